@@ -1,0 +1,3 @@
+from faktoora_mcp.cli import main
+
+raise SystemExit(main())
