@@ -1,0 +1,131 @@
+"""Assembly: ``Config`` -> backend, catalog, dispatcher and MCP server; and serving them.
+
+Heavy imports (the sandbox, the Membrane adapter, the HTTP stack) happen only on the path that needs
+them, so that a stdio start-up pays for nothing it does not use.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from faktoora_mcp.backends.base import Backend
+from faktoora_mcp.catalog import Catalog
+from faktoora_mcp.config import Config, resolve_backend
+from faktoora_mcp.errors import ConfigError
+from faktoora_mcp.tools import Dispatcher
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class App:
+    """Everything one server process runs on."""
+
+    config: Config
+    catalog: Catalog
+    backend: Backend
+    dispatcher: Dispatcher
+    server: Any  # mcp.server.Server; typed loosely so this module does not import mcp
+
+
+def build_backend(config: Config) -> Backend:
+    """The backend the (resolved) config names. Construction does no I/O; the first call does."""
+    if config.backend == "sandbox":
+        try:
+            from faktoora_mcp.backends.sandbox import SandboxBackend, default_sandbox_path
+        except ImportError as exc:  # pragma: no cover - only on a broken installation
+            raise ConfigError(f"The sandbox backend cannot be loaded ({exc}); reinstall faktoora-mcp.") from exc
+        path = config.sandbox_db or default_sandbox_path()
+        return SandboxBackend(path, read_only=config.read_only, reset=config.sandbox_reset)
+    if config.backend == "membrane":
+        from faktoora_mcp.backends.membrane import MembraneBackend
+
+        return MembraneBackend(
+            binary=config.membrane_bin,
+            connection_id=config.connection_id,
+            read_only=config.read_only,
+            timeout=config.membrane_timeout,
+            max_concurrency=config.membrane_concurrency,
+        )
+    raise ConfigError(f"--backend {config.backend!r} was not resolved; use auto, membrane or sandbox.")
+
+
+def instructions(config: Config, catalog: Catalog) -> str:
+    """What a model should know about this server before its first call."""
+    if config.backend == "sandbox":
+        where = (
+            "This server runs on the OFFLINE SANDBOX: a built-in demo company (Muster-style GmbH) with seeded "
+            "customers, products and invoices. Nothing here is anyone's real bookkeeping; say so when you report "
+            "figures."
+        )
+    else:
+        where = "This server is connected to a live Faktoora account through the Membrane CLI: changes are real."
+    mode = " It is READ-ONLY: tools that change data are not available." if config.read_only else ""
+    return (
+        "faktoora-mcp gives access to Faktoora, German invoicing and e-invoicing (XRechnung, ZUGFeRD) for "
+        f"freelancers and small businesses. {where}{mode}\n"
+        "Finding ids: customer and product ids (uuid) come from list-customers / list-products (filter with "
+        "keywords / keyword); outgoing invoice faktooraIds come from list-outgoing-invoices (filter by status, "
+        "keyword, invoiceNumber or date range); incoming invoices are listed by list-incoming-invoices. "
+        "Lists are paged: page starts at 1, perPage is at most 1000, and meta.totalPages says how many pages exist. "
+        "Amounts are net/VAT/gross in the invoice currency (EUR unless stated). "
+        f"Tools available: {len(catalog)} Faktoora actions in the toolsets invoices, customers, products, webhooks."
+    )
+
+
+def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalog | None = None) -> App:
+    """Assemble the server for ``config``; ``backend`` and ``catalog`` may be injected (tests)."""
+    from faktoora_mcp.server import build_server
+
+    config = resolve_backend(config)
+    catalog = catalog or Catalog.load()
+    backend = backend or build_backend(config)
+    dispatcher = Dispatcher.for_catalog(catalog, backend)
+    server = build_server(
+        dispatcher,
+        catalog,
+        backend,
+        instructions=instructions(config, catalog),
+        verify_output=backend.name != "sandbox",
+    )
+    return App(config=config, catalog=catalog, backend=backend, dispatcher=dispatcher, server=server)
+
+
+@asynccontextmanager
+async def running(app: App) -> AsyncIterator[App]:
+    """Close the backend (subprocesses, database) however serving ends."""
+    try:
+        yield app
+    finally:
+        await app.backend.aclose()
+
+
+async def serve(app: App) -> None:
+    """Serve over the configured transport until the client goes away or the process is stopped."""
+    async with running(app):
+        if app.config.transport == "http":
+            await _serve_http(app)
+        else:
+            await _serve_stdio(app)
+
+
+async def _serve_stdio(app: App) -> None:
+    from mcp.server.stdio import stdio_server
+
+    async with stdio_server() as (read_stream, write_stream):
+        await app.server.run(read_stream, write_stream, app.server.create_initialization_options())
+
+
+async def _serve_http(app: App) -> None:
+    import uvicorn
+
+    asgi = app.server.streamable_http_app(host=app.config.host)
+    logger.warning("Streamable HTTP on http://%s:%d/mcp", app.config.host, app.config.port)
+    server = uvicorn.Server(
+        uvicorn.Config(asgi, host=app.config.host, port=app.config.port, log_level=app.config.log_level)
+    )
+    await server.serve()

@@ -1,0 +1,177 @@
+"""``faktoora-mcp``: serve (the default), list the tools, call one tool, or check the Membrane set-up.
+
+Thin on purpose: flags and environment become a ``Config`` (``config.py``), logs go to stderr, and the
+rest happens in ``app.py``. While serving over stdio nothing is written to stdout but protocol messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import anyio
+
+from faktoora_mcp import __version__
+from faktoora_mcp.config import SETTINGS, Config, load_config
+from faktoora_mcp.errors import ConfigError
+
+EPILOG = """\
+commands:
+  (none)                 serve MCP over --transport (stdio by default)
+  tools [--json]         print the tools an agent sees
+  call TOOL [JSON]       run one tool through the server and print its result
+  doctor                 check the Membrane CLI, its login and the Faktoora connection
+
+Every option can also be set as FAKTOORA_MCP_<NAME> (e.g. FAKTOORA_MCP_READ_ONLY=true); options win.
+examples:
+  faktoora-mcp call list-outgoing-invoices '{"status": ["overdue"], "perPage": 5}'
+  faktoora-mcp --read-only --transport http --port 8765
+"""
+
+
+def _options() -> argparse.ArgumentParser:
+    """The shared options, accepted before or after the command; unset options stay absent."""
+    parser = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    for setting in SETTINGS:
+        env = f" [env {setting.env}]"
+        if setting.default is False:
+            parser.add_argument(setting.flag, action="store_const", const=True, help=setting.help + env)
+        else:
+            options = getattr(setting.parse, "options", None)
+            metavar = "{" + ",".join(options) + "}" if options else setting.name.upper()
+            parser.add_argument(setting.flag, type=_typed(setting), metavar=metavar, help=setting.help + env)
+    return parser
+
+
+def _typed(setting: Any) -> Any:
+    def parse(text: str) -> Any:
+        try:
+            return setting.parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = setting.name
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    options = _options()
+    parser = argparse.ArgumentParser(
+        prog="faktoora-mcp",
+        description="MCP server for Faktoora invoicing: live through the Membrane CLI, or an offline sandbox.",
+        parents=[options],
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"faktoora-mcp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    tools = commands.add_parser("tools", parents=[options], help="print the tools an agent sees")
+    tools.add_argument("--json", action="store_true", help="print the tools/list result as JSON")
+    call = commands.add_parser("call", parents=[options], help="run one tool and print its result")
+    call.add_argument("tool", help="tool name, e.g. list-customers")
+    call.add_argument("arguments", nargs="?", default="{}", help="JSON object of arguments (default {})")
+    commands.add_parser("doctor", parents=[options], help="check the Membrane CLI, login and connection")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(vars(args))
+    except ConfigError as exc:
+        parser.error(exc.message)
+    _configure_logging(config)
+    command = getattr(args, "command", None)
+    try:
+        if command == "tools":
+            return anyio.run(_tools, config, args.json)
+        if command == "call":
+            return anyio.run(_call, config, args.tool, args.arguments)
+        if command == "doctor":
+            return anyio.run(_doctor, config)
+        return anyio.run(_serve, config)
+    except ConfigError as exc:
+        print(f"faktoora-mcp: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _configure_logging(config: Config) -> None:
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=config.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+async def _serve(config: Config) -> int:
+    from faktoora_mcp.app import build_app, serve
+
+    app = build_app(config)
+    logging.getLogger("faktoora_mcp").warning("%s", _banner(app))
+    await serve(app)
+    return 0
+
+
+def _banner(app: Any) -> str:
+    status = f"backend={app.backend.name}{' read-only' if app.config.read_only else ''}"
+    if app.backend.name == "sandbox":
+        status += " (OFFLINE SANDBOX with demo data, not a real Faktoora account)"
+    return f"faktoora-mcp {__version__} serving {len(app.dispatcher)} tools over {app.config.transport}; {status}"
+
+
+async def _tools(config: Config, as_json: bool) -> int:
+    from mcp import Client
+
+    from faktoora_mcp.app import build_app, running
+
+    async with running(build_app(config)) as app, Client(app.server) as client:
+        listed = await client.list_tools()
+    if as_json:
+        _out(json.dumps(listed.model_dump(by_alias=True, mode="json", exclude_none=True)["tools"], indent=2))
+        return 0
+    for tool in listed.tools:
+        notes = tool.annotations
+        kind = (
+            "read " if notes and notes.read_only_hint else ("DELETE" if notes and notes.destructive_hint else "write")
+        )
+        _out(f"{tool.name:32} {kind:6} {tool.title}")
+    return 0
+
+
+async def _call(config: Config, tool: str, raw_arguments: str) -> int:
+    from mcp import Client
+
+    from faktoora_mcp.app import build_app, running
+
+    try:
+        arguments = json.loads(raw_arguments)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"ARGUMENTS is not valid JSON ({exc.msg} at column {exc.colno}); pass e.g. '{{}}'.") from None
+    if not isinstance(arguments, dict):
+        raise ConfigError("ARGUMENTS must be a JSON object, e.g. '{\"perPage\": 5}'.")
+    async with running(build_app(config)) as app, Client(app.server) as client:
+        result = await client.call_tool(tool, arguments)
+    if result.is_error:
+        print("".join(getattr(block, "text", "") for block in result.content), file=sys.stderr)
+        return 1
+    shown = result.structured_content if result.structured_content is not None else result.content[0].text
+    _out(json.dumps(shown, indent=2, ensure_ascii=False) if not isinstance(shown, str) else shown)
+    return 0
+
+
+async def _doctor(config: Config) -> int:
+    from faktoora_mcp.doctor import run_doctor
+
+    return await run_doctor(config.membrane_bin, config.connection_id, out=_out)
+
+
+def _out(text: str) -> None:
+    """Command output (tools, call, doctor) goes to stdout; never used while serving."""
+    sys.stdout.write(text + "\n")

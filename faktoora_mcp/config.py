@@ -1,0 +1,174 @@
+"""Settings: command-line flags over ``FAKTOORA_MCP_*`` environment variables over defaults.
+
+The only module that reads ``os.environ``. Everything below it takes a ``Config``. A bad value raises
+``ConfigError`` naming the flag, the variable and an accepted value.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from faktoora_mcp.errors import ConfigError
+
+ENV_PREFIX = "FAKTOORA_MCP_"
+BACKENDS = ("auto", "membrane", "sandbox")
+TRANSPORTS = ("stdio", "http")
+LOG_LEVELS = ("debug", "info", "warning", "error")
+DEFAULT_PORT = 8765
+DEFAULT_MEMBRANE_TIMEOUT = 60.0
+"""Seconds per Membrane CLI call: long enough for a cold CLI start plus a slow Faktoora answer."""
+DEFAULT_MEMBRANE_CONCURRENCY = 4
+"""Concurrent CLI processes: each is a Node process of ~60 MB, and the machine may have 2 cores."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: its flag, its environment variable, its parser and what it means."""
+
+    name: str
+    flag: str
+    default: Any
+    parse: Callable[[str], Any]
+    help: str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in options:
+            raise ValueError(f"{text!r} is not one of {', '.join(options)}")
+        return value
+
+    parse.options = options  # type: ignore[attr-defined]  # shown as the flag's metavar
+    return parse
+
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"{text!r} is not a boolean; use true or false")
+
+
+def _int_between(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(f"{value} is outside {low}..{high}")
+        return value
+
+    return parse
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise ValueError(f"{value} must be greater than 0")
+    return value
+
+
+def _optional_text(text: str) -> str | None:
+    return text.strip() or None
+
+
+SETTINGS = (
+    Setting(
+        "backend",
+        "--backend",
+        "auto",
+        _choice(BACKENDS),
+        "auto: membrane when a membrane executable is found, else sandbox",
+    ),
+    Setting("read_only", "--read-only", False, _bool, "hide and refuse every tool that changes data"),
+    Setting("transport", "--transport", "stdio", _choice(TRANSPORTS), "stdio (default) or http (Streamable HTTP)"),
+    Setting("host", "--host", "127.0.0.1", str, "address the http transport listens on"),
+    Setting("port", "--port", DEFAULT_PORT, _int_between(1, 65535), "port the http transport listens on"),
+    Setting("log_level", "--log-level", "warning", _choice(LOG_LEVELS), "stderr log level"),
+    Setting(
+        "sandbox_db",
+        "--sandbox-db",
+        None,
+        _optional_text,
+        "sandbox database file, or :memory: (default: the user data directory)",
+    ),
+    Setting("sandbox_reset", "--sandbox-reset", False, _bool, "delete and re-seed the sandbox database at start"),
+    Setting("membrane_bin", "--membrane-bin", None, _optional_text, "path of the membrane executable"),
+    Setting(
+        "connection_id",
+        "--connection-id",
+        None,
+        _optional_text,
+        "Membrane connection to use (default: the Faktoora connection found by `membrane connection list`)",
+    ),
+    Setting(
+        "membrane_timeout",
+        "--membrane-timeout",
+        DEFAULT_MEMBRANE_TIMEOUT,
+        _positive_float,
+        "seconds before a membrane call is killed",
+    ),
+    Setting(
+        "membrane_concurrency",
+        "--membrane-concurrency",
+        DEFAULT_MEMBRANE_CONCURRENCY,
+        _int_between(1, 32),
+        "membrane processes allowed at once; the rest queue",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    backend: Literal["auto", "membrane", "sandbox"] = "auto"
+    read_only: bool = False
+    transport: Literal["stdio", "http"] = "stdio"
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    log_level: str = "warning"
+    sandbox_db: str | None = None
+    sandbox_reset: bool = False
+    membrane_bin: str | None = None
+    connection_id: str | None = None
+    membrane_timeout: float = DEFAULT_MEMBRANE_TIMEOUT
+    membrane_concurrency: int = DEFAULT_MEMBRANE_CONCURRENCY
+
+
+def load_config(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Config:
+    """Flags (already typed by argparse; ``None`` when not given) win over the environment."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        flag_value = flags.get(setting.name)
+        if flag_value is not None:
+            values[setting.name] = flag_value
+        elif setting.env in env:
+            values[setting.name] = _parse_env(setting, env[setting.env])
+        else:
+            values[setting.name] = setting.default
+    return Config(**values)
+
+
+def _parse_env(setting: Setting, text: str) -> Any:
+    try:
+        return setting.parse(text)
+    except ValueError as exc:
+        raise ConfigError(f"{setting.env}: {exc} (same as {setting.flag}: {setting.help}).") from None
+
+
+def resolve_backend(config: Config, which: Callable[[str], str | None] = shutil.which) -> Config:
+    """Replace ``auto`` by the backend that will run: membrane when its executable exists, else sandbox."""
+    if config.backend != "auto":
+        return config
+    found = (config.membrane_bin and Path(config.membrane_bin).exists()) or which("membrane")
+    return replace(config, backend="membrane" if found else "sandbox")

@@ -1,0 +1,250 @@
+"""The MCP wiring: the SDK's low-level ``Server`` over a ``Dispatcher``, a ``Catalog`` and a ``Backend``.
+
+This is the only module that imports ``mcp``. The low-level tier emits our schemas exactly but
+validates nothing and does not turn handler exceptions into tool errors (on handshake-era connections
+it would send ``str(exc)`` to the client), so every tool call ends here in a ``CallToolResult``:
+structured content plus a compact JSON mirror on success, ``isError`` with one clear sentence on a
+``FaktooraError``, and a generic sentence with an incident id for anything unexpected.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import mcp.types as types
+from mcp import MCPError
+from mcp.server import Server, ServerRequestContext
+
+from faktoora_mcp import __version__
+from faktoora_mcp.backends.base import Backend
+from faktoora_mcp.catalog import Catalog
+from faktoora_mcp.errors import FaktooraError, NotFound, UnknownTool
+from faktoora_mcp.tools import Dispatcher, Progress, Tool
+
+logger = logging.getLogger(__name__)
+
+SERVER_NAME = "faktoora-mcp"
+JSON = "application/json"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordTemplate:
+    """A resource template for records, read through one catalog action."""
+
+    uri_template: str
+    pattern: re.Pattern[str]
+    action: str
+    argument: str
+    name: str
+    description: str
+    mime_type: str = JSON
+
+
+RECORD_TEMPLATES = (
+    RecordTemplate(
+        "faktoora://customers/{id}",
+        re.compile(r"^faktoora://customers/([^/]+)$"),
+        "get-customer",
+        "id",
+        "customer",
+        "One customer by its uuid (ids come from list-customers).",
+    ),
+    RecordTemplate(
+        "faktoora://products/{id}",
+        re.compile(r"^faktoora://products/([^/]+)$"),
+        "get-product",
+        "id",
+        "product",
+        "One product by its uuid (ids come from list-products).",
+    ),
+    RecordTemplate(
+        "faktoora://invoices/{faktooraId}/status",
+        re.compile(r"^faktoora://invoices/([^/]+)/status$"),
+        "get-outgoing-invoice-status",
+        "faktooraId",
+        "invoice-status",
+        "Processing, delivery and validation status of an outgoing invoice.",
+    ),
+    RecordTemplate(
+        "faktoora://invoices/{faktooraId}/content",
+        re.compile(r"^faktoora://invoices/([^/]+)/content$"),
+        "get-outgoing-invoice-content",
+        "faktooraId",
+        "invoice-content",
+        "The complete structured content of an outgoing invoice: parties, lines, VAT breakdown, totals.",
+    ),
+    RecordTemplate(
+        "faktoora://invoices/{faktooraId}",
+        re.compile(r"^faktoora://invoices/([^/]+)$"),
+        "get-invoice-by-id",
+        "faktooraId",
+        "invoice-document",
+        "The e-invoice document (EN 16931 XML) of an outgoing invoice (faktooraIds come from list-outgoing-invoices).",
+        mime_type="application/xml",
+    ),
+)
+ACTION_URI = re.compile(r"^faktoora://actions/([a-z0-9-]+)$")
+
+
+def build_server(
+    dispatcher: Dispatcher,
+    catalog: Catalog,
+    backend: Backend,
+    *,
+    instructions: str,
+    verify_output: bool = False,
+) -> Server[Any]:
+    """The MCP server. ``verify_output`` checks structured content against the output schema (for
+    backends whose answers the server does not produce itself, such as a live Faktoora account)."""
+    handlers = _Handlers(dispatcher, catalog, backend, verify_output)
+    return Server(
+        SERVER_NAME,
+        version=__version__,
+        title="Faktoora",
+        description="Faktoora invoicing and e-invoicing: invoices, customers, products, webhooks.",
+        instructions=instructions,
+        on_list_tools=handlers.list_tools,
+        on_call_tool=handlers.call_tool,
+        on_list_resources=handlers.list_resources,
+        on_list_resource_templates=handlers.list_resource_templates,
+        on_read_resource=handlers.read_resource,
+    )
+
+
+class _Handlers:
+    def __init__(self, dispatcher: Dispatcher, catalog: Catalog, backend: Backend, verify_output: bool) -> None:
+        self.dispatcher = dispatcher
+        self.catalog = catalog
+        self.backend = backend
+        self.verify_output = verify_output
+        self._tools = types.ListToolsResult(tools=[wire_tool(tool) for tool in dispatcher])
+
+    async def list_tools(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListToolsResult:
+        return self._tools
+
+    async def call_tool(
+        self, ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
+    ) -> types.CallToolResult:
+        name, arguments = params.name, params.arguments or {}
+        try:
+            output = await self.dispatcher.call(name, arguments, _progress_sink(ctx))
+        except FaktooraError as exc:
+            logger.info("%s refused: %s", name, exc.message)
+            return error_result(exc.message)
+        except Exception:
+            incident = uuid.uuid4().hex[:8]
+            logger.exception("%s failed unexpectedly (incident %s)", name, incident)
+            return error_result(
+                f"{name} failed because of an internal error in faktoora-mcp (incident {incident}); "
+                "the server log has the details. Retrying will not help unless the cause is fixed."
+            )
+        if self.verify_output and (problem := self._output_problem(name, output)):
+            return error_result(
+                f"{name} succeeded, but Faktoora answered in a shape this server does not know ({problem}). "
+                f"The raw answer follows:\n{compact_json(output)}"
+            )
+        return types.CallToolResult(content=[text_block(compact_json(output))], structured_content=output)
+
+    def _output_problem(self, name: str, output: Mapping[str, Any]) -> str | None:
+        from jsonschema import Draft202012Validator
+        from jsonschema.exceptions import best_match
+
+        schema = self.dispatcher.get(name).output_schema
+        error = best_match(Draft202012Validator(schema).iter_errors(output)) if schema else None
+        return f"{'.'.join(map(str, error.absolute_path)) or 'result'}: {error.message}" if error else None
+
+    async def list_resources(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListResourcesResult:
+        return types.ListResourcesResult(
+            resources=[
+                types.Resource(
+                    uri=f"faktoora://actions/{spec.key}",
+                    name=spec.key,
+                    title=f"Action: {spec.title}",
+                    description=f"The manifest of {spec.key}: description, input and output schemas, annotations.",
+                    mime_type=JSON,
+                )
+                for spec in self.catalog
+            ]
+        )
+
+    async def list_resource_templates(
+        self, ctx: ServerRequestContext[Any], params: Any
+    ) -> types.ListResourceTemplatesResult:
+        return types.ListResourceTemplatesResult(
+            resource_templates=[
+                types.ResourceTemplate(
+                    uri_template=t.uri_template, name=t.name, description=t.description, mime_type=t.mime_type
+                )
+                for t in RECORD_TEMPLATES
+            ]
+        )
+
+    async def read_resource(
+        self, ctx: ServerRequestContext[Any], params: types.ReadResourceRequestParams
+    ) -> types.ReadResourceResult:
+        uri = str(params.uri)
+        try:
+            text, mime_type = await self._read(uri)
+        except (NotFound, UnknownTool) as exc:
+            raise MCPError(code=types.INVALID_PARAMS, message=f"Resource not found: {uri}. {exc.message}") from None
+        except FaktooraError as exc:
+            raise MCPError(code=types.INTERNAL_ERROR, message=f"Cannot read {uri}: {exc.message}") from None
+        return types.ReadResourceResult(contents=[types.TextResourceContents(uri=uri, text=text, mime_type=mime_type)])
+
+    async def _read(self, uri: str) -> tuple[str, str]:
+        if match := ACTION_URI.match(uri):
+            spec = self.catalog.get(match[1])
+            return json.dumps(spec.manifest, ensure_ascii=False, indent=2), JSON
+        for template in RECORD_TEMPLATES:
+            if match := template.pattern.match(uri):
+                result = await self.backend.run_action(template.action, {template.argument: match[1]})
+                if template.mime_type == JSON:
+                    return compact_json(result.output), JSON
+                return str(result.output.get("document", "")), template.mime_type
+        raise NotFound(
+            "Known resources are faktoora://actions/{key}, faktoora://customers/{id}, faktoora://products/{id} "
+            "and faktoora://invoices/{faktooraId}[/status|/content]."
+        )
+
+
+def wire_tool(tool: Tool) -> types.Tool:
+    notes = tool.annotations
+    return types.Tool(
+        name=tool.name,
+        title=tool.title,
+        description=tool.description,
+        input_schema=dict(tool.input_schema),
+        output_schema=dict(tool.output_schema) if tool.output_schema else None,
+        annotations=types.ToolAnnotations(
+            title=tool.title,
+            read_only_hint=notes.read_only,
+            destructive_hint=notes.destructive,
+            idempotent_hint=notes.idempotent,
+            open_world_hint=notes.open_world,
+        ),
+    )
+
+
+def _progress_sink(ctx: ServerRequestContext[Any]) -> Progress:
+    async def progress(done: float, total: float | None, message: str | None) -> None:
+        await ctx.session.report_progress(done, total, message)
+
+    return progress
+
+
+def compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def text_block(text: str) -> types.TextContent:
+    return types.TextContent(type="text", text=text)
+
+
+def error_result(message: str) -> types.CallToolResult:
+    return types.CallToolResult(content=[text_block(message)], is_error=True)
