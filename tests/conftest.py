@@ -1,0 +1,79 @@
+"""Shared fixtures: the real manifests, a scripted backend, and an MCP client in both protocol eras."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from mcp import Client
+
+from faktoora_mcp.app import App, build_app
+from faktoora_mcp.backends.base import Backend, HandlerBackend
+from faktoora_mcp.catalog import Catalog
+from faktoora_mcp.config import Config
+
+CUSTOMER = {
+    "id": "3f1e4c1a-8d0e-4f5b-9a59-2f3c1d7e9b10",
+    "customerId": "007",
+    "isCompany": True,
+    "name": "Beispiel AG",
+    "title": None,
+    "firstName": None,
+    "lastName": None,
+    "nameAuthorisedSignatory": "Erika Mustermann",
+    "address": "Beispielweg 7",
+    "postcode": "80331",
+    "city": "München",
+    "country": "DE",
+    "email": "ap@beispiel.de",
+    "phoneNo": None,
+    "faxNo": None,
+    "category": "wholesale",
+    "vatId": "DE136695976",
+    "taxId": None,
+    "routeId": None,
+    "peppolId": None,
+    "supplierNumber": None,
+    "invoiceProfile": None,
+    "extras": {},
+    "createdAt": "2026-03-01T10:00:00Z",
+    "updatedAt": "2026-03-01T10:00:00Z",
+}
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return Catalog.load()
+
+
+@pytest.fixture(params=["auto", "legacy"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """Both protocol eras: auto negotiates 2026-07-28, legacy speaks the 2025-11-25 handshake."""
+    return request.param
+
+
+def scripted(outputs: dict[str, Any]) -> HandlerBackend:
+    """A backend answering each action with a fixed output, or raising it when it is an exception."""
+
+    def handler(action: str, arguments: Any) -> Any:
+        answer = outputs[action]
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer(arguments) if callable(answer) else answer
+
+    return HandlerBackend(handler, name="scripted")
+
+
+@pytest.fixture
+def make_app(catalog: Catalog) -> Callable[..., App]:
+    def make(backend: Backend, **config: Any) -> App:
+        return build_app(Config(backend="sandbox", **config), backend=backend, catalog=catalog)
+
+    return make
+
+
+@pytest.fixture
+async def client_for(mode: str) -> AsyncIterator[Callable[[App], Client]]:
+    """Open clients against apps, in the parametrised protocol era."""
+    yield lambda app: Client(app.server, mode=mode)

@@ -1,0 +1,203 @@
+"""The MCP surface: tools/list, tools/call and resources, in both protocol eras, in memory."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from mcp import MCPError
+
+from faktoora_mcp.errors import NotFound, UpstreamRejected
+from tests.conftest import CUSTOMER, scripted
+
+CUSTOMER_ID = CUSTOMER["id"]
+
+
+def described(schema: dict[str, Any], path: str = "") -> list[str]:
+    """Every property path in ``schema`` that lacks a description."""
+    missing = []
+    for name, prop in schema.get("properties", {}).items():
+        if not prop.get("description"):
+            missing.append(f"{path}{name}")
+        missing += described(prop, f"{path}{name}.")
+        if isinstance(prop.get("items"), dict):
+            missing += described(prop["items"], f"{path}{name}[].")
+    return missing
+
+
+def text_of(result: Any) -> str:
+    return "".join(getattr(block, "text", "") for block in result.content)
+
+
+async def test_tools_list_advertises_the_twenty_catalog_tools_fully_described(make_app, client_for, catalog):
+    async with client_for(make_app(scripted({}))) as client:
+        tools = (await client.list_tools()).tools
+    assert [t.name for t in tools] == catalog.keys()
+    assert len(tools) == 20
+    for tool in tools:
+        assert tool.title and len(tool.description) > 80, tool.name
+        notes = tool.annotations
+        hints = (notes.read_only_hint, notes.destructive_hint, notes.idempotent_hint, notes.open_world_hint)
+        assert None not in hints, tool.name
+        assert tool.input_schema["type"] == "object" and tool.output_schema["type"] == "object"
+        assert described(tool.input_schema) == [], tool.name
+        if tool.name.startswith(("list-", "get-")):
+            assert notes.read_only_hint and not notes.destructive_hint, tool.name
+        if tool.name.startswith("delete-"):
+            assert notes.destructive_hint and not notes.read_only_hint, tool.name
+        if tool.name.startswith("create-"):
+            assert notes.idempotent_hint is False, tool.name
+
+
+async def test_tools_list_order_is_stable_between_calls(make_app, client_for):
+    async with client_for(make_app(scripted({}))) as client:
+        first = [t.name for t in (await client.list_tools()).tools]
+        second = [t.name for t in (await client.list_tools()).tools]
+    assert first == second
+
+
+async def test_a_successful_call_returns_structured_content_valid_against_the_output_schema(
+    make_app, client_for, catalog
+):
+    app = make_app(scripted({"get-customer": CUSTOMER}))
+    async with client_for(app) as client:
+        result = await client.call_tool("get-customer", {"id": CUSTOMER_ID})
+    assert result.is_error is False
+    assert result.structured_content == CUSTOMER
+    Draft202012Validator(catalog.get("get-customer").output_schema).validate(result.structured_content)
+    assert json.loads(text_of(result)) == CUSTOMER  # the text mirror for clients without structured output
+
+
+async def test_arguments_reach_the_backend_exactly_as_given(make_app, client_for):
+    backend = scripted({"list-customers": {"data": [], "meta": {"page": 2, "perPage": 5, "totalItems": 0, "totalPages": 0}}})
+    async with client_for(make_app(backend)) as client:
+        await client.call_tool("list-customers", {"page": 2, "perPage": 5, "keywords": ["Müller"]})
+    assert backend.calls == [("list-customers", {"page": 2, "perPage": 5, "keywords": ["Müller"]})]
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "expected"),
+    [
+        ("get-customer", {}, "id: required field is missing"),
+        ("list-customers", {"perPage": "ten"}, "perPage: 'ten' is not of type 'integer'"),
+        ("list-outgoing-invoices", {"perPage": 5000}, "perPage: 5000 is greater than the maximum of 1000"),
+        ("list-customers", {"page": 0}, "page: 0 is less than the minimum of 1"),
+        ("get-customer", {"id": CUSTOMER_ID, "verbose": True}, "verbose: unknown field"),
+        ("list-outgoing-invoices", {"order": "up"}, 'order: "up" is not one of "asc", "desc"'),
+        ("list-outgoing-invoices", {"issueDateFrom": "01.03.2026"}, "issueDateFrom: '01.03.2026' is not a 'date'"),
+    ],
+)
+async def test_bad_arguments_are_a_tool_error_naming_the_field(make_app, client_for, tool, arguments, expected):
+    backend = scripted({})
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool(tool, arguments)
+    assert result.is_error is True
+    assert expected in text_of(result)
+    assert backend.calls == []  # nothing ran
+
+
+async def test_every_violation_is_reported_at_once(make_app, client_for):
+    async with client_for(make_app(scripted({}))) as client:
+        result = await client.call_tool("list-outgoing-invoices", {"page": 0, "perPage": 5000, "colour": "red"})
+    message = text_of(result)
+    assert "page:" in message and "perPage:" in message and "colour: unknown field" in message
+
+
+async def test_an_unknown_tool_is_a_tool_error(make_app, client_for):
+    async with client_for(make_app(scripted({}))) as client:
+        result = await client.call_tool("send-all-invoices", {})
+    assert result.is_error is True
+    assert "no tool named 'send-all-invoices'" in text_of(result)
+
+
+async def test_a_backend_refusal_reaches_the_model_as_written(make_app, client_for):
+    refusal = NotFound(f"No customer with id {CUSTOMER_ID}. Use list-customers to find customer ids.")
+    async with client_for(make_app(scripted({"get-customer": refusal}))) as client:
+        result = await client.call_tool("get-customer", {"id": CUSTOMER_ID})
+    assert result.is_error is True
+    assert text_of(result) == refusal.message
+
+
+async def test_an_unexpected_exception_becomes_a_clean_error_without_internals(make_app, client_for):
+    boom = RuntimeError("psycopg: password=hunter2 at /srv/secret/path.py line 42")
+    async with client_for(make_app(scripted({"get-customer": boom}))) as client:
+        result = await client.call_tool("get-customer", {"id": CUSTOMER_ID})
+    assert result.is_error is True
+    message = text_of(result)
+    assert "internal error" in message and "incident" in message
+    assert "hunter2" not in message and "/srv" not in message and "RuntimeError" not in message
+
+
+async def test_a_backend_answer_that_is_not_an_object_is_a_clean_error(make_app, client_for):
+    async with client_for(make_app(scripted({"get-customer": ["not", "an", "object"]}))) as client:
+        result = await client.call_tool("get-customer", {"id": CUSTOMER_ID})
+    assert result.is_error is True
+    assert "not a JSON object" in text_of(result)
+
+
+async def test_a_live_answer_that_breaks_the_output_schema_is_flagged_with_the_raw_data(make_app, client_for):
+    odd = {"id": CUSTOMER_ID, "isCompany": "yes"}
+    async with client_for(make_app(scripted({"get-customer": odd}))) as client:  # not the sandbox: verified
+        result = await client.call_tool("get-customer", {"id": CUSTOMER_ID})
+    assert result.is_error is True
+    assert "shape this server does not know" in text_of(result)
+    assert '"isCompany":"yes"' in text_of(result)
+
+
+async def test_upstream_rejections_keep_their_message(make_app, client_for):
+    no = UpstreamRejected("Faktoora refused: postcode: must be 5 digits for DE.", status=400)
+    async with client_for(make_app(scripted({"create-customer": no}))) as client:
+        result = await client.call_tool(
+            "create-customer", {"isCompany": True, "name": "X GmbH", "address": "A 1", "postcode": "1234", "city": "B"}
+        )
+    assert result.is_error and "postcode: must be 5 digits for DE" in text_of(result)
+
+
+async def test_every_action_manifest_is_a_readable_resource(make_app, client_for, catalog):
+    async with client_for(make_app(scripted({}))) as client:
+        listed = (await client.list_resources()).resources
+        assert sorted(str(r.uri) for r in listed) == sorted(f"faktoora://actions/{k}" for k in catalog.keys())
+        for resource in listed:
+            read = await client.read_resource(str(resource.uri))
+            manifest = json.loads(read.contents[0].text)
+            assert f"faktoora://actions/{manifest['key']}" == str(resource.uri)
+            assert read.contents[0].mime_type == "application/json"
+
+
+async def test_record_templates_are_listed_and_read_through_the_backend(make_app, client_for):
+    app = make_app(scripted({"get-customer": CUSTOMER}))
+    async with client_for(app) as client:
+        templates = {t.uri_template for t in (await client.list_resource_templates()).resource_templates}
+        read = await client.read_resource(f"faktoora://customers/{CUSTOMER_ID}")
+    assert templates == {
+        "faktoora://customers/{id}",
+        "faktoora://products/{id}",
+        "faktoora://invoices/{faktooraId}",
+        "faktoora://invoices/{faktooraId}/status",
+        "faktoora://invoices/{faktooraId}/content",
+    }
+    assert json.loads(read.contents[0].text)["name"] == "Beispiel AG"
+
+
+@pytest.mark.parametrize("uri", ["faktoora://actions/send-everything", "faktoora://nothing/here"])
+async def test_reading_an_unknown_resource_is_a_clean_protocol_error(make_app, client_for, uri):
+    async with client_for(make_app(scripted({}))) as client:
+        with pytest.raises(MCPError) as caught:
+            await client.read_resource(uri)
+    assert "Resource not found" in str(caught.value)
+
+
+async def test_a_record_that_does_not_exist_is_resource_not_found(make_app, client_for):
+    app = make_app(scripted({"get-customer": NotFound("No customer with id x.")}))
+    async with client_for(app) as client:
+        with pytest.raises(MCPError) as caught:
+            await client.read_resource("faktoora://customers/x")
+    assert "No customer with id x" in str(caught.value)
+
+
+async def test_instructions_tell_the_model_where_ids_come_from(make_app, client_for, mode):
+    app = make_app(scripted({}))
+    assert "list-outgoing-invoices" in app.server.instructions
+    assert "SANDBOX" in app.server.instructions
