@@ -16,7 +16,8 @@ from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.config import Config, resolve_backend
 from faktoora_mcp.errors import ConfigError
-from faktoora_mcp.tools import Dispatcher
+from faktoora_mcp.policy import TOOLSETS, Policy, check_tool_names, parse_toolsets
+from faktoora_mcp.tools import Dispatcher, Limits, Tool, catalog_tool
 
 logger = logging.getLogger(__name__)
 
@@ -54,26 +55,52 @@ def build_backend(config: Config) -> Backend:
     raise ConfigError(f"--backend {config.backend!r} was not resolved; use auto, membrane or sandbox.")
 
 
-def instructions(config: Config, catalog: Catalog) -> str:
-    """What a model should know about this server before its first call."""
+def build_policy(config: Config) -> Policy:
+    tools = frozenset(t.strip() for t in config.tools.split(",") if t.strip()) if config.tools else None
+    return Policy(read_only=config.read_only, toolsets=parse_toolsets(config.toolsets), tools=tools)
+
+
+def build_tools(catalog: Catalog, backend: Backend, config: Config) -> list[Tool]:
+    """Every tool of this process, in a stable order: the catalog, then discovery and the raw API."""
+    from faktoora_mcp.discovery import discovery_tools
+
+    limits = Limits(max_items=config.max_items)
+    return [catalog_tool(spec, backend, limits) for spec in catalog] + discovery_tools(
+        backend, read_only=config.read_only
+    )
+
+
+def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
+    """What a model should know about this server before its first call; it reflects the mode."""
     if config.backend == "sandbox":
         where = (
-            "This server runs on the OFFLINE SANDBOX: a built-in demo company (Muster-style GmbH) with seeded "
-            "customers, products and invoices. Nothing here is anyone's real bookkeeping; say so when you report "
-            "figures."
+            "This server runs on the OFFLINE SANDBOX: a built-in demo company with seeded customers, products and "
+            "invoices. Nothing here is anyone's real bookkeeping; say so when you report figures."
         )
     else:
         where = "This server is connected to a live Faktoora account through the Membrane CLI: changes are real."
-    mode = " It is READ-ONLY: tools that change data are not available." if config.read_only else ""
+    mode = (
+        " It is READ-ONLY: tools that change data are hidden and refused."
+        if config.read_only
+        else " Deletes need confirm: true (ask the person first); any write can be tried with dryRun: true."
+    )
+    toolsets = [t for t in TOOLSETS if any(tool.toolset == t for tool in tools)]
+    discovery = (
+        " For anything the tools do not cover, search-actions finds more Faktoora actions, describe-action shows "
+        "their inputs and run-action runs them."
+        if "discovery" in toolsets
+        else ""
+    )
     return (
         "faktoora-mcp gives access to Faktoora, German invoicing and e-invoicing (XRechnung, ZUGFeRD) for "
         f"freelancers and small businesses. {where}{mode}\n"
         "Finding ids: customer and product ids (uuid) come from list-customers / list-products (filter with "
         "keywords / keyword); outgoing invoice faktooraIds come from list-outgoing-invoices (filter by status, "
         "keyword, invoiceNumber or date range); incoming invoices are listed by list-incoming-invoices. "
-        "Lists are paged: page starts at 1, perPage is at most 1000, and meta.totalPages says how many pages exist. "
-        "Amounts are net/VAT/gross in the invoice currency (EUR unless stated). "
-        f"Tools available: {len(catalog)} Faktoora actions in the toolsets invoices, customers, products, webhooks."
+        "Lists are paged: page starts at 1, perPage is at most 1000, meta.totalPages says how many pages exist, "
+        "and all: true collects every page up to a cap. Amounts are net/VAT/gross in the invoice currency (EUR "
+        f"unless stated).{discovery}\n"
+        f"Enabled toolsets: {', '.join(toolsets)} ({len(tools)} tools)."
     )
 
 
@@ -83,14 +110,18 @@ def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalo
 
     config = resolve_backend(config)
     catalog = catalog or Catalog.load()
+    policy = build_policy(config)
     backend = backend or build_backend(config)
-    dispatcher = Dispatcher.for_catalog(catalog, backend)
+    tools = build_tools(catalog, backend, config)
+    check_tool_names(policy.tools, (t.name for t in tools))
+    dispatcher = Dispatcher(tools, policy)
     server = build_server(
         dispatcher,
         catalog,
         backend,
-        instructions=instructions(config, catalog),
+        instructions=instructions(config, policy, dispatcher.listed()),
         verify_output=backend.name != "sandbox",
+        max_text_chars=config.max_text_chars,
     )
     return App(config=config, catalog=catalog, backend=backend, dispatcher=dispatcher, server=server)
 

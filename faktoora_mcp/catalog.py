@@ -51,17 +51,39 @@ class ActionSpec:
     manifest: Mapping[str, Any] = field(repr=False)
 
     @cached_property
-    def _validator(self) -> Any:
-        # Built on first use: jsonschema's import and compile cost stays off the start-up path.
-        from jsonschema import Draft202012Validator
-
-        return Draft202012Validator(self.input_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    def validator(self) -> ArgumentValidator:
+        return ArgumentValidator(self.input_schema, tool=self.key)
 
     def validate(self, arguments: Mapping[str, Any]) -> None:
         """Raise ``InvalidArguments`` listing every way ``arguments`` break the input schema."""
-        violations = sorted(_violations(self._validator, arguments), key=lambda v: v.path)
+        self.validator(arguments)
+
+
+class ArgumentValidator:
+    """Checks arguments against one JSON Schema and reports every violation with its path."""
+
+    def __init__(self, schema: Mapping[str, Any], *, tool: str | None = None, prefix: str = "") -> None:
+        self.schema = schema
+        self.tool = tool
+        self.prefix = prefix
+
+    @cached_property
+    def _compiled(self) -> Any:
+        # Compiled on first use: jsonschema's import and compile cost stays off the start-up path.
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+    def __call__(self, arguments: Any) -> None:
+        violations = sorted(_violations(self._compiled, arguments), key=lambda v: v.path)
         if violations:
-            raise InvalidArguments(violations, tool=self.key)
+            if self.prefix:
+                violations = [Violation(json_path([self.prefix]) + _join(v.path), v.message) for v in violations]
+            raise InvalidArguments(violations, tool=self.tool)
+
+
+def _join(path: str) -> str:
+    return "" if not path else (path if path.startswith("[") else f".{path}")
 
 
 class Catalog:

@@ -24,6 +24,10 @@ DEFAULT_MEMBRANE_TIMEOUT = 60.0
 """Seconds per Membrane CLI call: long enough for a cold CLI start plus a slow Faktoora answer."""
 DEFAULT_MEMBRANE_CONCURRENCY = 4
 """Concurrent CLI processes: each is a Node process of ~60 MB, and the machine may have 2 cores."""
+DEFAULT_MAX_ITEMS = 1000
+"""Items one ``all: true`` call collects: enough for a year of a small business's invoices."""
+DEFAULT_MAX_TEXT_CHARS = 60_000
+"""About 15k tokens: a large answer that still leaves a model most of its context."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +146,10 @@ class Config:
     connection_id: str | None = None
     membrane_timeout: float = DEFAULT_MEMBRANE_TIMEOUT
     membrane_concurrency: int = DEFAULT_MEMBRANE_CONCURRENCY
+    toolsets: str | None = None
+    tools: str | None = None
+    max_items: int = DEFAULT_MAX_ITEMS
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
 
 
 def load_config(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Config:

@@ -25,6 +25,9 @@ from faktoora_mcp import __version__
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.errors import FaktooraError, NotFound, UnknownTool
+from faktoora_mcp.prompts import PROMPTS
+from faktoora_mcp.prompts import complete as complete_prompt
+from faktoora_mcp.prompts import render as render_prompt
 from faktoora_mcp.tools import Dispatcher, Progress, Tool
 
 logger = logging.getLogger(__name__)
@@ -99,10 +102,12 @@ def build_server(
     *,
     instructions: str,
     verify_output: bool = False,
+    max_text_chars: int = 60_000,
 ) -> Server[Any]:
     """The MCP server. ``verify_output`` checks structured content against the output schema (for
-    backends whose answers the server does not produce itself, such as a live Faktoora account)."""
-    handlers = _Handlers(dispatcher, catalog, backend, verify_output)
+    backends whose answers the server does not produce itself, such as a live Faktoora account);
+    ``max_text_chars`` bounds the text mirror of a result (structured content is never cut)."""
+    handlers = _Handlers(dispatcher, catalog, backend, verify_output, max_text_chars)
     return Server(
         SERVER_NAME,
         version=__version__,
@@ -114,16 +119,22 @@ def build_server(
         on_list_resources=handlers.list_resources,
         on_list_resource_templates=handlers.list_resource_templates,
         on_read_resource=handlers.read_resource,
+        on_list_prompts=handlers.list_prompts,
+        on_get_prompt=handlers.get_prompt,
+        on_completion=handlers.complete,
     )
 
 
 class _Handlers:
-    def __init__(self, dispatcher: Dispatcher, catalog: Catalog, backend: Backend, verify_output: bool) -> None:
+    def __init__(
+        self, dispatcher: Dispatcher, catalog: Catalog, backend: Backend, verify_output: bool, max_text_chars: int
+    ) -> None:
         self.dispatcher = dispatcher
         self.catalog = catalog
         self.backend = backend
         self.verify_output = verify_output
-        self._tools = types.ListToolsResult(tools=[wire_tool(tool) for tool in dispatcher])
+        self.max_text_chars = max_text_chars
+        self._tools = types.ListToolsResult(tools=[wire_tool(tool) for tool in dispatcher.listed()])
 
     async def list_tools(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListToolsResult:
         return self._tools
@@ -149,7 +160,8 @@ class _Handlers:
                 f"{name} succeeded, but Faktoora answered in a shape this server does not know ({problem}). "
                 f"The raw answer follows:\n{compact_json(output)}"
             )
-        return types.CallToolResult(content=[text_block(compact_json(output))], structured_content=output)
+        text = bounded_text(compact_json(output), self.max_text_chars, paged="meta" in output)
+        return types.CallToolResult(content=[text_block(text)], structured_content=output)
 
     def _output_problem(self, name: str, output: Mapping[str, Any]) -> str | None:
         from jsonschema import Draft202012Validator
@@ -158,6 +170,42 @@ class _Handlers:
         schema = self.dispatcher.get(name).output_schema
         error = best_match(Draft202012Validator(schema).iter_errors(output)) if schema else None
         return f"{'.'.join(map(str, error.absolute_path)) or 'result'}: {error.message}" if error else None
+
+    async def list_prompts(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListPromptsResult:
+        return types.ListPromptsResult(
+            prompts=[
+                types.Prompt(
+                    name=p.name,
+                    title=p.title,
+                    description=p.description,
+                    arguments=[
+                        types.PromptArgument(name=a.name, description=a.description, required=a.required)
+                        for a in p.arguments
+                    ],
+                )
+                for p in PROMPTS
+            ]
+        )
+
+    async def get_prompt(
+        self, ctx: ServerRequestContext[Any], params: types.GetPromptRequestParams
+    ) -> types.GetPromptResult:
+        try:
+            prompt, text = render_prompt(params.name, params.arguments or {})
+        except FaktooraError as exc:
+            raise MCPError(code=types.INVALID_PARAMS, message=exc.message) from None
+        message = types.PromptMessage(role="user", content=text_block(text))
+        return types.GetPromptResult(description=prompt.description, messages=[message])
+
+    async def complete(
+        self, ctx: ServerRequestContext[Any], params: types.CompleteRequestParams
+    ) -> types.CompleteResult:
+        values: list[str] = []
+        if isinstance(params.ref, types.PromptReference):
+            values = list(
+                await complete_prompt(params.ref.name, params.argument.name, params.argument.value, self.backend)
+            )
+        return types.CompleteResult(completion=types.Completion(values=values, has_more=False))
 
     async def list_resources(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListResourcesResult:
         return types.ListResourcesResult(
@@ -228,6 +276,17 @@ def wire_tool(tool: Tool) -> types.Tool:
             idempotent_hint=notes.idempotent,
             open_world_hint=notes.open_world,
         ),
+    )
+
+
+def bounded_text(text: str, limit: int, *, paged: bool) -> str:
+    """Cut a text mirror that would flood a model's context, and say how to get the rest."""
+    if len(text) <= limit:
+        return text
+    how = "ask for a smaller perPage or the next page" if paged else "narrow the request"
+    return (
+        f"{text[:limit]}\n[cut: this answer is {len(text):,} characters, more than the {limit:,} shown; "
+        f"{how}. The structured content holds the complete answer.]"
     )
 
 

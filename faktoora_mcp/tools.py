@@ -1,4 +1,4 @@
-"""The tools an agent sees, and the dispatcher that runs them: validate -> backend -> output.
+"""The tools an agent sees, and the dispatcher that runs them: policy -> validate -> backend -> output.
 
 No MCP types here: ``server.py`` turns a ``Tool`` into the SDK's wire model and a raised
 ``FaktooraError`` into an ``isError`` result. Keeping the dispatcher free of the SDK means the
@@ -8,13 +8,22 @@ behaviour is tested without a client, and an SDK upgrade touches one file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 from faktoora_mcp.backends.base import Backend
-from faktoora_mcp.catalog import ActionSpec, Annotations, Catalog
+from faktoora_mcp.catalog import ActionSpec, Annotations, ArgumentValidator
 from faktoora_mcp.errors import BackendProtocolError, UnknownTool
+from faktoora_mcp.paging import collect_pages, paged_input_schema, paged_output_schema
+from faktoora_mcp.policy import (
+    Policy,
+    guarded_input_schema,
+    guarded_output_schema,
+    require_confirmation,
+    split_guards,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +36,7 @@ async def no_progress(done: float, total: float | None, message: str | None) -> 
 
 
 class Runner(Protocol):
-    async def __call__(self, arguments: Mapping[str, Any], progress: Progress) -> dict[str, Any]: ...
+    async def __call__(self, arguments: dict[str, Any], progress: Progress) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -41,30 +50,74 @@ class Tool:
     annotations: Annotations
     input_schema: Mapping[str, Any]
     output_schema: Mapping[str, Any] | None
-    validate: Callable[[Mapping[str, Any]], None]
     run: Runner
 
+    @cached_property
+    def _validator(self) -> ArgumentValidator:
+        return ArgumentValidator(self.input_schema, tool=self.name)
 
-def catalog_tool(spec: ActionSpec, backend: Backend) -> Tool:
-    """A catalog action as a tool: its manifest's schemas, run by key on the backend."""
+    def validate(self, arguments: Mapping[str, Any]) -> None:
+        self._validator(arguments)
 
-    async def run(arguments: Mapping[str, Any], progress: Progress) -> dict[str, Any]:
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on how much one call may collect."""
+
+    max_items: int = 1000
+    """Items an ``all: true`` list collects before it stops and reports ``truncated``."""
+
+
+async def dry_run(backend: Backend, action: str, input: Mapping[str, Any]) -> dict[str, Any]:
+    """The report of a write that was validated but not run."""
+    status = await backend.status()
+    operation = {"backend": backend.name, "connection": status.connection_id, "action": action, "input": dict(input)}
+    return {"dryRun": True, "operation": operation}
+
+
+def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) -> Tool:
+    """A catalog action as a tool: its manifest's schemas plus the guards, run by key on the backend."""
+    notes = spec.annotations
+    write = not notes.read_only
+    paged = spec.key.startswith("list-") and "page" in spec.input_schema.get("properties", {})
+
+    async def run_once(arguments: Mapping[str, Any]) -> dict[str, Any]:
         result = await backend.run_action(spec.key, arguments)
         if result.run_id:
             logger.debug("%s ran as %s", spec.key, result.run_id)
         return require_object(spec.key, result.output)
 
+    async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
+        arguments, confirmed, dry = split_guards(arguments)
+        if write and dry:
+            return await dry_run(backend, spec.key, arguments)
+        if notes.destructive and not confirmed:
+            raise require_confirmation(spec.key, _target(spec, arguments))
+        if paged and arguments.pop("all", False):
+            return await collect_pages(run_once, arguments, progress, max_items=limits.max_items)
+        return await run_once(arguments)
+
+    input_schema = guarded_input_schema(spec.input_schema, write=write, destructive=notes.destructive)
+    output_schema = guarded_output_schema(spec.output_schema, write=write)
+    if paged:
+        input_schema, output_schema = paged_input_schema(input_schema), paged_output_schema(output_schema)
     return Tool(
         name=spec.key,
         title=spec.title,
         description=spec.description,
         toolset=spec.toolset,
-        annotations=spec.annotations,
-        input_schema=spec.input_schema,
-        output_schema=spec.output_schema,
-        validate=spec.validate,
+        annotations=notes,
+        input_schema=input_schema,
+        output_schema=output_schema,
         run=run,
     )
+
+
+def _target(spec: ActionSpec, arguments: Mapping[str, Any]) -> str:
+    """Words for what a delete would remove: ``customer 3f1e…``."""
+    noun = spec.key.removeprefix("delete-")
+    ids = ", ".join(f"{k} {v}" for k, v in arguments.items())
+    return f"the {noun} with {ids}" if ids else f"a {noun}"
 
 
 def require_object(action: str, output: Any) -> dict[str, Any]:
@@ -78,20 +131,21 @@ def require_object(action: str, output: Any) -> dict[str, Any]:
 
 
 class Dispatcher:
-    """The fixed, ordered tool set of one server process."""
+    """The fixed, ordered tool set of one server process and the policy that guards it."""
 
-    def __init__(self, tools: Iterable[Tool]) -> None:
+    def __init__(self, tools: Iterable[Tool], policy: Policy | None = None) -> None:
         self._tools = {tool.name: tool for tool in tools}
+        self.policy = policy or Policy()
 
-    @classmethod
-    def for_catalog(cls, catalog: Catalog, backend: Backend) -> Dispatcher:
-        return cls(catalog_tool(spec, backend) for spec in catalog)
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Tool]:
         return iter(self._tools.values())
 
     def __len__(self) -> int:
         return len(self._tools)
+
+    def listed(self) -> list[Tool]:
+        """The tools tools/list shows: those the policy allows."""
+        return [t for t in self._tools.values() if self.policy.lists(t.name, t.toolset, t.annotations.read_only)]
 
     def get(self, name: str) -> Tool:
         try:
@@ -100,7 +154,8 @@ class Dispatcher:
             raise UnknownTool(f"There is no tool named {name!r}. Call tools/list to see the available tools.") from None
 
     async def call(self, name: str, arguments: Mapping[str, Any], progress: Progress = no_progress) -> dict[str, Any]:
-        """Validate the arguments against the advertised schema, then run the tool."""
+        """Check the policy, validate against the advertised schema, then run the tool."""
         tool = self.get(name)
+        self.policy.check(name, tool.toolset, tool.annotations.read_only)
         tool.validate(arguments)
-        return await tool.run(arguments, progress)
+        return await tool.run(dict(arguments), progress)

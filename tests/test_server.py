@@ -31,11 +31,16 @@ def text_of(result: Any) -> str:
     return "".join(getattr(block, "text", "") for block in result.content)
 
 
-async def test_tools_list_advertises_the_twenty_catalog_tools_fully_described(make_app, client_for, catalog):
+DISCOVERY = ["search-actions", "describe-action", "run-action", "api-request"]
+
+
+async def test_tools_list_advertises_the_twenty_catalog_tools_then_discovery_fully_described(
+    make_app, client_for, catalog
+):
     async with client_for(make_app(scripted({}))) as client:
         tools = (await client.list_tools()).tools
-    assert [t.name for t in tools] == catalog.keys()
-    assert len(tools) == 20
+    assert [t.name for t in tools] == catalog.keys() + DISCOVERY
+    assert len(catalog.keys()) == 20
     for tool in tools:
         assert tool.title and len(tool.description) > 80, tool.name
         notes = tool.annotations

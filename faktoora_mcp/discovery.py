@@ -1,0 +1,272 @@
+"""The discovery tools: find any Faktoora action the backend offers, read its schemas, run it, or make a
+raw API request. Their names and schemas are fixed, so the tool list never changes at run time.
+
+A discovered action is treated as a write unless its metadata says it is read-only, and as destructive
+when it deletes; the same policy as for catalog tools applies (read-only mode, confirm, dryRun).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from faktoora_mcp.backends.base import ActionInfo, ApiRequest, Backend
+from faktoora_mcp.catalog import Annotations, ArgumentValidator
+from faktoora_mcp.errors import PolicyRefused, UpstreamRejected
+from faktoora_mcp.policy import CONFIRM_PROPERTY, DRY_RUN_OUTPUT, DRY_RUN_PROPERTY, require_confirmation, split_guards
+from faktoora_mcp.tools import Progress, Tool, dry_run
+
+MAX_INTENT = 200
+"""Membrane's own bound on ``intent`` (its OpenAPI maxLength)."""
+
+READ = Annotations(read_only=True, destructive=False, idempotent=True, open_world=False)
+WRITE = Annotations(read_only=False, destructive=True, idempotent=False, open_world=False)
+
+ACTION_REF = {
+    "type": "string",
+    "minLength": 1,
+    "description": "An action key (e.g. list-customers) or id from search-actions.",
+}
+SUMMARY = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string", "description": "Action id: pass it (or the key) to describe-action and run-action."},
+        "key": {"type": "string", "description": "Stable action key."},
+        "name": {"type": "string", "description": "Human name."},
+        "description": {"type": "string", "description": "First sentence of the description."},
+        "readOnly": {"type": "boolean", "description": "true when it only reads; otherwise it changes data."},
+        "destructive": {"type": "boolean", "description": "true when it deletes; run-action then needs confirm."},
+        "requiredInputs": {"type": "array", "items": {"type": "string"}, "description": "Required input fields."},
+    },
+    "required": ["id", "key", "name", "readOnly", "destructive", "requiredInputs"],
+}
+
+
+def _schema(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def summary(info: ActionInfo) -> dict[str, Any]:
+    first_sentence = info.description.split(". ")[0].strip()
+    required = info.input_schema.get("required", [])
+    return {
+        "id": info.id,
+        "key": info.key,
+        "name": info.name,
+        "description": first_sentence,
+        "readOnly": info.read_only,
+        "destructive": info.destructive,
+        "requiredInputs": list(required) if isinstance(required, list) else [],
+    }
+
+
+def discovery_tools(backend: Backend, *, read_only: bool) -> list[Tool]:
+    return [_search(backend), _describe(backend), _run(backend, read_only=read_only), _api_request(backend, read_only)]
+
+
+def _search(backend: Backend) -> Tool:
+    async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
+        found = await backend.search_actions(arguments["intent"], limit=arguments.get("limit", 10))
+        return {"actions": [summary(a) for a in found], "count": len(found)}
+
+    return Tool(
+        name="search-actions",
+        title="Search Faktoora actions",
+        description=(
+            "Find Faktoora actions beyond the built-in tools by describing what you want in plain words (e.g. "
+            "'send an invoice', 'next invoice number', 'import a supplier invoice'). Returns a ranked list with "
+            "each action's id, key, whether it only reads, and its required inputs. Then call describe-action for "
+            "the full input schema and run-action to run it."
+        ),
+        toolset="discovery",
+        annotations=READ,
+        input_schema=_schema(
+            {
+                "intent": {
+                    "type": "string",
+                    "minLength": 2,
+                    "maxLength": MAX_INTENT,
+                    "description": "What you want to do, in plain words.",
+                },
+                "limit": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 50,
+                    "default": 10,
+                    "description": "How many actions to return, best first.",
+                },
+            },
+            ["intent"],
+        ),
+        output_schema=_schema(
+            {
+                "actions": {"type": "array", "items": SUMMARY, "description": "Matching actions, best first."},
+                "count": {"type": "integer", "description": "How many actions were returned."},
+            },
+            ["actions", "count"],
+        ),
+        run=run,
+    )
+
+
+def _describe(backend: Backend) -> Tool:
+    async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
+        info = await backend.describe_action(arguments["action"])
+        return summary(info) | {
+            "description": info.description,
+            "inputSchema": dict(info.input_schema),
+            "outputSchema": dict(info.output_schema) if info.output_schema else None,
+        }
+
+    output = {
+        **SUMMARY["properties"],
+        "inputSchema": {"type": "object", "description": "JSON Schema of the input run-action expects."},
+        "outputSchema": {"type": ["object", "null"], "description": "JSON Schema of the output, if known."},
+    }
+    return Tool(
+        name="describe-action",
+        title="Describe a Faktoora action",
+        description=(
+            "Get one action's full description, input JSON Schema and output schema, by the id or key that "
+            "search-actions returned. Read it before run-action so that the input is right the first time."
+        ),
+        toolset="discovery",
+        annotations=READ,
+        input_schema=_schema({"action": ACTION_REF}, ["action"]),
+        output_schema={"type": "object", "properties": output, "required": [*SUMMARY["required"], "inputSchema"]},
+        run=run,
+    )
+
+
+def _run(backend: Backend, *, read_only: bool) -> Tool:
+    async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
+        arguments, confirmed, dry = split_guards(arguments)
+        info = await backend.describe_action(arguments["action"])
+        input = arguments.get("input", {})
+        ArgumentValidator(info.input_schema, tool=info.key, prefix="input")(input)
+        if read_only and not info.read_only:
+            raise PolicyRefused(
+                f"{info.key} changes data and this server was started read-only; nothing was changed. "
+                "Restart it without --read-only to allow writes."
+            )
+        if dry and not info.read_only:
+            return {"action": info.key, "output": await dry_run(backend, info.id, input), "runId": None}
+        if info.destructive and not confirmed:
+            raise require_confirmation("run-action", f"data through {info.key} with input {input}")
+        result = await backend.run_action(info.id, input)
+        return {"action": info.key, "output": result.output, "runId": result.run_id}
+
+    return Tool(
+        name="run-action",
+        title="Run a Faktoora action",
+        description=(
+            "Run any action found with search-actions, by id or key, with an input that matches its input schema "
+            "(see describe-action). The input is validated before anything runs. Actions that delete need "
+            "confirm: true; any write can be tried first with dryRun: true. In read-only mode only reads run."
+        ),
+        toolset="discovery",
+        annotations=WRITE,
+        input_schema=_schema(
+            {
+                "action": ACTION_REF,
+                "input": {"type": "object", "default": {}, "description": "The action's input, per its schema."},
+                "confirm": CONFIRM_PROPERTY,
+                "dryRun": DRY_RUN_PROPERTY,
+            },
+            ["action"],
+        ),
+        output_schema=_schema(
+            {
+                "action": {"type": "string", "description": "The key of the action that ran."},
+                "output": {"description": "The action's output (or a dry-run report)."},
+                "runId": {"type": ["string", "null"], "description": "The backend's id for this run, if any."},
+            },
+            ["action", "output"],
+        ),
+        run=run,
+    )
+
+
+def _api_request(backend: Backend, read_only: bool) -> Tool:
+    async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
+        arguments, confirmed, dry = split_guards(arguments)
+        method = arguments["method"]
+        if read_only and method != "GET":
+            raise PolicyRefused(f"{method} changes data and this server was started read-only; only GET is allowed.")
+        request = ApiRequest(
+            method=method,
+            path=arguments["path"],
+            query=arguments.get("query", {}),
+            headers=arguments.get("headers", {}),
+            body=arguments.get("body"),
+        )
+        if dry and method != "GET":
+            return await dry_run(backend, f"{method} {request.path}", arguments)
+        if method == "DELETE" and not confirmed:
+            raise require_confirmation("api-request", f"whatever {request.path} names")
+        response = await backend.request(request)
+        if response.status >= 400:
+            raise UpstreamRejected(
+                _rejection(method, request.path, response.status, response.body), status=response.status
+            )
+        return {"status": response.status, "body": response.body, "headers": dict(response.headers)}
+
+    return Tool(
+        name="api-request",
+        title="Raw Faktoora API request",
+        description=(
+            "Last resort: send a request to the Faktoora REST API (paths relative to /api/v1, e.g. GET /customers, "
+            "GET /invoices/next-number, PATCH /product/{id}) when no tool or discovered action fits. Prefer the "
+            "tools: they validate input. DELETE needs confirm: true; writes can be dry-run; read-only mode allows "
+            "GET only. Answers of 400 and above are returned as errors with Faktoora's message."
+        ),
+        toolset="proxy",
+        annotations=Annotations(read_only=False, destructive=True, idempotent=False, open_world=False),
+        input_schema=_schema(
+            {
+                "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"], "description": "HTTP method."},
+                "path": {
+                    "type": "string",
+                    "pattern": "^/(?!/)",
+                    "maxLength": 512,
+                    "description": "Path relative to the API base, starting with / (no host, no full URL).",
+                },
+                "query": {
+                    "type": "object",
+                    "description": "Query parameters; a list value repeats the key.",
+                    "additionalProperties": {"type": ["string", "array"], "items": {"type": "string"}},
+                },
+                "headers": {
+                    "type": "object",
+                    "description": "Extra headers, e.g. Accept: application/xml.",
+                    "additionalProperties": {"type": "string"},
+                },
+                "body": {"description": "JSON body for POST, PUT and PATCH."},
+                "confirm": CONFIRM_PROPERTY,
+                "dryRun": DRY_RUN_PROPERTY,
+            },
+            ["method", "path"],
+        ),
+        output_schema={
+            "type": "object",
+            "anyOf": [
+                _schema(
+                    {
+                        "status": {"type": "integer", "description": "HTTP status."},
+                        "body": {"description": "Parsed JSON body, or text."},
+                        "headers": {"type": "object", "description": "Response headers."},
+                    },
+                    ["status", "body"],
+                ),
+                DRY_RUN_OUTPUT,
+            ],
+        },
+        run=run,
+    )
+
+
+def _rejection(method: str, path: str, status: int, body: Any) -> str:
+    message = body.get("message", body) if isinstance(body, Mapping) else body
+    if isinstance(message, list):
+        message = "; ".join(map(str, message))
+    return f"{method} {path} answered {status}: {str(message)[:500]}"

@@ -1,0 +1,141 @@
+"""What may run: read-only mode, toolset and tool filters, confirmation of deletes, dry runs.
+
+Read-only is enforced in three places that do not rely on each other: write tools are left out of
+tools/list (``Policy.lists``), the dispatcher refuses them if called anyway (``Policy.check``), and the
+backend, built read-only, refuses writes itself. Deletes need ``confirm: true``; every write accepts
+``dryRun: true`` and then only says what it would do.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from faktoora_mcp.errors import ConfigError, PolicyRefused
+
+TOOLSETS = ("invoices", "customers", "products", "webhooks", "discovery", "proxy")
+
+CONFIRM = "confirm"
+DRY_RUN = "dryRun"
+CONFIRM_PROPERTY = {
+    "type": "boolean",
+    "default": False,
+    "description": "Must be true to actually delete. Ask the person first; without it nothing is deleted and "
+    "the answer says what would be.",
+}
+DRY_RUN_PROPERTY = {
+    "type": "boolean",
+    "default": False,
+    "description": "true: validate the arguments and return the exact operation that would run, without running it.",
+}
+DRY_RUN_OUTPUT = {
+    "type": "object",
+    "description": "What a dry run would have done; nothing was changed.",
+    "required": ["dryRun", "operation"],
+    "properties": {
+        "dryRun": {"const": True, "description": "Always true: nothing ran."},
+        "operation": {
+            "type": "object",
+            "description": "The exact operation: backend, connection, action and input.",
+            "properties": {
+                "backend": {"type": "string", "description": "sandbox or membrane."},
+                "connection": {"type": ["string", "null"], "description": "Membrane connection id, if any."},
+                "action": {"type": "string", "description": "Action key or id, or METHOD path for api-request."},
+                "input": {"description": "The input exactly as it would be sent."},
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The safety settings of one server process."""
+
+    read_only: bool = False
+    toolsets: frozenset[str] | None = None
+    """Only tools of these toolsets are listed and callable; ``None`` means all."""
+    tools: frozenset[str] | None = None
+    """Only these tools are listed and callable (in addition to the toolset filter); ``None`` means all."""
+
+    def lists(self, name: str, toolset: str, read_only: bool) -> bool:
+        """Whether a tool appears in tools/list."""
+        return self._refusal(name, toolset, read_only) is None
+
+    def check(self, name: str, toolset: str, read_only: bool) -> None:
+        """Refuse a call the policy forbids, even when the tool was not listed."""
+        if reason := self._refusal(name, toolset, read_only):
+            raise PolicyRefused(reason)
+
+    def _refusal(self, name: str, toolset: str, read_only: bool) -> str | None:
+        if self.tools is not None and name not in self.tools:
+            return f"{name} is not enabled on this server (started with --tools {','.join(sorted(self.tools))})."
+        if self.toolsets is not None and toolset not in self.toolsets:
+            enabled = ",".join(t for t in TOOLSETS if t in self.toolsets)
+            return f"{name} belongs to the toolset {toolset!r}, which is not enabled (--toolsets {enabled})."
+        if self.read_only and not read_only:
+            return (
+                f"{name} changes data and this server was started read-only; nothing was changed. "
+                "Restart it without --read-only (FAKTOORA_MCP_READ_ONLY) to allow writes."
+            )
+        return None
+
+
+def parse_toolsets(text: str | None) -> frozenset[str] | None:
+    """``"invoices,customers"`` -> a set; unknown names are a start-up error listing the valid ones."""
+    names = _split(text)
+    if names is None:
+        return None
+    unknown = sorted(names - set(TOOLSETS))
+    if unknown:
+        raise ConfigError(f"--toolsets: unknown toolset(s) {', '.join(unknown)}; valid: {', '.join(TOOLSETS)}.")
+    return names
+
+
+def check_tool_names(names: frozenset[str] | None, known: Iterable[str]) -> None:
+    """Unknown ``--tools`` names are a start-up error listing the valid ones."""
+    valid = list(known)
+    unknown = sorted((names or frozenset()) - set(valid))
+    if unknown:
+        raise ConfigError(f"--tools: unknown tool(s) {', '.join(unknown)}; valid: {', '.join(valid)}.")
+
+
+def _split(text: str | None) -> frozenset[str] | None:
+    if text is None or not text.strip():
+        return None
+    return frozenset(part.strip() for part in text.split(",") if part.strip())
+
+
+def guarded_input_schema(schema: Mapping[str, Any], *, write: bool, destructive: bool) -> dict[str, Any]:
+    """The advertised input schema plus ``dryRun`` for writes and ``confirm`` for deletes."""
+    if not write and not destructive:
+        return dict(schema)
+    guarded = copy.deepcopy(dict(schema))
+    properties = guarded.setdefault("properties", {})
+    if destructive:
+        properties[CONFIRM] = CONFIRM_PROPERTY
+    properties[DRY_RUN] = DRY_RUN_PROPERTY
+    return guarded
+
+
+def guarded_output_schema(schema: Mapping[str, Any] | None, *, write: bool) -> dict[str, Any] | None:
+    """A write's output is either its real result or a dry-run report."""
+    if schema is None or not write:
+        return dict(schema) if schema is not None else None
+    return {"type": "object", "anyOf": [dict(schema), DRY_RUN_OUTPUT]}
+
+
+def split_guards(arguments: Mapping[str, Any]) -> tuple[dict[str, Any], bool, bool]:
+    """Separate ``confirm`` and ``dryRun`` from the arguments the action itself receives."""
+    rest = {k: v for k, v in arguments.items() if k not in (CONFIRM, DRY_RUN)}
+    return rest, arguments.get(CONFIRM) is True, arguments.get(DRY_RUN) is True
+
+
+def require_confirmation(name: str, what: str) -> PolicyRefused:
+    """The refusal for a destructive call without ``confirm: true``."""
+    return PolicyRefused(
+        f"{name} would permanently delete {what}. Nothing was deleted. If the person agrees, call {name} again "
+        "with the same arguments and confirm: true."
+    )
