@@ -76,7 +76,9 @@ async def test_a_successful_call_returns_structured_content_valid_against_the_ou
 
 
 async def test_arguments_reach_the_backend_exactly_as_given(make_app, client_for):
-    backend = scripted({"list-customers": {"data": [], "meta": {"page": 2, "perPage": 5, "totalItems": 0, "totalPages": 0}}})
+    backend = scripted(
+        {"list-customers": {"data": [], "meta": {"page": 2, "perPage": 5, "totalItems": 0, "totalPages": 0}}}
+    )
     async with client_for(make_app(backend)) as client:
         await client.call_tool("list-customers", {"page": 2, "perPage": 5, "keywords": ["Müller"]})
     assert backend.calls == [("list-customers", {"page": 2, "perPage": 5, "keywords": ["Müller"]})]

@@ -1,0 +1,145 @@
+"""The safety policy: each read-only layer on its own, toolset and tool filters, confirm, dryRun."""
+
+from __future__ import annotations
+
+import pytest
+
+from faktoora_mcp.app import build_app
+from faktoora_mcp.backends.base import HandlerBackend
+from faktoora_mcp.config import Config
+from faktoora_mcp.errors import ConfigError, PolicyRefused
+from faktoora_mcp.policy import Policy
+from faktoora_mcp.tools import Dispatcher, catalog_tool
+from tests.conftest import CUSTOMER
+from tests.test_server import text_of
+
+NEW_CUSTOMER = {"isCompany": True, "name": "Neu GmbH", "address": "Hauptstr. 1", "postcode": "10115", "city": "Berlin"}
+DELETED = {"succeed": True}
+
+
+def recording(read_only: bool = False) -> HandlerBackend:
+    answers = {"create-customer": CUSTOMER, "delete-customer": DELETED, "get-customer": CUSTOMER}
+    return HandlerBackend(lambda action, args: answers[action], read_only=read_only, name="recording")
+
+
+async def test_read_only_hides_every_write_tool_from_tools_list(make_app, client_for):
+    app = make_app(recording(), read_only=True)
+    async with client_for(app) as client:
+        names = {t.name for t in (await client.list_tools()).tools}
+    assert "list-customers" in names and "search-actions" in names
+    assert not names & {"create-customer", "update-product", "delete-invoice", "create-webhook", "run-action"}
+    assert "api-request" not in names  # annotated destructive: only GET would be allowed, so it is hidden
+
+
+async def test_the_dispatcher_refuses_a_write_even_when_the_tool_is_registered(catalog):
+    backend = recording()  # the backend itself would allow it
+    dispatcher = Dispatcher([catalog_tool(catalog.get("create-customer"), backend)], Policy(read_only=True))
+    with pytest.raises(PolicyRefused, match="started read-only"):
+        await dispatcher.call("create-customer", NEW_CUSTOMER)
+    assert backend.calls == []
+
+
+async def test_the_backend_refuses_a_write_even_when_the_server_allows_it(make_app, client_for):
+    backend = recording(read_only=True)
+    async with client_for(make_app(backend)) as client:  # the server's policy is not read-only
+        result = await client.call_tool("create-customer", NEW_CUSTOMER)
+    assert result.is_error and "read-only" in text_of(result)
+    assert backend.calls == []
+
+
+async def test_a_write_called_in_read_only_mode_is_refused_with_how_to_enable_it(make_app, client_for):
+    async with client_for(make_app(recording(), read_only=True)) as client:
+        result = await client.call_tool("create-customer", NEW_CUSTOMER)
+    assert result.is_error and "--read-only" in text_of(result)
+
+
+async def test_toolsets_limit_what_is_listed_and_callable(make_app, client_for):
+    app = make_app(recording(), toolsets="customers")
+    async with client_for(app) as client:
+        names = [t.name for t in (await client.list_tools()).tools]
+        refused = await client.call_tool("list-products", {})
+    assert names == ["create-customer", "delete-customer", "get-customer", "list-customers", "update-customer"]
+    assert refused.is_error and "toolset 'products', which is not enabled" in text_of(refused)
+
+
+async def test_tools_limit_what_is_listed_and_callable(make_app, client_for):
+    app = make_app(recording(), tools="get-customer,search-actions")
+    async with client_for(app) as client:
+        names = [t.name for t in (await client.list_tools()).tools]
+        refused = await client.call_tool("list-customers", {})
+    assert names == ["get-customer", "search-actions"]
+    assert refused.is_error and "not enabled" in text_of(refused)
+
+
+@pytest.mark.parametrize(
+    ("setting", "fragment"),
+    [
+        ({"toolsets": "invoices,billing"}, "unknown toolset(s) billing; valid: invoices, customers"),
+        (
+            {"tools": "get-customer,send-invoice"},
+            "unknown tool(s) send-invoice; valid: delete-invoice, get-invoice-by-id",
+        ),
+    ],
+)
+def test_unknown_filter_names_fail_start_up_listing_the_valid_ones(catalog, setting, fragment):
+    with pytest.raises(ConfigError) as caught:
+        build_app(Config(backend="sandbox", **setting), backend=recording(), catalog=catalog)
+    assert fragment in caught.value.message
+
+
+async def test_a_delete_without_confirm_is_refused_and_says_what_it_would_delete(make_app, client_for):
+    backend = recording()
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool("delete-customer", {"id": CUSTOMER["id"]})
+    assert result.is_error
+    assert f"would permanently delete the customer with id {CUSTOMER['id']}" in text_of(result)
+    assert "confirm: true" in text_of(result)
+    assert backend.calls == []
+
+
+async def test_a_confirmed_delete_runs_without_passing_confirm_on(make_app, client_for):
+    backend = recording()
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool("delete-customer", {"id": CUSTOMER["id"], "confirm": True})
+    assert result.structured_content == DELETED
+    assert backend.calls == [("delete-customer", {"id": CUSTOMER["id"]})]
+
+
+async def test_delete_tools_advertise_confirm_and_writes_advertise_dry_run(make_app, client_for):
+    async with client_for(make_app(recording())) as client:
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+    assert "confirm" in tools["delete-invoice"].input_schema["properties"]
+    assert "dryRun" in tools["update-product"].input_schema["properties"]
+    assert "confirm" not in tools["create-product"].input_schema["properties"]
+    assert "dryRun" not in tools["list-products"].input_schema["properties"]
+
+
+async def test_a_dry_run_validates_reports_the_operation_and_runs_nothing(make_app, client_for):
+    backend = recording()
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool("create-customer", {**NEW_CUSTOMER, "dryRun": True})
+        invalid = await client.call_tool("create-customer", {**NEW_CUSTOMER, "postcode": 10115, "dryRun": True})
+    assert result.is_error is False
+    assert result.structured_content == {
+        "dryRun": True,
+        "operation": {"backend": "recording", "connection": None, "action": "create-customer", "input": NEW_CUSTOMER},
+    }
+    assert invalid.is_error and "postcode: 10115 is not of type 'string'" in text_of(invalid)
+    assert backend.calls == []
+
+
+async def test_a_dry_run_of_a_delete_needs_no_confirm(make_app, client_for):
+    backend = recording()
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool("delete-customer", {"id": CUSTOMER["id"], "dryRun": True})
+    assert result.structured_content["operation"]["action"] == "delete-customer"
+    assert backend.calls == []
+
+
+def test_instructions_reflect_read_only_and_the_enabled_toolsets(catalog):
+    app = build_app(
+        Config(backend="sandbox", read_only=True, toolsets="invoices,discovery"), backend=recording(), catalog=catalog
+    )
+    assert "READ-ONLY" in app.server.instructions
+    assert "Enabled toolsets: invoices, discovery" in app.server.instructions
+    assert "search-actions" in app.server.instructions
