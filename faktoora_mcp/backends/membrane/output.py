@@ -16,7 +16,7 @@ EXCERPT_CHARS = 300
 """Enough of a stray line or stack trace to recognise it, short enough for a tool-result message."""
 
 REDACTED: Final = "[REDACTED]"
-_SECRET_NAME = r"[\w-]*(?:token|secret|password|passwd|api[_-]?key|authorization|credential)s?"
+_SECRET_NAME = r"[\w-]*(?:token|secret|password|passwd|api[_-]?key|authorization|credential)s?"  # noqa: S105
 _PATTERNS: Final = (
     # "token": "…", accessToken=…, workspaceSecret: …, X-API-KEY: …, Authorization: Basic …
     (

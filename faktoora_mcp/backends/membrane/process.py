@@ -8,6 +8,7 @@ and ``BackendProtocolError`` when the output exceeds the cap.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -67,7 +68,7 @@ class SubprocessRunner:
         self._env = dict(env) if env is not None else None
         self._max_output = max_output
 
-    async def __call__(self, argv: Sequence[str], timeout: float) -> CompletedRun:
+    async def __call__(self, argv: Sequence[str], timeout: float) -> CompletedRun:  # noqa: ASYNC109 - the Runner seam
         process = await anyio.open_process(
             list(argv),
             stdin=subprocess.DEVNULL,
@@ -120,7 +121,5 @@ async def _reap(process: Process) -> None:
 
 def kill_group(pid: int) -> None:
     """SIGKILL the process group led by ``pid``; a group that is already gone is fine."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass

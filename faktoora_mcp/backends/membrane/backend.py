@@ -1,0 +1,253 @@
+"""``MembraneBackend``: Faktoora through the Membrane CLI (``membrane action run …``), one subprocess per call.
+
+Construction does no I/O. The first call finds the executable, checks that it is ``@membranehq/cli`` and not
+the other program called ``membrane`` (reference §2), and finds the Faktoora connection; all three are kept
+for the life of the process. Reads are retried on transient failures; writes never are.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import shutil
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import anyio
+
+from faktoora_mcp.backends.base import (
+    ActionInfo,
+    ActionResult,
+    ApiRequest,
+    ApiResponse,
+    BackendStatus,
+    is_read_only_key,
+)
+from faktoora_mcp.backends.membrane import commands
+from faktoora_mcp.backends.membrane.cache import SingleFlightCache
+from faktoora_mcp.backends.membrane.catalog import WRITE_PREFIXES, Connection, action_infos, find_action
+from faktoora_mcp.backends.membrane.connection import LIST_WHAT, choose_connection
+from faktoora_mcp.backends.membrane.failures import (
+    LOGIN_ADVICE,
+    is_transient,
+    not_started_error,
+    timeout_error,
+)
+from faktoora_mcp.backends.membrane.output import excerpt, redact
+from faktoora_mcp.backends.membrane.process import CompletedRun, Runner, SubprocessRunner
+from faktoora_mcp.backends.membrane.results import action_result, api_response, json_payload
+from faktoora_mcp.errors import BackendUnavailable, FaktooraError, PolicyRefused, UnknownTool
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RETRY_DELAYS = (0.2, 0.8)
+"""Seconds before the second and third try of a read: rides out a rate-limit blip without stalling a turn."""
+PROBE_TIMEOUT = 20.0
+"""``--help`` and ``status`` only start Node and print; 20 s still covers a cold ``npx`` start."""
+INSTALL_ADVICE = "install it: npm install -g @membranehq/cli, then membrane login --tenant; or pass --membrane-bin"
+_MEMBRANE_HELP = (re.compile(r"\baction\b", re.I), re.compile(r"\bconnection\b", re.I))
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class MembraneBackend:
+    """The live backend. ``runner`` replaces the subprocess layer (tests); ``sleep`` the retry back-off."""
+
+    name = "membrane"
+
+    def __init__(
+        self,
+        *,
+        binary: str | None = None,
+        connection_id: str | None = None,
+        read_only: bool = False,
+        timeout: float = 60.0,
+        max_concurrency: int = 4,
+        cache_ttl: float = 300.0,
+        runner: Runner | None = None,
+        env: Mapping[str, str] | None = None,
+        sleep: Sleep = anyio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._binary_option = binary
+        self._connection_option = connection_id
+        self._read_only = read_only
+        self._timeout = timeout
+        self._env = dict(env) if env is not None else None
+        self._runner: Runner = runner or SubprocessRunner(self._env)
+        self._limiter = anyio.CapacityLimiter(max_concurrency)
+        self._sleep = sleep
+        self._setup: SingleFlightCache[Any] = SingleFlightCache(math.inf)
+        self._actions: SingleFlightCache[tuple[ActionInfo, ...]] = SingleFlightCache(cache_ttl, clock=clock)
+        self._closed = False
+
+    # -- the Backend protocol ---------------------------------------------------------------------------
+
+    async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult:
+        if self._read_only and action.startswith(WRITE_PREFIXES):
+            raise _read_only_refusal(action)
+        conn = await self.connection()
+        info = find_action(await self._all_actions(conn), action)
+        read = info.read_only if info else is_read_only_key(action)
+        if self._read_only and not read:
+            raise _read_only_refusal(action)
+        args = commands.action_run_args(info.id if info else action, conn.id, input)
+        result = action_result(await self._json(args, what=f"Action {action}", read=read, conn=conn))
+        logger.debug("membrane action %s ran as %s (actionRunId %s)", action, args[2], result.run_id)
+        return result
+
+    async def search_actions(self, intent: str, *, limit: int = 10) -> Sequence[ActionInfo]:
+        conn = await self.connection()
+        intent = " ".join(intent.split())[: commands.INTENT_MAX_CHARS]
+        limit = max(1, min(limit, commands.MAX_LIST_LIMIT))
+        if not intent:
+            return (await self._all_actions(conn))[:limit]
+        args = commands.action_list_args(conn.id, intent=intent, limit=limit)
+        found = await self._actions.get(("search", conn.id, intent, limit), lambda: self._list_actions(args, conn))
+        return found[:limit]
+
+    async def describe_action(self, action: str) -> ActionInfo:
+        info = find_action(await self._all_actions(await self.connection()), action)
+        if info is None:
+            raise UnknownTool(f"The Faktoora connection has no action {action!r}. Use search-actions to find one.")
+        return info
+
+    async def request(self, request: ApiRequest) -> ApiResponse:
+        commands.check_path(request.path)
+        if self._read_only and request.method != "GET":
+            raise PolicyRefused(
+                f"{request.method} {request.path} changes data and the server is read-only; "
+                "nothing was sent. Only GET requests are allowed."
+            )
+        conn = await self.connection()
+        args = commands.request_args(conn.id, request)
+        what = f"{request.method} {request.path}"
+        read = request.method == "GET"
+
+        async def once() -> ApiResponse:
+            return api_response(await self._run(args, what=what, read=read), what, conn.id)
+
+        return await self._with_retries(once, read=read, what=what)
+
+    async def status(self) -> BackendStatus:
+        try:
+            conn = await self.connection()
+        except FaktooraError as exc:
+            return BackendStatus(self.name, ready=False, detail=exc.message, connection_id=self._connection_option)
+        state = conn.state or "given with --connection-id"
+        detail = f"Membrane CLI {self.binary_path()}; Faktoora connection {conn.id} {conn.name} ({state})"
+        return BackendStatus(self.name, ready=True, detail=" ".join(detail.split()), connection_id=conn.id)
+
+    async def aclose(self) -> None:
+        self._closed = True
+        self._setup.clear()
+        self._actions.clear()
+
+    # -- set-up, shared with doctor ---------------------------------------------------------------------
+
+    def binary_path(self) -> str:
+        """``binary`` as given, else ``membrane`` on PATH; ``BackendUnavailable`` saying how to install it."""
+        if self._binary_option:
+            return self._binary_option
+        path = self._env.get("PATH") if self._env is not None else None
+        found = shutil.which("membrane", path=path)
+        if not found:
+            raise BackendUnavailable(f"The Membrane CLI was not found on PATH; {INSTALL_ADVICE}.")
+        return found
+
+    async def verify_cli(self) -> str:
+        """The executable's path, once ``membrane --help`` has shown it to be the Membrane CLI."""
+        return await self._setup.get("cli", self._verify_cli)
+
+    async def login_state(self) -> str:
+        """``membrane status`` as text; ``BackendUnavailable`` when it says the CLI is not logged in."""
+        run = await self._probe(commands.status_args(), "membrane status")
+        text = _plain(run.stdout + "\n" + run.stderr)
+        if run.returncode != 0 or "not logged in" in text.lower() or "logged in" not in text.lower():
+            raise BackendUnavailable(LOGIN_ADVICE)
+        return excerpt(text, 200)
+
+    async def connection(self) -> Connection:
+        """The connection calls go through: ``connection_id`` as given, else the Faktoora one (found once)."""
+        if self._closed:
+            raise BackendUnavailable("The Membrane backend was closed; start the server again.")
+        await self.verify_cli()
+        if self._connection_option:
+            return Connection(id=self._connection_option)
+        return await self._setup.get("connection", self.check_connection)
+
+    async def check_connection(self) -> Connection:
+        """List the connections now and pick the configured or Faktoora one; it must be usable."""
+        payload = await self._json(commands.connection_list_args(), what=LIST_WHAT, read=True, conn=None)
+        return choose_connection(payload, self._connection_option)
+
+    # -- running commands --------------------------------------------------------------------------------
+
+    async def _verify_cli(self) -> str:
+        path = self.binary_path()
+        run = await self._probe(commands.help_args(), f"{path} --help")
+        text = run.stdout + "\n" + run.stderr
+        if not all(word.search(text) for word in _MEMBRANE_HELP):
+            raise BackendUnavailable(
+                f"{path} is not the Membrane CLI: its --help mentions no 'action' and 'connection' commands "
+                f"(another program is also called membrane); {INSTALL_ADVICE}."
+            )
+        return path
+
+    async def _all_actions(self, conn: Connection) -> tuple[ActionInfo, ...]:
+        args = commands.action_list_args(conn.id)
+        return await self._actions.get(("all", conn.id), lambda: self._list_actions(args, conn))
+
+    async def _list_actions(self, args: list[str], conn: Connection) -> tuple[ActionInfo, ...]:
+        what = "membrane action list"
+        return action_infos(await self._json(args, what=what, read=True, conn=conn), what)
+
+    async def _json(self, args: list[str], *, what: str, read: bool, conn: Connection | None) -> Any:
+        connection_id = conn.id if conn else self._connection_option
+
+        async def once() -> Any:
+            return json_payload(await self._run(args, what=what, read=read), what, connection_id)
+
+        return await self._with_retries(once, read=read, what=what)
+
+    async def _with_retries(self, once: Callable[[], Awaitable[T]], *, read: bool, what: str) -> T:
+        delays = RETRY_DELAYS if read else ()
+        for attempt, delay in enumerate((*delays, None)):
+            try:
+                return await once()
+            except FaktooraError as exc:
+                if delay is None or not is_transient(exc):
+                    raise
+                logger.info("%s failed (%s); retry %d in %.1f s", what, excerpt(exc.message, 120), attempt + 1, delay)
+            await self._sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _probe(self, args: list[str], what: str) -> CompletedRun:
+        return await self._run(args, what=what, read=True, time_limit=min(self._timeout, PROBE_TIMEOUT))
+
+    async def _run(self, args: list[str], *, what: str, read: bool, time_limit: float | None = None) -> CompletedRun:
+        binary = self.binary_path()
+        argv = [binary, *args]
+        timeout = time_limit or self._timeout
+        async with self._limiter:
+            logger.debug("running %s", redact(" ".join(argv)))
+            try:
+                run = await self._runner(argv, timeout)
+            except TimeoutError:
+                raise timeout_error(what, timeout, read=read) from None
+            except OSError as exc:
+                raise not_started_error(binary, exc) from None
+        logger.debug("%s exited %d", what, run.returncode)
+        return run
+
+
+def _read_only_refusal(action: str) -> PolicyRefused:
+    return PolicyRefused(f"{action} changes data and the server is read-only; nothing was run.")
+
+
+def _plain(text: str) -> str:
+    """Text without terminal colour codes (``membrane status`` prints a green "Logged in")."""
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)

@@ -1,0 +1,145 @@
+"""Turning a failed CLI run into the package's error tree, with the next step in every message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from faktoora_mcp.backends.membrane.output import ErrorData, error_in_output, excerpt, redact
+from faktoora_mcp.backends.membrane.process import CompletedRun
+from faktoora_mcp.errors import (
+    BackendError,
+    BackendProtocolError,
+    BackendTimeout,
+    BackendUnavailable,
+    Conflict,
+    FaktooraError,
+    NotFound,
+    UpstreamRejected,
+)
+
+MESSAGE_CHARS = 500
+"""Upstream messages are quoted up to this length: a validation message fits, a dumped payload does not."""
+
+LOGIN_ADVICE = "Membrane is not logged in: run `membrane login --tenant` (once), then try again."
+CONNECT_ADVICE = "create one with `membrane connect --connectorKey faktoora`"
+TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
+"""Answers that may well succeed on a second try: rate limits and upstream hiccups."""
+
+_NOT_LOGGED_IN = re.compile(r"not logged in|not authenticated|\blog ?in\b", re.I)
+_NETWORK = re.compile(r"ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|network error", re.I)
+_STATUS_CODE = re.compile(r"status(?: code)?[ :]+([1-5]\d\d)\b", re.I)
+_TYPE_STATUS = {"internal": 502, "dependency_error": 502, "concurrency": 429, "insufficient_credit": 402}
+_KEY_STATUS = {"access_denied": 403, "rate_limit_exceeded": 429}
+_CONNECTION_KEYS = frozenset({"connection_is_defunct", "access_token_expired", "CONNECTION_DISCONNECTED"})
+
+
+def is_transient(exc: FaktooraError) -> bool:
+    """Whether a read that failed this way is worth repeating."""
+    if isinstance(exc, BackendTimeout):
+        return True
+    if isinstance(exc, UpstreamRejected):
+        return exc.status in TRANSIENT_STATUSES
+    return isinstance(exc, BackendError) and bool(exc.details.get("transient"))
+
+
+def timeout_error(what: str, timeout: float, *, read: bool) -> BackendTimeout:
+    if read:
+        advice = "it only reads data, so it is safe to retry."
+    else:
+        advice = "the change may or may not have been applied; check before retrying (e.g. list or get the record)."
+    return BackendTimeout(
+        f"{what} got no answer from Membrane within {timeout:g} s and was stopped; {advice}", safe_to_retry=read
+    )
+
+
+def not_started_error(binary: str, exc: OSError) -> BackendUnavailable:
+    return BackendUnavailable(
+        f"The Membrane CLI could not be started at {binary} ({exc.strerror or exc}). Check that it is installed "
+        "(npm install -g @membranehq/cli, then membrane login --tenant) or pass --membrane-bin."
+    )
+
+
+def run_failure(run: CompletedRun, what: str, connection_id: str | None) -> FaktooraError:
+    """The error for a run that exited non-zero."""
+    found = error_in_output(run.stdout, run.stderr)
+    if found:
+        return error_from_data(found, what, connection_id)
+    text = run.stderr.strip() or run.stdout.strip()
+    if _NOT_LOGGED_IN.search(text):
+        return BackendUnavailable(LOGIN_ADVICE)
+    if _NETWORK.search(text):
+        return BackendUnavailable(
+            f"{what}: Membrane could not be reached ({excerpt(text, 120)}); retry in a moment.",
+            details={"transient": True},
+        )
+    status = status_in_text(text)
+    if status:
+        return error_for_status(status, f"{what} failed with HTTP {status}: {excerpt(text)}", connection_id)
+    return BackendProtocolError(
+        f"{what}: the Membrane CLI failed (exit {run.returncode}) without a machine-readable error: "
+        f"{excerpt(text) or '(no output)'}"
+    )
+
+
+def error_from_data(error: ErrorData, what: str, connection_id: str | None) -> FaktooraError:
+    """Map Membrane's ``type``/``key`` (reference §5) to the error a reader can act on."""
+    label = "/".join(part for part in (error.type, error.key) if part) or "error"
+    message = f"{what} was refused by Membrane ({label}): {_quote(error.message)}"
+    if error.key == "not_authenticated":
+        return BackendUnavailable(LOGIN_ADVICE)
+    if error.key in _CONNECTION_KEYS or (error.type == "connection" and error.key != "rate_limit_exceeded"):
+        return BackendUnavailable(f"{message}. {reconnect_advice(connection_id)}")
+    if error.key == "not_found":
+        return NotFound(f"{message}. Check the id, e.g. with a list action.", details=_details(error))
+    if error.key == "already_exists":
+        return Conflict(f"{message}. A record with that number or code exists already.", details=_details(error))
+    status = _KEY_STATUS.get(error.key or "") or _TYPE_STATUS.get(error.type or "") or upstream_status(error.data)
+    if status in (401, 404, 409):
+        return error_for_status(status, message, connection_id)
+    return UpstreamRejected(
+        message, status=status or 400, error_type=error.type, error_key=error.key, details=_details(error)
+    )
+
+
+def error_for_status(status: int, message: str, connection_id: str | None) -> FaktooraError:
+    if status == 401:
+        return BackendUnavailable(f"{message}. {reconnect_advice(connection_id)}")
+    if status == 404:
+        return NotFound(message)
+    if status == 409:
+        return Conflict(message)
+    return UpstreamRejected(message, status=status)
+
+
+def reconnect_advice(connection_id: str | None) -> str:
+    target = f"--connectionId={connection_id}" if connection_id else "--connectorKey faktoora"
+    return f"The Faktoora connection needs to be re-authorised: run `membrane connect {target}`, then try again."
+
+
+def upstream_status(data: Mapping[str, Any]) -> int | None:
+    """An HTTP status carried in the error's data (``status``, ``statusCode`` or ``response.status``)."""
+    response = data.get("response")
+    for candidate in (
+        data.get("status"),
+        data.get("statusCode"),
+        isinstance(response, Mapping) and response.get("status"),
+    ):
+        if isinstance(candidate, int) and not isinstance(candidate, bool) and 100 <= candidate <= 599:
+            return candidate
+    return None
+
+
+def status_in_text(text: str) -> int | None:
+    match = _STATUS_CODE.search(text)
+    return int(match[1]) if match and int(match[1]) >= 400 else None
+
+
+def _quote(message: str) -> str:
+    flat = " ".join(redact(message).split()).rstrip(".")
+    return flat if len(flat) <= MESSAGE_CHARS else flat[: MESSAGE_CHARS - 1] + "…"
+
+
+def _details(error: ErrorData) -> dict[str, Any]:
+    return {"membrane_type": error.type, "membrane_key": error.key}
