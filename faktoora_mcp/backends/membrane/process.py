@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import anyio
-from anyio.abc import ByteReceiveStream, CancelScope, Process
+from anyio import CancelScope
+from anyio.abc import ByteReceiveStream, Process
 
 from faktoora_mcp.errors import BackendProtocolError
 
