@@ -42,14 +42,19 @@ def api_response(run: CompletedRun, what: str, connection_id: str | None) -> Api
         body = raw_body(run.stdout)
         return ApiResponse(status=claimed_status(body) or 200, body=body)
     failure = run_failure(run, what, connection_id)
-    error = error_in_output(run.stdout, run.stderr)
-    if isinstance(failure, BackendUnavailable) or (error and (error.type or error.key)):
+    if isinstance(failure, BackendUnavailable):
         raise failure
     body = raw_body(run.stdout)
-    status = (upstream_status(error.data) if error else None) or claimed_status(body) or status_in_text(run.stderr)
+    status = status_in_text(run.stderr) or claimed_status(body) or _error_status(run)
     if status is None:
         raise failure
     return ApiResponse(status=status, body=body if body is not None else excerpt(run.stderr))
+
+
+def _error_status(run: CompletedRun) -> int | None:
+    """The upstream status inside an error object without Membrane's own type/key (those are Membrane's)."""
+    error = error_in_output(run.stdout, run.stderr)
+    return upstream_status(error.data) if error and not (error.type or error.key) else None
 
 
 def raw_body(stdout: str) -> Any:

@@ -1,0 +1,208 @@
+"""The real process boundary: the adapter driving a fake ``membrane`` executable, fault by fault.
+
+After every failure the next call must work and no process the adapter started may be left running.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import anyio
+import pytest
+
+from faktoora_mcp.backends.base import ApiRequest
+from faktoora_mcp.backends.membrane import MembraneBackend, SubprocessRunner
+from faktoora_mcp.errors import BackendProtocolError, BackendTimeout, BackendUnavailable, NotFound
+from tests.fixtures.fake_membrane import install
+from tests.fixtures.membrane_runner import no_sleep
+
+pytestmark = pytest.mark.subprocess
+
+
+class FakeCli:
+    """The installed fake: its path, the environment it runs with, and the pids it reported."""
+
+    def __init__(self, directory: Path) -> None:
+        self.binary = install(directory)
+        self.pidfile = directory / "pids"
+        self.fault_file = directory / "fault"
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "FAKE_MEMBRANE_PIDFILE": str(self.pidfile),
+            "FAKE_MEMBRANE_FAULT_FILE": str(self.fault_file),
+        }
+
+    def backend(self, **options: object) -> MembraneBackend:
+        options = {"timeout": 10.0, "sleep": no_sleep, **options}
+        return MembraneBackend(binary=str(self.binary), env=self.env, **options)  # type: ignore[arg-type]
+
+    def fault(self, mode: str | None) -> None:
+        if mode:
+            self.fault_file.write_text(mode)
+        else:
+            self.fault_file.unlink(missing_ok=True)
+
+    def pids(self) -> list[int]:
+        return [int(line) for line in self.pidfile.read_text().split()] if self.pidfile.exists() else []
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie is only reaped by init, which a container may lack)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def my_children() -> list[int]:
+    """Processes whose parent is this test process, zombies included: un-reaped children show up here."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, IndexError):
+            continue
+        if int(fields[1]) == os.getpid():
+            found.append(int(stat.parent.name))
+    return found
+
+
+async def assert_all_gone(cli: FakeCli) -> None:
+    with anyio.fail_after(5):
+        while any(running(pid) for pid in cli.pids()) or my_children():  # noqa: ASYNC110 - polls the OS
+            await anyio.sleep(0.02)
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Iterator[FakeCli]:
+    yield FakeCli(tmp_path)
+
+
+async def test_search_run_and_request_work_end_to_end(cli: FakeCli) -> None:
+    backend = cli.backend()
+    found = await backend.search_actions("customer", limit=3)
+    assert [a.key for a in found] == ["list-customers", "get-customer", "create-customer"]
+    result = await backend.run_action("list-customers", {"keywords": "-rf"})
+    assert result.output == {"action": "a-list-customers", "input": {"keywords": "-rf"}}
+    assert result.run_id and result.run_id.startswith("run-")
+    response = await backend.request(ApiRequest(method="GET", path="/customers", query={"perPage": "5"}))
+    assert (response.status, response.body["query"]) == (200, ["perPage=5"])
+    assert (await backend.status()).connection_id == "fake-conn-1"
+    await assert_all_gone(cli)
+
+
+async def test_a_hanging_read_is_killed_with_its_children_and_reported_safe_to_retry(cli: FakeCli) -> None:
+    backend = cli.backend(timeout=0.5)
+    await backend.describe_action("list-customers")  # warm: CLI checked, connection and action list cached
+    cli.fault("hang")
+    with pytest.raises(BackendTimeout, match="safe to retry"):
+        await backend.run_action("list-customers", {})
+    assert len(cli.pids()) >= 3 + 3  # three set-up calls, then three tries (each also starts a grandchild)
+    await assert_all_gone(cli)
+    cli.fault(None)
+    assert (await backend.run_action("list-customers", {})).output["action"] == "a-list-customers"
+
+
+async def test_a_hanging_write_is_tried_once_and_may_have_happened(cli: FakeCli) -> None:
+    backend = cli.backend(timeout=0.5)
+    await backend.describe_action("list-customers")
+    before = len(cli.pids())
+    cli.fault("hang")
+    with pytest.raises(BackendTimeout, match="may or may not have been applied") as caught:
+        await backend.run_action("create-customer", {"name": "x"})
+    assert not caught.value.safe_to_retry and len(cli.pids()) == before + 2
+    await assert_all_gone(cli)
+
+
+async def test_a_cancelled_call_leaves_no_process_behind(cli: FakeCli) -> None:
+    backend = cli.backend(timeout=30)
+    await backend.describe_action("list-customers")  # warm: CLI checked, connection and action list cached
+    cli.fault("hang")
+    with anyio.move_on_after(0.5):
+        await backend.run_action("create-customer", {})
+    await assert_all_gone(cli)
+
+
+@pytest.mark.parametrize(
+    ("fault", "error", "match"),
+    [
+        ("crash", BackendProtocolError, "exit 1.*TypeError: Cannot read properties"),
+        ("garbage", BackendProtocolError, "not JSON.*502 Bad Gateway"),
+        ("huge", BackendProtocolError, "output too large"),
+        ("exit", NotFound, "bad_request/not_found.*Record not found"),
+    ],
+)
+async def test_each_fault_maps_to_its_error_and_the_next_call_works(cli: FakeCli, fault, error, match) -> None:
+    backend = cli.backend()
+    await backend.describe_action("list-customers")  # warm: CLI checked, connection and action list cached
+    cli.fault(fault)
+    with pytest.raises(error, match=match) as caught:
+        await backend.run_action("create-customer", {"name": "x"})
+    assert "eyJ" not in caught.value.message
+    cli.fault(None)
+    assert (await backend.run_action("create-customer", {"name": "x"})).output["input"] == {"name": "x"}
+    await assert_all_gone(cli)
+
+
+async def test_a_chosen_exit_code_with_error_json_is_mapped(cli: FakeCli) -> None:
+    cli.env["FAKE_MEMBRANE_EXIT"] = "7"
+    with pytest.raises(NotFound, match="Record not found"):
+        await cli.backend().run_action("get-customer", {"id": "nope"})
+
+
+@pytest.mark.parametrize("fault", ["slow-start", "stderr-noise"])
+async def test_slow_or_noisy_but_successful_runs_succeed(cli: FakeCli, fault: str) -> None:
+    cli.fault(fault)
+    cli.env["FAKE_MEMBRANE_SLOW_START_MS"] = "200"
+    result = await cli.backend().run_action("list-customers", {"page": 2})
+    assert result.output == {"action": "a-list-customers", "input": {"page": 2}}
+
+
+@pytest.mark.parametrize(
+    ("fault", "match"),
+    [
+        ("not-logged-in", r"run `membrane login --tenant`"),
+        ("no-connection", r"membrane connect --connectorKey faktoora"),
+        ("client-action-required", r"https://ui.getmembrane.com/connections/fake-conn-1/reconnect"),
+        ("other-membrane", r"is not the Membrane CLI"),
+    ],
+)
+async def test_set_up_problems_name_their_fix_and_clear_once_fixed(cli: FakeCli, fault: str, match: str) -> None:
+    backend = cli.backend()
+    cli.fault(fault)
+    with pytest.raises(BackendUnavailable, match=match):
+        await backend.run_action("list-customers", {})
+    cli.fault(None)
+    await backend.run_action("list-customers", {})
+
+
+async def test_the_environment_is_passed_explicitly(cli: FakeCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_MEMBRANE_FAULT", "crash")  # in os.environ, not in the backend's env
+    await cli.backend().run_action("list-customers", {})
+
+
+async def test_the_runner_captures_both_streams_and_closes_stdin() -> None:
+    script = "import sys; print(repr(sys.stdin.read())); print('warn', file=sys.stderr); sys.exit(3)"
+    run = await SubprocessRunner()([sys.executable, "-c", script], 10)
+    assert (run.returncode, run.stdout.strip(), run.stderr.strip()) == (3, "''", "warn")
+
+
+async def test_the_runner_caps_output_and_kills_the_writer() -> None:
+    script = "import sys\nwhile True: sys.stdout.write('x' * 65536)"
+    with pytest.raises(BackendProtocolError, match="output too large"):
+        await SubprocessRunner(max_output=1024 * 1024)([sys.executable, "-c", script], 10)
+    assert my_children() == []
+
+
+async def test_the_runner_times_out_and_reaps() -> None:
+    with pytest.raises(TimeoutError):
+        await SubprocessRunner()([sys.executable, "-c", "import time; time.sleep(60)"], 0.3)
+    assert my_children() == []
