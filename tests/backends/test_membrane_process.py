@@ -5,7 +5,6 @@ After every failure the next call must work and no process the adapter started m
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,65 +13,11 @@ import anyio
 import pytest
 
 from faktoora_mcp.backends.base import ApiRequest
-from faktoora_mcp.backends.membrane import MembraneBackend, SubprocessRunner
+from faktoora_mcp.backends.membrane import SubprocessRunner
 from faktoora_mcp.errors import BackendProtocolError, BackendTimeout, BackendUnavailable, NotFound
-from tests.fixtures.fake_membrane import install
-from tests.fixtures.membrane_runner import no_sleep
+from tests.fixtures.fake_membrane_env import FakeCli, my_children, running
 
 pytestmark = pytest.mark.subprocess
-
-
-class FakeCli:
-    """The installed fake: its path, the environment it runs with, and the pids it reported."""
-
-    def __init__(self, directory: Path) -> None:
-        self.binary = install(directory)
-        self.pidfile = directory / "pids"
-        self.fault_file = directory / "fault"
-        self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "FAKE_MEMBRANE_PIDFILE": str(self.pidfile),
-            "FAKE_MEMBRANE_FAULT_FILE": str(self.fault_file),
-        }
-
-    def backend(self, **options: object) -> MembraneBackend:
-        options = {"timeout": 10.0, "sleep": no_sleep, **options}
-        return MembraneBackend(binary=str(self.binary), env=self.env, **options)  # type: ignore[arg-type]
-
-    def fault(self, mode: str | None) -> None:
-        if mode:
-            self.fault_file.write_text(mode)
-        else:
-            self.fault_file.unlink(missing_ok=True)
-
-    def pids(self) -> list[int]:
-        return [int(line) for line in self.pidfile.read_text().split()] if self.pidfile.exists() else []
-
-
-def running(pid: int) -> bool:
-    """Alive and not a zombie (an orphan's zombie is only reaped by init, which a container may lack)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state not in ("Z", "X")
-
-
-def my_children() -> list[int]:
-    """Processes whose parent is this test process, zombies included: un-reaped children show up here."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, IndexError):
-            continue
-        if int(fields[1]) == os.getpid():
-            found.append(int(stat.parent.name))
-    return found
 
 
 async def assert_all_gone(cli: FakeCli) -> None:
