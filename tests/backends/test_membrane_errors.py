@@ -61,6 +61,7 @@ async def test_a_failed_cli_check_is_repeated_on_the_next_call(cli: ScriptedCli)
         fail(1, stderr="Error: Not logged in. Run `membrane login` first.\n"),
         fail(1, stdout='{"type": "bad_request", "key": "not_authenticated", "message": "Unauthorized"}'),
         fail(1, stderr='{"error": {"key": "not_authenticated", "message": "token expired"}}'),
+        fail(1, stdout='{"message": "Not logged in"}'),
     ],
 )
 async def test_not_logged_in_says_to_log_in(cli: ScriptedCli, answer) -> None:

@@ -28,6 +28,7 @@ TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Answers that may well succeed on a second try: rate limits and upstream hiccups."""
 
 _NOT_LOGGED_IN = re.compile(r"not logged in|not authenticated|\blog ?in\b", re.I)
+_NOT_LOGGED_IN_MESSAGE = re.compile(r"not logged in|membrane login", re.I)
 _NETWORK = re.compile(r"ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|network error", re.I)
 _STATUS_CODE = re.compile(r"status(?: code)?[ :]+([1-5]\d\d)\b", re.I)
 _TYPE_STATUS = {"internal": 502, "dependency_error": 502, "concurrency": 429, "insufficient_credit": 402}
@@ -87,7 +88,7 @@ def error_from_data(error: ErrorData, what: str, connection_id: str | None) -> F
     """Map Membrane's ``type``/``key`` (reference §5) to the error a reader can act on."""
     label = "/".join(part for part in (error.type, error.key) if part) or "error"
     message = f"{what} was refused by Membrane ({label}): {_quote(error.message)}"
-    if error.key == "not_authenticated":
+    if error.key == "not_authenticated" or _NOT_LOGGED_IN_MESSAGE.search(error.message):
         return BackendUnavailable(LOGIN_ADVICE)
     if error.key in _CONNECTION_KEYS or (error.type == "connection" and error.key != "rate_limit_exceeded"):
         return BackendUnavailable(f"{message}. {reconnect_advice(connection_id)}")
