@@ -87,6 +87,7 @@ class MembraneBackend:
     # -- the Backend protocol ---------------------------------------------------------------------------
 
     async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult:
+        commands.positional(action, "action")
         if self._read_only and action.startswith(WRITE_PREFIXES):
             raise _read_only_refusal(action)
         conn = await self.connection()
@@ -174,6 +175,8 @@ class MembraneBackend:
         """The connection calls go through: ``connection_id`` as given, else the Faktoora one (found once)."""
         if self._closed:
             raise BackendUnavailable("The Membrane backend was closed; start the server again.")
+        if self._connection_option:
+            commands.positional(self._connection_option, "connection_id")
         await self.verify_cli()
         if self._connection_option:
             return Connection(id=self._connection_option)
