@@ -187,7 +187,7 @@ def print_table(results: list[Comparison]) -> None:
         print(f"{c.name:44} {ours:34} {floor:16} {ratio:>7}  {c.target}{'  ' + c.note if c.note else ''}")
 
 
-async def main(quick: bool, out: Path) -> list[Comparison]:
+async def measure(quick: bool) -> list[Comparison]:
     runs, calls, mixed = (2, 20, 50) if quick else (15, 300, 1000)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
@@ -197,6 +197,11 @@ async def main(quick: bool, out: Path) -> list[Comparison]:
         results.append(await bench_memory(db, mixed))
     for _name, section in optional_sections(quick):
         results += await section()
+    return results
+
+
+def main(quick: bool, out: Path) -> list[Comparison]:
+    results = anyio.run(measure, quick)
     print_table(results)
     out.parent.mkdir(parents=True, exist_ok=True)
     payload = [asdict(c) | {"ratio": c.ratio} for c in results]
@@ -209,4 +214,4 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true", help="tiny counts: checks the suite works, not the numbers")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json", help="where to write JSON")
     options = parser.parse_args()
-    anyio.run(main, options.quick, options.out)
+    main(options.quick, options.out)
