@@ -12,54 +12,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import anyio
+from common import Comparison, Figure, server_env
 from mcp import Client, StdioServerParameters
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FAKE_MEMBRANE = ROOT / "tests" / "fixtures" / "fake_membrane.py"
-
-
-@dataclass
-class Figure:
-    name: str
-    unit: str
-    samples: list[float] = field(repr=False)
-    median: float = 0.0
-    low: float = 0.0
-    high: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.median = statistics.median(self.samples)
-        self.low, self.high = min(self.samples), max(self.samples)
-
-
-@dataclass
-class Comparison:
-    name: str
-    ours: Figure
-    floor: Figure | None
-    target: str = ""
-    note: str = ""
-
-    @property
-    def ratio(self) -> float | None:
-        return self.ours.median / self.floor.median if self.floor and self.floor.median else None
-
-
-def server_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k in ("HOME", "PATH", "LANG", "USER", "TMPDIR")}
-    env.update(extra)
-    return env
 
 
 def faktoora(db: Path, *flags: str, **env: str) -> StdioServerParameters:
@@ -85,8 +52,12 @@ async def bench_cold_start(db: Path, runs: int) -> Comparison:
     for _ in range(runs):  # interleaved, so drift in the machine's load hits both alike
         floor.append(await cold_start(bare()))
         ours.append(await cold_start(faktoora(db)))
-    return Comparison("cold start (spawn -> tools/list)", Figure("faktoora-mcp", "ms", ours),
-                      Figure("bare SDK", "ms", floor), target="ratio <= 1.15")
+    return Comparison(
+        "cold start (spawn -> tools/list)",
+        Figure("faktoora-mcp", "ms", ours),
+        Figure("bare SDK", "ms", floor),
+        target="ratio <= 1.15",
+    )
 
 
 async def timed_calls(client: Client, tool: str, arguments: dict[str, Any], calls: int) -> list[float]:
@@ -153,8 +124,9 @@ async def bench_memory(db: Path, calls: int) -> Comparison:
                 arguments = {"faktooraId": ids[i % len(ids)]}
             await client.call_tool(tool, arguments)
         peak = peak_rss_mb(server_pid)
-    return Comparison(f"peak RSS after {calls} mixed calls", Figure("server process", "MB", [peak]), None,
-                      target="< 100 MB")
+    return Comparison(
+        f"peak RSS after {calls} mixed calls", Figure("server process", "MB", [peak]), None, target="< 100 MB"
+    )
 
 
 async def prepare_database(db: Path) -> None:

@@ -1,0 +1,40 @@
+"""What every benchmark section shares: a measured figure, a comparison against a floor, a server environment."""
+
+from __future__ import annotations
+
+import os
+import statistics
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Figure:
+    name: str
+    unit: str
+    samples: list[float] = field(repr=False)
+    median: float = 0.0
+    low: float = 0.0
+    high: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.median = statistics.median(self.samples)
+        self.low, self.high = min(self.samples), max(self.samples)
+
+
+@dataclass
+class Comparison:
+    name: str
+    ours: Figure
+    floor: Figure | None
+    target: str = ""
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.ours.median / self.floor.median if self.floor and self.floor.median else None
+
+
+def server_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k in ("HOME", "PATH", "LANG", "USER", "TMPDIR")}
+    env.update(extra)
+    return env
