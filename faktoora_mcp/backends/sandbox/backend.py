@@ -1,0 +1,160 @@
+"""``SandboxBackend``: the offline Faktoora, a seeded SQLite file served through the Backend protocol.
+
+Construction is free: the file is opened, migrated and seeded by the first call that needs it, under an
+async lock, and every database call runs in a worker thread so that the event loop never waits on disk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import anyio
+import anyio.to_thread
+
+from faktoora_mcp.backends.base import ActionInfo, ActionResult, ApiRequest, ApiResponse, BackendStatus
+from faktoora_mcp.backends.sandbox.actions import all_actions, find
+from faktoora_mcp.backends.sandbox.registry import ActionDef
+from faktoora_mcp.backends.sandbox.store import Store, utc_now
+from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused
+
+DEFAULT_SEED = 2026
+COUNTED_TABLES = {
+    "customers": "customers WHERE deletedAt IS NULL",
+    "products": "products WHERE deletedAt IS NULL",
+    "outgoingInvoices": "invoices",
+    "incomingInvoices": "incoming_invoices",
+    "webhooks": "webhooks",
+    "projects": "projects",
+}
+
+
+def default_sandbox_path() -> Path:
+    """``sandbox.sqlite3`` in the user's data directory for faktoora-mcp."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("faktoora-mcp")) / "sandbox.sqlite3"
+
+
+def _seeder(seed: int) -> Any:
+    def run(conn: Any) -> None:
+        from faktoora_mcp.backends.sandbox.seed import seed as fill
+
+        fill(conn, seed)
+
+    return run
+
+
+class SandboxBackend:
+    """Faktoora's actions and REST routes over a local demo company; nothing leaves the machine."""
+
+    name = "sandbox"
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        reset: bool = False,
+        seed: int = DEFAULT_SEED,
+        allow_private_webhook_targets: bool = True,
+        today: date | None = None,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.read_only = read_only
+        self.allow_private_webhook_targets = allow_private_webhook_targets
+        self._today = today
+        self._store = Store(self.path, seeder=_seeder(seed), reset=reset)
+        self._open_lock: anyio.Lock | None = None
+
+    async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult:
+        definition = find(action)
+        self._refuse_write(definition)
+        from faktoora_mcp.backends.sandbox.schemas import check
+
+        checked = check(definition.key, definition.input_schema, input)
+        return ActionResult(output=await self._execute(definition, checked))
+
+    async def search_actions(self, intent: str, *, limit: int = 10) -> Sequence[ActionInfo]:
+        from faktoora_mcp.backends.sandbox.discovery import rank
+
+        return rank(intent, await self.list_actions(), limit)
+
+    async def list_actions(self) -> list[ActionInfo]:
+        """Every action, in catalogue order (the 20 first)."""
+        from faktoora_mcp.backends.sandbox.discovery import action_info
+
+        return [action_info(a) for a in all_actions().values()]
+
+    async def describe_action(self, action: str) -> ActionInfo:
+        from faktoora_mcp.backends.sandbox.discovery import action_info
+
+        return action_info(find(action))
+
+    async def request(self, request: ApiRequest) -> ApiResponse:
+        from faktoora_mcp.backends.sandbox.rest import serve
+
+        return await serve(self, request)
+
+    async def status(self) -> BackendStatus:
+        try:
+            counts = await self._read(_counts)
+        except FaktooraError as exc:
+            return BackendStatus(backend=self.name, ready=False, detail=exc.message, extra={"path": self.path})
+        detail = f"offline sandbox at {self.path} — demo data, not your Faktoora account"
+        if self.read_only:
+            detail += " (read-only)"
+        return BackendStatus(backend=self.name, ready=True, detail=detail, extra={"path": self.path, "counts": counts})
+
+    async def aclose(self) -> None:
+        await anyio.to_thread.run_sync(self._store.close)
+
+    async def _execute(self, definition: ActionDef, checked: dict[str, Any]) -> Any:
+        await self._ready()
+        run = partial(self._in_context, definition, checked)
+        try:
+            if definition.read_only:
+                return await anyio.to_thread.run_sync(self._store.read, run)
+            return await anyio.to_thread.run_sync(self._store.write, run)
+        except InvalidArguments as exc:
+            if exc.tool is None:  # handlers raise without the action name; the message should carry it
+                raise InvalidArguments(exc.violations, tool=definition.key) from None
+            raise
+
+    def _in_context(self, definition: ActionDef, checked: dict[str, Any], conn: Any) -> Any:
+        from faktoora_mcp.backends.sandbox.context import Context
+
+        today = self._today or date.today()
+        context = Context(conn, today, utc_now(), self.allow_private_webhook_targets)
+        return definition.handler(context, checked)
+
+    def _refuse_write(self, definition: ActionDef) -> None:
+        if self.read_only and not definition.read_only:
+            raise PolicyRefused(
+                f"{definition.key} changes data, and the sandbox was started read-only; nothing was changed. "
+                "Restart without --read-only to allow writes."
+            )
+
+    async def _ready(self) -> None:
+        if self._store.is_open:
+            return
+        if self._open_lock is None:
+            self._open_lock = anyio.Lock()
+        async with self._open_lock:
+            if not self._store.is_open:
+                await anyio.to_thread.run_sync(self._store.open)
+
+    async def _read(self, operation: Any) -> Any:
+        await self._ready()
+        return await anyio.to_thread.run_sync(self._store.read, operation)
+
+
+def _counts(conn: Any) -> dict[str, int]:
+    return {
+        name: int(conn.execute(f"SELECT COUNT(*) FROM {source}").fetchone()[0])  # noqa: S608 - names from code
+        for name, source in COUNTED_TABLES.items()
+    }

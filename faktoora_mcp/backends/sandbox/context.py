@@ -1,0 +1,36 @@
+"""What every action handler gets: the connection inside its transaction, the clock, and the settings."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from faktoora_mcp.backends.sandbox.sql import one
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    conn: sqlite3.Connection
+    today: date
+    now: str
+    """One timestamp for the whole call, so that createdAt and updatedAt of a new record agree."""
+    allow_private_webhook_targets: bool = True
+    rng: random.Random = field(default_factory=random.SystemRandom)
+    """New ids in a running sandbox are random; only the seed is deterministic."""
+
+
+def load_account(conn: sqlite3.Connection) -> dict[str, Any]:
+    row = one(conn, "SELECT data FROM account WHERE id = 1")
+    return json.loads(row["data"]) if row else {}
+
+
+def save_account(conn: sqlite3.Connection, account: dict[str, Any]) -> None:
+    conn.execute("UPDATE account SET data = ? WHERE id = 1", (json.dumps(account, ensure_ascii=False),))
+
+
+def small_business(conn: sqlite3.Connection) -> bool:
+    return bool(load_account(conn).get("company", {}).get("smallBusiness"))

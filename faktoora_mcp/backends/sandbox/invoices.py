@@ -1,0 +1,103 @@
+"""Outgoing invoices, read side: list, files (XML/PDF), status, structured content; and delete."""
+
+from __future__ import annotations
+
+import base64
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from faktoora_mcp.backends.sandbox import documents
+from faktoora_mcp.backends.sandbox.codes import DELETABLE_STATUSES
+from faktoora_mcp.backends.sandbox.context import Context, load_account
+from faktoora_mcp.backends.sandbox.invoice_model import content_output, status_output, summary_output
+from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
+from faktoora_mcp.backends.sandbox.sql import one
+from faktoora_mcp.errors import Conflict, NotFound, PolicyRefused
+
+SORTABLE = {name: name for name in ("invoiceNumber", "issueDate", "dueDate", "totalGross", "createdAt")}
+DATE_RANGES = (("issueDateFrom", "issueDate >= ?"), ("issueDateTo", "issueDate <= ?"),
+               ("dueDateFrom", "dueDate >= ?"), ("dueDateTo", "dueDate <= ?"))
+
+
+def require(conn: sqlite3.Connection, faktoora_id: str) -> sqlite3.Row:
+    row = one(conn, "SELECT * FROM invoices WHERE faktooraId = ?", (faktoora_id,))
+    if row is None:
+        raise NotFound(f"No outgoing invoice with faktooraId {faktoora_id}. "
+                       "Use list-outgoing-invoices to find faktooraIds.")
+    return row
+
+
+def require_number(conn: sqlite3.Connection, invoice_number: str) -> sqlite3.Row:
+    row = one(conn, "SELECT * FROM invoices WHERE invoiceNumber = ?", (invoice_number,))
+    if row is None:
+        raise NotFound(f"No outgoing invoice with number {invoice_number!r}. "
+                       "Use list-outgoing-invoices with keyword to find invoice numbers.")
+    return row
+
+
+def list_outgoing_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    where = Filter()
+    if input.get("status"):
+        where.any_of("status", list(input["status"]))
+    if input.get("customerId"):
+        where.add("customerUuid = ?", input["customerId"])
+    if input.get("invoiceNumber"):
+        where.add("invoiceNumber = ?", input["invoiceNumber"])
+    for field, condition in DATE_RANGES:
+        if input.get(field):
+            where.add(condition, input[field])
+    if input.get("keyword"):
+        where.contains(("invoiceNumber", "customerName"), input["keyword"])
+    order_by = SORTABLE[input.get("sort") or "issueDate"]
+    return paged(ctx.conn, "invoices", where, order_by, page_of(input), summary_output)
+
+
+def get_invoice_by_id(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    return document(require(ctx.conn, input["faktooraId"]), input.get("format") or "xml")
+
+
+def get_invoice_by_number(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    return document(require_number(ctx.conn, input["invoiceNumber"]), input.get("format") or "xml")
+
+
+def get_outgoing_invoice_status(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    return status_output(require(ctx.conn, input["faktooraId"]))
+
+
+def get_outgoing_invoice_content(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    return content_output(require(ctx.conn, input["faktooraId"]))
+
+
+def document(row: sqlite3.Row, file_format: str) -> dict[str, Any]:
+    """The invoice file wrapped for JSON: XML as text, PDF as base64."""
+    content = content_output(row)
+    stem = row["invoiceNumber"].replace("/", "-")
+    if file_format == "pdf":
+        data = documents.invoice_pdf(content)
+        text, mime, encoding = base64.b64encode(data).decode("ascii"), "application/pdf", "base64"
+    else:
+        data = documents.invoice_xml(content)
+        text, mime, encoding = data.decode("utf-8"), "application/xml", "utf-8"
+    return {
+        "faktooraId": row["faktooraId"], "invoiceNumber": row["invoiceNumber"], "status": row["status"],
+        "format": row["format"], "mimeType": mime, "fileName": f"{stem}.{file_format}", "encoding": encoding,
+        "sizeBytes": len(data), "document": text,
+    }
+
+
+def delete_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    row = require(ctx.conn, input["faktooraId"])
+    if not load_account(ctx.conn).get("settings", {}).get("invoiceDeleteMode"):
+        raise PolicyRefused(
+            "Deleting invoices is switched off for this account (invoiceDeleteMode); nothing was deleted. "
+            "Switch it on in the account settings, or cancel the invoice instead."
+        )
+    never_sent = row["status"] in DELETABLE_STATUSES or (row["status"] == "cancelled" and row["sentAt"] is None)
+    if not never_sent:
+        raise Conflict(
+            f"Invoice {row['invoiceNumber']} is {row['status']}. GoBD: a sent invoice cannot be deleted; "
+            "cancel it with a credit note instead. Only drafts and invoices in review can be deleted."
+        )
+    ctx.conn.execute("DELETE FROM invoices WHERE faktooraId = ?", (row["faktooraId"],))
+    return {"succeed": True}

@@ -1,0 +1,160 @@
+"""Outgoing invoices, write side: create (draft by default), send, cancel, mark paid, the overdue job."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from faktoora_mcp.backends.sandbox import identifiers as ids
+from faktoora_mcp.backends.sandbox import validation
+from faktoora_mcp.backends.sandbox.context import Context, load_account
+from faktoora_mcp.backends.sandbox.customers import record as customer_record
+from faktoora_mcp.backends.sandbox.customers import require as require_customer
+from faktoora_mcp.backends.sandbox.invoice_model import (
+    buyer_snapshot,
+    notes_for,
+    seller_snapshot,
+    stored_line,
+    summary_output,
+    total_columns,
+)
+from faktoora_mcp.backends.sandbox.invoices import require
+from faktoora_mcp.backends.sandbox.money import dec, to_cents
+from faktoora_mcp.backends.sandbox.numbering import claim_next_number
+from faktoora_mcp.backends.sandbox.products import record as product_record
+from faktoora_mcp.backends.sandbox.products import require as require_product
+from faktoora_mcp.backends.sandbox.sql import insert, one, update
+from faktoora_mcp.errors import Conflict, InvalidArguments, Violation
+
+DEFAULT_TERM_DAYS = 14
+SENDABLE = ("draft", "review", "created")
+CANCELLABLE = ("draft", "review", "created", "sent", "overdue")
+PAYABLE = ("sent", "overdue")
+
+
+def create_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    account = load_account(ctx.conn)
+    small = bool(account["company"].get("smallBusiness"))
+    customer = customer_record(require_customer(ctx.conn, input["customerId"]))
+    buyer = buyer_snapshot(customer)
+    items = [_item(ctx.conn, index, item, small) for index, item in enumerate(input["lines"])]
+    lines = [stored_line(item, buyer, small_business=small) for item in items]
+    issue = date.fromisoformat(input["issueDate"]) if input.get("issueDate") else ctx.today
+    due = _due(input, issue)
+    status = "draft" if input.get("draftOnly", True) else "review" if input.get("reviewMode") else "sent"
+    number = _number(ctx.conn, account, input.get("invoiceNumber"), issue)
+    content = {
+        "seller": seller_snapshot(account["company"]), "buyer": buyer, "lines": lines,
+        "notes": notes_for(lines, small_business=small), "servicePeriod": input.get("servicePeriod"),
+        "paymentTerms": input.get("paymentTerms") or f"Zahlbar bis {due.isoformat()} ohne Abzug.",
+        "buyerReference": input.get("buyerReference") or buyer["routeId"],
+        "orderReference": input.get("orderReference"),
+    }
+    row = {
+        "faktooraId": _new_faktoora_id(ctx), "invoiceNumber": number, "status": status,
+        "format": input.get("format") or ("xrechnung" if buyer["routeId"] else "zf:2"),
+        "invoiceTypeCode": input.get("invoiceTypeCode", "380"), "currency": input.get("currency", "EUR"),
+        "issueDate": issue.isoformat(), "dueDate": due.isoformat(), "deliveryDate": input.get("deliveryDate"),
+        "paidAt": None, "sentAt": ctx.now if status == "sent" else None, "customerUuid": customer["id"],
+        "customerNumber": customer["customerId"], "customerName": customer["name"],
+        **total_columns(lines, status, to_cents(dec(input.get("prepaid", 0)))),
+        "content": json.dumps(content, ensure_ascii=False), "createdAt": ctx.now, "updatedAt": ctx.now,
+    }
+    insert(ctx.conn, "invoices", row)
+    return summary_output(require(ctx.conn, row["faktooraId"]))
+
+
+def send_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    row = _in_status(ctx.conn, input["faktooraId"], SENDABLE, "sent")
+    return _move(ctx, row, "sent", sentAt=ctx.now)
+
+
+def cancel_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    row = _in_status(ctx.conn, input["faktooraId"], CANCELLABLE, "cancelled")
+    return _move(ctx, row, "cancelled")
+
+
+def mark_invoice_paid(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    row = _in_status(ctx.conn, input["faktooraId"], PAYABLE, "paid")
+    paid_at = input.get("paidAt") or ctx.now
+    return _move(ctx, row, "paid", paidAt=paid_at if "T" in paid_at else f"{paid_at}T12:00:00Z")
+
+
+def mark_overdue_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    """Faktoora's daily job, on demand: sent invoices past their due date become overdue."""
+    cutoff = ctx.today.isoformat()
+    rows = ctx.conn.execute("SELECT * FROM invoices WHERE status = 'sent' AND dueDate < ?", (cutoff,)).fetchall()
+    for row in rows:
+        _move(ctx, row, "overdue")
+    return {"updated": len(rows), "faktooraIds": [row["faktooraId"] for row in rows]}
+
+
+def _move(ctx: Context, row: sqlite3.Row, status: str, **changes: str) -> dict[str, Any]:
+    lines = json.loads(row["content"])["lines"]
+    amounts = total_columns(lines, status, row["prepaid"])
+    update(ctx.conn, "invoices", "faktooraId", row["faktooraId"],
+           {"status": status, "amountDue": amounts["amountDue"], **changes, "updatedAt": ctx.now})
+    return summary_output(require(ctx.conn, row["faktooraId"]))
+
+
+def _in_status(conn: sqlite3.Connection, faktoora_id: str, allowed: tuple[str, ...], target: str) -> sqlite3.Row:
+    row = require(conn, faktoora_id)
+    if row["status"] not in allowed:
+        raise Conflict(f"Invoice {row['invoiceNumber']} is {row['status']} and cannot become {target}; "
+                       f"only invoices that are {', '.join(allowed)} can.")
+    return row
+
+
+def _item(conn: sqlite3.Connection, index: int, item: Mapping[str, Any], small: bool) -> dict[str, Any]:
+    """A line input completed from its product, checked; violations name ``lines[i].field``."""
+    base: dict[str, Any] = {}
+    if item.get("productId"):
+        product = product_record(require_product(conn, item["productId"]))
+        base = {"name": product["name"], "description": product["description"], "unitCode": product["unit"],
+                "unitPrice": product["price"] or 0, "vatRate": 0 if small else product["tax"]}
+    merged = base | dict(item)
+    where = f"lines[{index}]"
+    violations = [Violation(f"{where}.{f}", "is required without a productId")
+                  for f in ("name", "unitPrice") if merged.get(f) is None]
+    violations += validation.unit(merged.setdefault("unitCode", "C62"), f"{where}.unitCode")
+    violations += validation.tax_rate(merged.setdefault("vatRate", 0 if small else 19), small_business=small,
+                                      path=f"{where}.vatRate")
+    violations += _amounts(merged, where)
+    if violations:
+        raise InvalidArguments(violations)
+    return merged
+
+
+def _amounts(item: Mapping[str, Any], where: str) -> list[Violation]:
+    found = [] if dec(item["quantity"]) > 0 else [Violation(f"{where}.quantity", "must be greater than 0")]
+    if item.get("unitPrice") is not None:
+        found += validation.price(item["unitPrice"], f"{where}.unitPrice")
+    return found + validation.no_emoji(item.get("name"), f"{where}.name")
+
+
+def _due(input: Mapping[str, Any], issue: date) -> date:
+    if not input.get("dueDate"):
+        return issue + timedelta(days=int(input.get("paymentTermDays", DEFAULT_TERM_DAYS)))
+    due = date.fromisoformat(input["dueDate"])
+    if due < issue:
+        raise InvalidArguments.single("dueDate", f"{due} is before the issue date {issue}")
+    return due
+
+
+def _number(conn: sqlite3.Connection, account: dict[str, Any], wanted: str | None, issue: date) -> str:
+    if wanted is None:
+        return claim_next_number(conn, account, issue)
+    if one(conn, "SELECT 1 FROM invoices WHERE invoiceNumber = ?", (wanted,)):
+        raise Conflict(f"Invoice number {wanted!r} is already used; invoice numbers are unique (§ 14 UStG). "
+                       "Omit invoiceNumber to get the next free one.")
+    return wanted
+
+
+def _new_faktoora_id(ctx: Context) -> str:
+    while True:
+        candidate = ids.faktoora_id(ctx.rng)
+        if one(ctx.conn, "SELECT 1 FROM invoices WHERE faktooraId = ?", (candidate,)) is None:
+            return candidate

@@ -1,0 +1,117 @@
+"""The sandbox's SQLite schema and its migrations.
+
+Each migration is one script; ``schema_version`` records the highest applied. A file written by a newer
+faktoora-mcp (a version this code does not know) is refused before anything touches it, so an older
+install can never damage a newer one's data.
+
+Column names of the record tables are the JSON field names, so a row turns into its record with little
+translation. Invoice money is stored in integer cents: exact, and sortable by SQLite.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from faktoora_mcp.errors import ConfigError
+
+_V1 = """
+CREATE TABLE account (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL);
+
+CREATE TABLE customers (
+    id TEXT PRIMARY KEY, customerId TEXT, isCompany INTEGER NOT NULL, name TEXT, title TEXT, firstName TEXT,
+    lastName TEXT, nameAuthorisedSignatory TEXT, address TEXT NOT NULL, postcode TEXT NOT NULL, city TEXT NOT NULL,
+    country TEXT, email TEXT, phoneNo TEXT, faxNo TEXT, category TEXT, vatId TEXT, taxId TEXT, routeId TEXT,
+    peppolId TEXT, supplierNumber TEXT, invoiceProfile TEXT, extras TEXT NOT NULL DEFAULT '{}',
+    createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL, deletedAt TEXT
+);
+CREATE UNIQUE INDEX customers_number ON customers (customerId) WHERE deletedAt IS NULL;
+CREATE INDEX customers_created ON customers (createdAt);
+
+CREATE TABLE products (
+    id TEXT PRIMARY KEY, code TEXT, name TEXT NOT NULL, description TEXT, unit TEXT NOT NULL, price TEXT,
+    tax INTEGER NOT NULL, cost TEXT, inventoryCount REAL, time REAL, estimate REAL, buyerAssignedID TEXT,
+    globalID TEXT, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL, deletedAt TEXT
+);
+CREATE UNIQUE INDEX products_code ON products (code) WHERE deletedAt IS NULL AND code IS NOT NULL;
+CREATE INDEX products_created ON products (createdAt);
+
+CREATE TABLE invoices (
+    faktooraId TEXT PRIMARY KEY, invoiceNumber TEXT NOT NULL UNIQUE, status TEXT NOT NULL, format TEXT,
+    invoiceTypeCode TEXT, currency TEXT NOT NULL, issueDate TEXT, dueDate TEXT, deliveryDate TEXT, paidAt TEXT,
+    sentAt TEXT, customerUuid TEXT, customerNumber TEXT, customerName TEXT,
+    totalNet INTEGER NOT NULL, totalTax INTEGER NOT NULL, totalGross INTEGER NOT NULL, prepaid INTEGER NOT NULL,
+    amountDue INTEGER NOT NULL, content TEXT NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+);
+-- One index per sortable column, and (status, column) pairs for the common "status filter + sort" page.
+CREATE INDEX invoices_issue ON invoices (issueDate);
+CREATE INDEX invoices_due ON invoices (dueDate);
+CREATE INDEX invoices_gross ON invoices (totalGross);
+CREATE INDEX invoices_created ON invoices (createdAt);
+CREATE INDEX invoices_status_issue ON invoices (status, issueDate);
+CREATE INDEX invoices_status_due ON invoices (status, dueDate);
+CREATE INDEX invoices_customer_issue ON invoices (customerUuid, issueDate);
+
+CREATE TABLE incoming_invoices (
+    importId TEXT PRIMARY KEY, faktooraId TEXT, source TEXT, fileName TEXT, mimeType TEXT, format TEXT,
+    processingStatus TEXT, validationStatus TEXT, approvalStatus TEXT, sellerName TEXT, sellerVatId TEXT,
+    sellerCity TEXT, sellerCountry TEXT, invoiceNumber TEXT, issueDate TEXT, dueDate TEXT, currency TEXT,
+    totalNet INTEGER, totalTax INTEGER, totalGross INTEGER, document TEXT,
+    validationMessages TEXT NOT NULL DEFAULT '[]',
+    createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+);
+CREATE INDEX incoming_created ON incoming_invoices (createdAt);
+
+CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY, action TEXT NOT NULL, target TEXT NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+);
+
+CREATE TABLE projects (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT, place TEXT, eta TEXT, estMinutes INTEGER,
+    currency TEXT, status TEXT, customerId TEXT, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: Sequence[str] = (_V1,)
+"""Migration scripts; the one at index i brings the schema from version i to i + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def stored_version(conn: sqlite3.Connection) -> int:
+    """The schema version of an open database (0 when it is new); reads only."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has_table:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def refuse_newer(version: int, path: str) -> None:
+    """Stop before touching a file that a newer faktoora-mcp wrote."""
+    if version > SCHEMA_VERSION:
+        raise ConfigError(
+            f"The sandbox database {path} was written by a newer faktoora-mcp (schema {version}; this version "
+            f"knows up to {SCHEMA_VERSION}); upgrade, or pass --sandbox-db with another file."
+        )
+
+
+def migrate(conn: sqlite3.Connection, current: int, now: str) -> None:
+    """Apply every migration after ``current``; the caller holds the write transaction."""
+    if current == 0:
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, appliedAt TEXT NOT NULL)")
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        for statement in _statements(MIGRATIONS[version - 1]):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version, appliedAt) VALUES (?, ?)", (version, now))
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script so that each statement runs inside the caller's transaction.
+
+    ``executescript`` would commit first, and a half-migrated file must never be visible.
+    """
+    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

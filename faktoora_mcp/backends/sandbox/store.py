@@ -1,0 +1,143 @@
+"""The sandbox's SQLite file: opening, migrating, seeding, and one transaction per operation.
+
+One connection serves the process, guarded by a threading lock, because the backend runs every
+database call in a worker thread (``anyio.to_thread``) so that the event loop never blocks. Writes run
+in ``BEGIN IMMEDIATE`` transactions: either all of a write lands or none of it does, and a second process
+on the same file waits (``busy_timeout``) instead of failing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from faktoora_mcp.backends.sandbox.schema import SCHEMA_VERSION, migrate, refuse_newer, stored_version
+from faktoora_mcp.errors import ConfigError
+
+T = TypeVar("T")
+
+MEMORY = ":memory:"
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another process's write; sandbox writes take milliseconds, so this only
+matters under contention and is generous enough never to fail a person's call."""
+
+Seeder = Callable[[sqlite3.Connection], None]
+
+
+def utc_now() -> str:
+    """The current time as the ISO 8601 UTC timestamp every record carries."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class Store:
+    """One SQLite database file (or ``:memory:``) with the sandbox schema and data."""
+
+    def __init__(self, path: str | Path, *, seeder: Seeder, reset: bool = False) -> None:
+        self.path = str(path)
+        self._seeder = seeder
+        self._reset = reset
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def open(self) -> None:
+        """Open, check the version, migrate and seed; blocking, and a no-op once open."""
+        with self._lock:
+            if self._conn is None:
+                self._conn = self._connect()
+                self._reset = False  # a reopen after close keeps the data made since
+
+    def read(self, operation: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``operation`` in a read transaction, so that a count and its page agree."""
+        with self._lock:
+            conn = self._require()
+            conn.execute("BEGIN")
+            try:
+                return operation(conn)
+            finally:
+                conn.execute("COMMIT")
+
+    def write(self, operation: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``operation`` in a write transaction: it commits entirely or not at all."""
+        with self._lock:
+            return _in_write_transaction(self._require(), operation)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def _require(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise ConfigError("The sandbox database is closed; start the server again.")
+        return self._conn
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path != MEMORY:
+            self._prepare_file()
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise ConfigError(f"The sandbox database {self.path} cannot be opened ({exc}); pass --sandbox-db "
+                              "with a writable path.") from exc
+        try:
+            _configure_and_migrate(conn, self.path, self._seeder)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _prepare_file(self) -> None:
+        file = Path(self.path)
+        if self._reset:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{file}{suffix}").unlink(missing_ok=True)
+        file.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_and_migrate(conn: sqlite3.Connection, path: str, seeder: Seeder) -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        # Read the version before anything can write to the file: a newer file must stay untouched.
+        refuse_newer(stored_version(conn), path)
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(
+            f"{path} is not a faktoora-mcp sandbox database ({exc}); pass --sandbox-db with another file, "
+            "or --sandbox-reset to replace it."
+        ) from exc
+    if path != MEMORY:
+        conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer of another process
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL keeps the file consistent; only the last commit may roll back
+    _in_write_transaction(conn, lambda c: _migrate_and_seed(c, path, seeder))
+
+
+def _migrate_and_seed(conn: sqlite3.Connection, path: str, seeder: Seeder) -> None:
+    # Checked again inside the write lock: another process may have created the file meanwhile.
+    current = stored_version(conn)
+    refuse_newer(current, path)
+    if current == SCHEMA_VERSION:
+        return
+    migrate(conn, current, utc_now())
+    if current == 0:
+        seeder(conn)
+
+
+def _in_write_transaction(conn: sqlite3.Connection, operation: Callable[[sqlite3.Connection], T]) -> T:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = operation(conn)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return result

@@ -1,0 +1,128 @@
+"""Reading the basic business terms out of a received e-invoice (CII or UBL XML).
+
+Only what the incoming list shows is read: number, dates, currency, seller and totals. Documents with a
+DTD are refused before parsing: e-invoices never carry one, and entity tricks are how XML parsers get
+exhausted.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    format: str | None = None
+    invoice_number: str | None = None
+    issue_date: str | None = None
+    due_date: str | None = None
+    currency: str | None = None
+    seller_name: str | None = None
+    seller_vat_id: str | None = None
+    seller_city: str | None = None
+    seller_country: str | None = None
+    total_net: Decimal | None = None
+    total_tax: Decimal | None = None
+    total_gross: Decimal | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _first(element: ET.Element | None, *names: str) -> ET.Element | None:
+    """The first descendant along a chain of local names (each step searches the whole subtree)."""
+    for name in names:
+        if element is None:
+            return None
+        element = next((e for e in element.iter() if _local(e.tag) == name and e is not element), None)
+    return element
+
+
+def _text(element: ET.Element | None, *names: str) -> str | None:
+    found = _first(element, *names)
+    return found.text.strip() if found is not None and found.text and found.text.strip() else None
+
+
+def _amount(element: ET.Element | None, *names: str) -> Decimal | None:
+    text = _text(element, *names)
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+
+
+def _cii_date(text: str | None) -> str | None:
+    return f"{text[:4]}-{text[4:6]}-{text[6:8]}" if text and len(text) == 8 and text.isdigit() else text
+
+
+def parse(xml_text: str) -> Parsed:
+    if "<!DOCTYPE" in xml_text or "<!ENTITY" in xml_text:
+        return Parsed(problems=["the file declares a DTD; e-invoices (CII/UBL) must not"])
+    try:
+        root = ET.fromstring(xml_text)  # noqa: S314 - DTDs are refused above, so no entity expansion
+    except ET.ParseError as exc:
+        return Parsed(problems=[f"the file is not well-formed XML ({exc})"])
+    kind = _local(root.tag)
+    if kind == "CrossIndustryInvoice":
+        return _checked(_cii(root))
+    if kind in ("Invoice", "CreditNote"):
+        return _checked(_ubl(root))
+    return Parsed(problems=[f"<{kind}> is neither a CII CrossIndustryInvoice nor a UBL Invoice"])
+
+
+def _cii(root: ET.Element) -> Parsed:
+    seller = _first(root, "SellerTradeParty")
+    return Parsed(
+        format="xrechnung-cii",
+        invoice_number=_text(root, "ExchangedDocument", "ID"),
+        issue_date=_cii_date(_text(root, "ExchangedDocument", "IssueDateTime", "DateTimeString")),
+        due_date=_cii_date(_text(root, "SpecifiedTradePaymentTerms", "DueDateDateTime", "DateTimeString")),
+        currency=_text(root, "InvoiceCurrencyCode"),
+        seller_name=_text(seller, "Name"),
+        seller_vat_id=_text(seller, "SpecifiedTaxRegistration", "ID"),
+        seller_city=_text(seller, "CityName"),
+        seller_country=_text(seller, "CountryID"),
+        total_net=_amount(root, "TaxBasisTotalAmount"),
+        total_tax=_amount(root, "SpecifiedTradeSettlementHeaderMonetarySummation", "TaxTotalAmount"),
+        total_gross=_amount(root, "GrandTotalAmount"),
+    )
+
+
+def _ubl(root: ET.Element) -> Parsed:
+    seller = _first(root, "AccountingSupplierParty")
+    return Parsed(
+        format="xrechnung-ubl",
+        invoice_number=next((e.text for e in root if _local(e.tag) == "ID"), None),
+        issue_date=next((e.text for e in root if _local(e.tag) == "IssueDate"), None),
+        due_date=next((e.text for e in root if _local(e.tag) == "DueDate"), None),
+        currency=_text(root, "DocumentCurrencyCode"),
+        seller_name=_text(seller, "RegistrationName") or _text(seller, "PartyName", "Name"),
+        seller_vat_id=_text(seller, "PartyTaxScheme", "CompanyID"),
+        seller_city=_text(seller, "CityName"),
+        seller_country=_text(seller, "Country", "IdentificationCode"),
+        total_net=_amount(root, "LegalMonetaryTotal", "TaxExclusiveAmount"),
+        total_tax=_amount(root, "TaxTotal", "TaxAmount"),
+        total_gross=_amount(root, "LegalMonetaryTotal", "TaxInclusiveAmount"),
+    )
+
+
+REQUIRED_TERMS = (("invoice_number", "BT-1 invoice number"), ("issue_date", "BT-2 issue date"),
+                  ("currency", "BT-5 currency"), ("seller_name", "BT-27 seller name"),
+                  ("total_gross", "BT-112 total with VAT"))
+
+
+def _checked(parsed: Parsed) -> Parsed:
+    problems = [f"{label} is missing" for attr, label in REQUIRED_TERMS if getattr(parsed, attr) is None]
+    problems += list(_sum_rule(parsed.total_net, parsed.total_tax, parsed.total_gross))
+    parsed.problems.extend(problems)
+    return parsed
+
+
+def _sum_rule(net: Decimal | None, tax: Decimal | None, gross: Decimal | None) -> Iterable[str]:
+    if net is not None and tax is not None and gross is not None and net + tax != gross:
+        yield f"BR-CO-15: total with VAT {gross} is not net {net} + VAT {tax}"
