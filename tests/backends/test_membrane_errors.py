@@ -12,6 +12,7 @@ from faktoora_mcp.errors import (
     BackendTimeout,
     BackendUnavailable,
     Conflict,
+    InvalidArguments,
     NotFound,
     UpstreamRejected,
 )
@@ -144,6 +145,27 @@ async def test_membrane_error_json_maps_to_its_error_with_type_and_key(cli, erro
     assert all(part in caught.value.message for part in (error["type"], error.get("key", "")))
     if kind is UpstreamRejected:
         assert (caught.value.error_type, caught.value.error_key) == (error["type"], error.get("key"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"violations": [{"path": "postcode", "message": "must be 5 digits"}, {"path": "", "message": "whole"}]},
+        {"errors": [{"instancePath": "/postcode", "message": "must be 5 digits"}]},
+        {
+            "errors": [
+                {"instancePath": "", "message": "must have required property", "params": {"missingProperty": "city"}}
+            ]
+        },
+    ],
+)
+async def test_input_validation_errors_become_invalid_arguments_naming_the_field(cli: ScriptedCli, data) -> None:
+    error = {"type": "bad_request", "message": "Input validation failed", "data": data}
+    cli.answers["action run"] = fail(1, stderr=json.dumps(error))
+    with pytest.raises(InvalidArguments) as caught:
+        await backend_for(cli).run_action("create-customer", {})
+    assert {v.path for v in caught.value.violations} & {"postcode", "city"}
+    assert "Fix the named field" in caught.value.message
 
 
 async def test_error_json_after_a_successful_exit_is_still_an_error(cli: ScriptedCli) -> None:

@@ -15,8 +15,10 @@ from faktoora_mcp.errors import (
     BackendUnavailable,
     Conflict,
     FaktooraError,
+    InvalidArguments,
     NotFound,
     UpstreamRejected,
+    Violation,
 )
 
 MESSAGE_CHARS = 500
@@ -33,6 +35,8 @@ _NETWORK = re.compile(r"ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|so
 _STATUS_CODE = re.compile(r"status(?: code)?[ :]+([1-5]\d\d)\b", re.I)
 _TYPE_STATUS = {"internal": 502, "dependency_error": 502, "concurrency": 429, "insufficient_credit": 402}
 _KEY_STATUS = {"access_denied": 403, "rate_limit_exceeded": 429}
+_VIOLATION_LISTS = ("violations", "errors", "validationErrors")
+_PATH_NAMES = ("path", "field", "property", "instancePath", "dataPath")
 _CONNECTION_KEYS = frozenset({"connection_is_defunct", "access_token_expired", "CONNECTION_DISCONNECTED"})
 
 
@@ -94,6 +98,9 @@ def error_from_data(error: ErrorData, what: str, connection_id: str | None) -> F
         return BackendUnavailable(f"{message}. {reconnect_advice(connection_id)}")
     if error.key == "not_found":
         return NotFound(f"{message}. Check the id, e.g. with a list action.", details=_details(error))
+    violations = violations_in(error.data)
+    if violations and error.key is None and error.type in (None, "bad_request", "action_run"):
+        return InvalidArguments(violations)
     if error.key == "already_exists":
         return Conflict(f"{message}. A record with that number or code exists already.", details=_details(error))
     status = _KEY_STATUS.get(error.key or "") or _TYPE_STATUS.get(error.type or "") or upstream_status(error.data)
@@ -102,6 +109,25 @@ def error_from_data(error: ErrorData, what: str, connection_id: str | None) -> F
     return UpstreamRejected(
         message, status=status or 400, error_type=error.type, error_key=error.key, details=_details(error)
     )
+
+
+def violations_in(data: Mapping[str, Any]) -> list[Violation]:
+    """Per-field problems in an error's data: ``violations``/``errors`` items with a path (``field``,
+    ``instancePath`` as ajv reports it, …) and a message. Empty when the error is not about fields."""
+    items = next((data[k] for k in _VIOLATION_LISTS if isinstance(data.get(k), list)), [])
+    found = []
+    for item in items:
+        if isinstance(item, Mapping) and isinstance(item.get("message"), str):
+            found.append(Violation(_field_path(item), redact(item["message"])))
+    return found
+
+
+def _field_path(item: Mapping[str, Any]) -> str:
+    raw = next((item[k] for k in _PATH_NAMES if isinstance(item.get(k), str)), "")
+    path = raw.strip("/").replace("/", ".")
+    params = item.get("params")
+    missing = params.get("missingProperty") if isinstance(params, Mapping) else None
+    return ".".join(p for p in (path, missing) if isinstance(p, str) and p)
 
 
 def error_for_status(status: int, message: str, connection_id: str | None) -> FaktooraError:
