@@ -19,8 +19,21 @@ def sandbox(directory: Path) -> Backend:
     return SandboxBackend(directory / "contract.sqlite3")
 
 
+# --- membrane-fake (owned by the Membrane adapter): MembraneBackend driving the fake CLI over a fresh sandbox DB.
+def membrane_fake(directory: Path) -> Backend:
+    from tests.fixtures.fake_membrane_env import FakeCli
+
+    cli = FakeCli(directory)
+    cli.env["FAKE_MEMBRANE_DB"] = str(directory / "contract.sqlite3")
+    return cli.backend(timeout=60)
+
+
+# --- end membrane-fake
+
+
 FACTORIES: dict[str, Callable[[Path], Backend]] = {
     "sandbox": sandbox,
+    "membrane-fake": membrane_fake,
 }
 
 
