@@ -20,7 +20,7 @@ from faktoora_mcp.backends.base import ActionInfo, ActionResult, ApiRequest, Api
 from faktoora_mcp.backends.sandbox.actions import all_actions, find
 from faktoora_mcp.backends.sandbox.registry import ActionDef
 from faktoora_mcp.backends.sandbox.store import Store, utc_now
-from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused
+from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused, Violation
 
 DEFAULT_SEED = 2026
 COUNTED_TABLES = {
@@ -78,6 +78,25 @@ class SandboxBackend:
 
         checked = check(definition.key, definition.input_schema, input)
         return ActionResult(output=await self._execute(definition, checked))
+
+    async def run_batch(self, action: str, inputs: Sequence[Mapping[str, Any]], *, field: str) -> list[Any]:
+        """Run one write action on several inputs in a single transaction: all of them happen, or none.
+
+        Violations are reported as ``field[i].path``, e.g. ``invoices[1].lines[0].unitCode``.
+        """
+        definition = find(action)
+        self._refuse_write(definition)
+        from faktoora_mcp.backends.sandbox.schemas import check
+
+        checked = [_prefixed(field, i, lambda i=i, item=item: check(definition.key, definition.input_schema, item))
+                   for i, item in enumerate(inputs)]
+        await self._ready()
+
+        def run_all(conn: Any) -> list[Any]:
+            return [_prefixed(field, i, partial(self._in_context, definition, item, conn))
+                    for i, item in enumerate(checked)]
+
+        return await anyio.to_thread.run_sync(self._store.write, run_all)
 
     async def search_actions(self, intent: str, *, limit: int = 10) -> Sequence[ActionInfo]:
         from faktoora_mcp.backends.sandbox.discovery import rank
@@ -151,6 +170,15 @@ class SandboxBackend:
     async def _read(self, operation: Any) -> Any:
         await self._ready()
         return await anyio.to_thread.run_sync(self._store.read, operation)
+
+
+def _prefixed(field: str, index: int, call: Any) -> Any:
+    try:
+        return call()
+    except InvalidArguments as exc:
+        violations = [Violation(f"{field}[{index}]" + (f".{v.path}" if v.path else ""), v.message)
+                      for v in exc.violations]
+        raise InvalidArguments(violations, tool=exc.tool) from None
 
 
 def _counts(conn: Any) -> dict[str, int]:

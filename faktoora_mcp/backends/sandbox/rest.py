@@ -73,12 +73,12 @@ async def invoices_list_or_file(backend: SandboxBackend, request: ApiRequest, va
 
 
 async def create_invoices(backend: SandboxBackend, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
-    """``POST /invoices`` with ``{"invoices": [...]}``: 202 with each invoice's faktooraId."""
+    """``POST /invoices`` with ``{"invoices": [...]}``: 202 with each faktooraId; one bad invoice stops all."""
     body = body_object(request.body)
     items = body.get("invoices")
     if not isinstance(items, list) or not items:
         raise InvalidArguments.single("invoices", "must be a non-empty array of invoices")
-    created = [(await backend.run_action("create-outgoing-invoice", item)).output for item in items]
+    created = await backend.run_batch("create-outgoing-invoice", items, field="invoices")
     summary = [{k: c[k] for k in ("invoiceNumber", "faktooraId", "detailsPage", "status")} for c in created]
     return ApiResponse(status=202, body={"invoices": summary}, headers={"content-type": "application/json"})
 
