@@ -14,7 +14,7 @@ import pytest
 
 from faktoora_mcp.backends.base import ApiRequest
 from faktoora_mcp.backends.membrane import SubprocessRunner
-from faktoora_mcp.errors import BackendProtocolError, BackendTimeout, BackendUnavailable, NotFound
+from faktoora_mcp.errors import BackendProtocolError, BackendTimeout, BackendUnavailable, InvalidArguments, NotFound
 from tests.fixtures.fake_membrane_env import FakeCli, my_children, running
 
 pytestmark = pytest.mark.subprocess
@@ -151,3 +151,34 @@ async def test_the_runner_times_out_and_reaps() -> None:
     with pytest.raises(TimeoutError):
         await SubprocessRunner()([sys.executable, "-c", "import time; time.sleep(60)"], 0.3)
     assert my_children() == []
+
+
+@pytest.fixture
+def sandboxed(cli: FakeCli, tmp_path: Path) -> FakeCli:
+    cli.env["FAKE_MEMBRANE_DB"] = str(tmp_path / "sandbox.sqlite3")
+    return cli
+
+
+async def test_over_the_sandbox_discovery_runs_and_requests_round_trip(sandboxed: FakeCli) -> None:
+    backend = sandboxed.backend()
+    found = await backend.search_actions("list customers", limit=3)
+    assert "list-customers" in [a.key for a in found]
+    described = await backend.describe_action("create-customer")
+    assert not described.read_only and "properties" in described.input_schema
+    assert (await backend.describe_action("delete-invoice")).destructive
+    listed = (await backend.run_action("list-customers", {"perPage": 2})).output
+    assert len(listed["data"]) == 2 and listed["meta"]["perPage"] == 2
+    page = await backend.request(ApiRequest(method="GET", path="/customers", query={"perPage": "3", "page": "2"}))
+    assert (page.status, page.body["meta"]["page"], len(page.body["data"])) == (200, 2, 3)
+
+
+async def test_over_the_sandbox_upstream_errors_keep_their_meaning(sandboxed: FakeCli) -> None:
+    backend = sandboxed.backend()
+    missing = "00000000-0000-4000-8000-000000000000"
+    with pytest.raises(NotFound):
+        await backend.run_action("get-customer", {"id": missing})
+    with pytest.raises(InvalidArguments) as invalid:
+        await backend.run_action("create-product", {"name": "x", "unit": "XYZ", "tax": 19, "price": 1})
+    assert "unit" in {v.path for v in invalid.value.violations}
+    answer = await backend.request(ApiRequest(method="GET", path="/customer/{id}", path_params={"id": missing}))
+    assert answer.status == 404 and "No customer" in answer.body["message"]
