@@ -129,6 +129,28 @@ SETTINGS = (
         _int_between(1, 32),
         "membrane processes allowed at once; the rest queue",
     ),
+    Setting(
+        "toolsets",
+        "--toolsets",
+        None,
+        _optional_text,
+        "comma-separated toolsets to enable: invoices,customers,products,webhooks,discovery,proxy (default all)",
+    ),
+    Setting("tools", "--tools", None, _optional_text, "comma-separated tool names to enable (default all)"),
+    Setting(
+        "max_items",
+        "--max-items",
+        DEFAULT_MAX_ITEMS,
+        _int_between(1, 100_000),
+        "items a list call with all: true collects before it stops with truncated: true",
+    ),
+    Setting(
+        "max_text_chars",
+        "--max-text-chars",
+        DEFAULT_MAX_TEXT_CHARS,
+        _int_between(1_000, 10_000_000),
+        "longest text mirror of a result; longer ones are cut with a note on how to page",
+    ),
 )
 
 

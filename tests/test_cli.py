@@ -1,0 +1,59 @@
+"""The terminal way in: tools, call, --version, and clear failures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from faktoora_mcp import __version__
+from faktoora_mcp.cli import main
+
+
+@pytest.fixture
+def db(tmp_path) -> list[str]:
+    return ["--backend", "sandbox", "--sandbox-db", str(tmp_path / "cli.sqlite3")]
+
+
+def test_call_prints_the_structured_result_as_json(db, capsys):
+    assert main([*db, "call", "list-customers", '{"perPage": 2}']) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert len(printed["data"]) == 2 and printed["meta"]["perPage"] == 2
+
+
+def test_call_with_bad_arguments_exits_1_and_names_the_field_on_stderr(db, capsys):
+    assert main([*db, "call", "list-customers", '{"perPage": 0}']) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "perPage: 0 is less than the minimum of 1" in captured.err
+
+
+def test_call_with_arguments_that_are_not_json_exits_2_with_the_fix(db, capsys):
+    assert main([*db, "call", "list-customers", "{perPage: 2}"]) == 2
+    assert "ARGUMENTS is not valid JSON" in capsys.readouterr().err
+
+
+def test_tools_prints_one_line_per_tool_with_its_kind(db, capsys):
+    assert main([*db, "tools"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 24
+    kinds = {line.split()[0]: line.split()[1] for line in lines}
+    assert kinds["list-customers"] == "read" and kinds["delete-customer"] == "DELETE"
+    assert kinds["create-product"] == "write"
+
+
+def test_tools_json_is_the_wire_tool_list(db, capsys):
+    assert main([*db, "--read-only", "tools", "--json"]) == 0
+    tools = json.loads(capsys.readouterr().out)
+    assert all(tool["annotations"]["readOnlyHint"] for tool in tools)
+    assert {"name", "title", "description", "inputSchema", "outputSchema", "annotations"} <= set(tools[0])
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0 and __version__ in capsys.readouterr().out
+
+
+def test_an_unknown_toolset_stops_with_the_valid_ones(db, capsys):
+    assert main([*db, "--toolsets", "billing", "tools"]) == 2
+    assert "valid: invoices, customers, products, webhooks, discovery, proxy" in capsys.readouterr().err
