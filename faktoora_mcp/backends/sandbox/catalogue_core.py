@@ -69,7 +69,7 @@ PRODUCT_FIELDS: dict[str, Schema] = {
     "estimate": num("Estimated value."),
     "buyerAssignedID": string("Buyer's id for the product (BT-156)."),
     "globalID": obj({"id": string("The global id, e.g. a GTIN."), "schemeId": string("ISO/IEC 6523 ICD, 0160 GTIN.")},
-                    ["id", "schemeId"]),
+                    ["id", "schemeId"], description="Global id with its scheme, e.g. a GTIN."),
 }
 EVENT = string("Webhook event; past tense (invoiceCreated) is accepted and stored as the fired name.",
                enum=[*WEBHOOK_EVENTS, *PAST_TENSE_EVENTS])
@@ -148,7 +148,7 @@ def _records() -> list[ActionDef]:
                   obj({"invoiceNumber": string("Invoice number, e.g. 2026/03/00043.", minLength=1),
                        "format": FILE_FORMAT}, ["invoiceNumber"]), RECORD, read_only=True),
         ActionDef("get-outgoing-invoice-status", "Get outgoing invoice status",
-                  "Processing status of an outgoing invoice: file, delivery, validation.",
+                  "Processing status of an outgoing invoice: file, delivery (sent, delivered), validation.",
                   invoices.get_outgoing_invoice_status, by_faktoora_id, RECORD, read_only=True),
         ActionDef("get-outgoing-invoice-content", "Get outgoing invoice content",
                   "The complete structured invoice: parties, lines, VAT breakdown and totals.",
