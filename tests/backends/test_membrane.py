@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from faktoora_mcp.backends.base import ApiRequest
 from faktoora_mcp.backends.membrane import MembraneBackend
 from faktoora_mcp.errors import BackendUnavailable, InvalidArguments, UnknownTool
-from tests.fixtures.membrane_runner import CONNECTION, ScriptedCli, backend_for, fail, ok
+from tests.fixtures.membrane_runner import ScriptedCli, backend_for, fail, ok
 
 
 @pytest.fixture
@@ -243,7 +241,3 @@ async def test_aclose_is_idempotent_and_later_calls_fail_clearly(cli: ScriptedCl
 async def test_timeouts_are_the_configured_one_and_shorter_for_probes(cli: ScriptedCli) -> None:
     await backend_for(cli, timeout=45).run_action("list-customers", {})
     assert cli.timeouts == [20.0, 45, 45, 45]
-
-
-def test_the_canned_connection_is_a_faktoora_one() -> None:
-    assert json.loads(json.dumps(CONNECTION))["integration"]["key"] == "faktoora"
