@@ -57,3 +57,18 @@ def test_version(capsys):
 def test_an_unknown_toolset_stops_with_the_valid_ones(db, capsys):
     assert main([*db, "--toolsets", "billing", "tools"]) == 2
     assert "valid: invoices, customers, products, webhooks, discovery, proxy" in capsys.readouterr().err
+
+
+def test_doctor_reports_each_check_and_passes_on_a_working_membrane(tmp_path, capsys, monkeypatch):
+    from tests.fixtures.fake_membrane import install
+
+    monkeypatch.setenv("FAKE_MEMBRANE_DB", str(tmp_path / "doctor.sqlite3"))
+    assert main(["--membrane-bin", str(install(tmp_path)), "doctor"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) >= 4 and all(line.startswith("ok") for line in lines)
+
+
+def test_doctor_fails_with_the_install_command_when_membrane_is_missing(tmp_path, capsys):
+    assert main(["--membrane-bin", str(tmp_path / "no-such-membrane"), "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "npm install -g @membranehq/cli" in out
