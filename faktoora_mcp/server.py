@@ -134,6 +134,7 @@ class _Handlers:
         self.backend = backend
         self.verify_output = verify_output
         self.max_text_chars = max_text_chars
+        self._output_validators: dict[str, Any] = {}
         self._tools = types.ListToolsResult(tools=[wire_tool(tool) for tool in dispatcher.listed()])
 
     async def list_tools(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListToolsResult:
@@ -164,12 +165,20 @@ class _Handlers:
         return types.CallToolResult(content=[text_block(text)], structured_content=output)
 
     def _output_problem(self, name: str, output: Mapping[str, Any]) -> str | None:
-        from jsonschema import Draft202012Validator
         from jsonschema.exceptions import best_match
 
-        schema = self.dispatcher.get(name).output_schema
-        error = best_match(Draft202012Validator(schema).iter_errors(output)) if schema else None
+        validator = self._output_validator(name)
+        error = best_match(validator.iter_errors(output)) if validator else None
         return f"{'.'.join(map(str, error.absolute_path)) or 'result'}: {error.message}" if error else None
+
+    def _output_validator(self, name: str) -> Any:
+        """Compiled once per tool: compiling costs far more than validating."""
+        if name not in self._output_validators:
+            from jsonschema import Draft202012Validator
+
+            schema = self.dispatcher.get(name).output_schema
+            self._output_validators[name] = Draft202012Validator(schema) if schema else None
+        return self._output_validators[name]
 
     async def list_prompts(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListPromptsResult:
         return types.ListPromptsResult(
