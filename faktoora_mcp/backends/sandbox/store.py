@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,10 @@ MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another process's write; sandbox writes take milliseconds, so this only
 matters under contention and is generous enough never to fail a person's call."""
+
+WAL_SWITCH_ATTEMPTS = 100
+WAL_SWITCH_PAUSE_S = 0.05
+"""Up to five seconds for another process to finish switching or seeding a new file (which takes ~0.1 s)."""
 
 Seeder = Callable[[sqlite3.Connection], None]
 
@@ -116,9 +121,26 @@ def _configure_and_migrate(conn: sqlite3.Connection, path: str, seeder: Seeder) 
             "or --sandbox-reset to replace it."
         ) from exc
     if path != MEMORY:
-        conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer of another process
+        _switch_to_wal(conn, path)
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL keeps the file consistent; only the last commit may roll back
     _in_write_transaction(conn, lambda c: _migrate_and_seed(c, path, seeder))
+
+
+def _switch_to_wal(conn: sqlite3.Connection, path: str) -> None:
+    """WAL mode, so that readers never wait for another process's writer.
+
+    Switching needs a moment of exclusive access, for which SQLite does not call the busy handler; two
+    processes opening a new file at once can collide here, so the switch is retried for a bounded time.
+    """
+    for attempt in range(WAL_SWITCH_ATTEMPTS):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_SWITCH_ATTEMPTS - 1:
+                raise ConfigError(f"The sandbox database {path} is locked by another process ({exc}); "
+                                  "close the other faktoora-mcp, or pass --sandbox-db with another file.") from exc
+            time.sleep(WAL_SWITCH_PAUSE_S)
 
 
 def _migrate_and_seed(conn: sqlite3.Connection, path: str, seeder: Seeder) -> None:
