@@ -12,16 +12,29 @@ from faktoora_mcp.backends.sandbox.codes import DELETABLE_STATUSES
 from faktoora_mcp.backends.sandbox.context import Context, load_account
 from faktoora_mcp.backends.sandbox.invoice_model import content_output, status_output, summary_output
 from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
-from faktoora_mcp.backends.sandbox.sql import one
+from faktoora_mcp.backends.sandbox.schema import has_search_index
+from faktoora_mcp.backends.sandbox.sql import insert, one
 from faktoora_mcp.errors import Conflict, NotFound, PolicyRefused
 
 SORTABLE = {name: name for name in ("invoiceNumber", "issueDate", "dueDate", "totalGross", "createdAt")}
+TRIGRAM = 3
+"""A trigram index finds substrings of three characters or more; shorter keywords are scanned for."""
 DATE_RANGES = (("issueDateFrom", "issueDate >= ?"), ("issueDateTo", "issueDate <= ?"),
                ("dueDateFrom", "dueDate >= ?"), ("dueDateTo", "dueDate <= ?"))
 
 
+WITH_CONTENT = "SELECT i.*, c.content FROM invoices i JOIN invoice_contents c ON c.faktooraId = i.faktooraId"
+
+
+def insert_invoice(conn: sqlite3.Connection, row: Mapping[str, Any]) -> None:
+    """Store an invoice row whose ``content`` (JSON text) goes to its own table."""
+    insert(conn, "invoices", {k: v for k, v in row.items() if k != "content"})
+    insert(conn, "invoice_contents", {"faktooraId": row["faktooraId"], "content": row["content"]})
+
+
 def require(conn: sqlite3.Connection, faktoora_id: str) -> sqlite3.Row:
-    row = one(conn, "SELECT * FROM invoices WHERE faktooraId = ?", (faktoora_id,))
+    """The invoice with its content."""
+    row = one(conn, f"{WITH_CONTENT} WHERE i.faktooraId = ?", (faktoora_id,))
     if row is None:
         raise NotFound(f"No outgoing invoice with faktooraId {faktoora_id}. "
                        "Use list-outgoing-invoices to find faktooraIds.")
@@ -29,7 +42,7 @@ def require(conn: sqlite3.Connection, faktoora_id: str) -> sqlite3.Row:
 
 
 def require_number(conn: sqlite3.Connection, invoice_number: str) -> sqlite3.Row:
-    row = one(conn, "SELECT * FROM invoices WHERE invoiceNumber = ?", (invoice_number,))
+    row = one(conn, f"{WITH_CONTENT} WHERE i.invoiceNumber = ?", (invoice_number,))
     if row is None:
         raise NotFound(f"No outgoing invoice with number {invoice_number!r}. "
                        "Use list-outgoing-invoices with keyword to find invoice numbers.")
@@ -48,9 +61,18 @@ def list_outgoing_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, 
         if input.get(field):
             where.add(condition, input[field])
     if input.get("keyword"):
-        where.contains(("invoiceNumber", "customerName"), input["keyword"])
+        _keyword(ctx.conn, where, input["keyword"])
     order_by = SORTABLE[input.get("sort") or "issueDate"]
     return paged(ctx.conn, "invoices", where, order_by, page_of(input), summary_output)
+
+
+def _keyword(conn: sqlite3.Connection, where: Filter, keyword: str) -> None:
+    """Substring match on number and customer name: through the trigram index when there is one."""
+    if len(keyword) >= TRIGRAM and has_search_index(conn):
+        phrase = '"' + keyword.replace('"', '""') + '"'
+        where.add("rowid IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ?)", phrase)
+    else:
+        where.contains(("invoiceNumber", "customerName"), keyword)
 
 
 def get_invoice_by_id(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
@@ -100,4 +122,5 @@ def delete_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
             "cancel it with a credit note instead. Only drafts and invoices in review can be deleted."
         )
     ctx.conn.execute("DELETE FROM invoices WHERE faktooraId = ?", (row["faktooraId"],))
+    ctx.conn.execute("DELETE FROM invoice_contents WHERE faktooraId = ?", (row["faktooraId"],))
     return {"succeed": True}

@@ -21,12 +21,12 @@ from faktoora_mcp.backends.sandbox.invoice_model import (
     summary_output,
     total_columns,
 )
-from faktoora_mcp.backends.sandbox.invoices import require
+from faktoora_mcp.backends.sandbox.invoices import insert_invoice, require
 from faktoora_mcp.backends.sandbox.money import dec, to_cents
 from faktoora_mcp.backends.sandbox.numbering import claim_next_number
 from faktoora_mcp.backends.sandbox.products import record as product_record
 from faktoora_mcp.backends.sandbox.products import require as require_product
-from faktoora_mcp.backends.sandbox.sql import insert, one, update
+from faktoora_mcp.backends.sandbox.sql import one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, Violation
 
 DEFAULT_TERM_DAYS = 14
@@ -63,7 +63,7 @@ def create_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
         **total_columns(lines, status, to_cents(dec(input.get("prepaid", 0)))),
         "content": json.dumps(content, ensure_ascii=False), "createdAt": ctx.now, "updatedAt": ctx.now,
     }
-    insert(ctx.conn, "invoices", row)
+    insert_invoice(ctx.conn, row)
     return summary_output(require(ctx.conn, row["faktooraId"]))
 
 
@@ -86,10 +86,11 @@ def mark_invoice_paid(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
 def mark_overdue_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     """Faktoora's daily job, on demand: sent invoices past their due date become overdue."""
     cutoff = ctx.today.isoformat()
-    rows = ctx.conn.execute("SELECT * FROM invoices WHERE status = 'sent' AND dueDate < ?", (cutoff,)).fetchall()
-    for row in rows:
-        _move(ctx, row, "overdue")
-    return {"updated": len(rows), "faktooraIds": [row["faktooraId"] for row in rows]}
+    query = "SELECT faktooraId FROM invoices WHERE status = 'sent' AND dueDate < ?"
+    ids_due = [row["faktooraId"] for row in ctx.conn.execute(query, (cutoff,)).fetchall()]
+    for faktoora_id in ids_due:
+        _move(ctx, require(ctx.conn, faktoora_id), "overdue")
+    return {"updated": len(ids_due), "faktooraIds": ids_due}
 
 
 def _move(ctx: Context, row: sqlite3.Row, status: str, **changes: str) -> dict[str, Any]:

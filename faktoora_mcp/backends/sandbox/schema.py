@@ -41,8 +41,10 @@ CREATE TABLE invoices (
     invoiceTypeCode TEXT, currency TEXT NOT NULL, issueDate TEXT, dueDate TEXT, deliveryDate TEXT, paidAt TEXT,
     sentAt TEXT, customerUuid TEXT, customerNumber TEXT, customerName TEXT,
     totalNet INTEGER NOT NULL, totalTax INTEGER NOT NULL, totalGross INTEGER NOT NULL, prepaid INTEGER NOT NULL,
-    amountDue INTEGER NOT NULL, content TEXT NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
+    amountDue INTEGER NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
 );
+-- The full content (parties, lines) is kilobytes per invoice; kept apart, list scans stay small.
+CREATE TABLE invoice_contents (faktooraId TEXT PRIMARY KEY, content TEXT NOT NULL);
 -- One index per sortable column, and (status, column) pairs for the common "status filter + sort" page.
 CREATE INDEX invoices_issue ON invoices (issueDate);
 CREATE INDEX invoices_due ON invoices (dueDate);
@@ -71,6 +73,25 @@ CREATE TABLE projects (
     currency TEXT, status TEXT, customerId TEXT, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL
 );
 """
+
+SEARCH_TABLE = "invoice_search"
+_V1_SEARCH = """
+CREATE VIRTUAL TABLE invoice_search USING fts5(text, tokenize = 'trigram');
+CREATE TRIGGER invoice_search_insert AFTER INSERT ON invoices BEGIN
+    INSERT INTO invoice_search (rowid, text)
+    VALUES (new.rowid, new.invoiceNumber || ' ' || coalesce(new.customerName, ''));
+END;
+CREATE TRIGGER invoice_search_delete AFTER DELETE ON invoices BEGIN
+    DELETE FROM invoice_search WHERE rowid = old.rowid;
+END;
+CREATE TRIGGER invoice_search_update AFTER UPDATE OF invoiceNumber, customerName ON invoices BEGIN
+    UPDATE invoice_search SET text = new.invoiceNumber || ' ' || coalesce(new.customerName, '')
+    WHERE rowid = old.rowid;
+END;
+"""
+"""A trigram index over invoice number and customer name: keyword search without scanning every invoice.
+
+Optional: SQLite builds before 3.34 or without FTS5 lack it, and keyword search then scans (LIKE)."""
 
 MIGRATIONS: Sequence[str] = (_V1,)
 """Migration scripts; the one at index i brings the schema from version i to i + 1."""
@@ -105,13 +126,37 @@ def migrate(conn: sqlite3.Connection, current: int, now: str) -> None:
     for version in range(current + 1, SCHEMA_VERSION + 1):
         for statement in _statements(MIGRATIONS[version - 1]):
             conn.execute(statement)
+        if version == 1:
+            _try_search_index(conn)
         conn.execute("INSERT INTO schema_version (version, appliedAt) VALUES (?, ?)", (version, now))
+
+
+def _try_search_index(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute(_statements(_V1_SEARCH)[0])
+    except sqlite3.OperationalError:  # no FTS5 or no trigram tokenizer in this SQLite: keyword search scans
+        return
+    for statement in _statements(_V1_SEARCH)[1:]:
+        conn.execute(statement)
+
+
+def has_search_index(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_TABLE,)).fetchone()
+    return found is not None
 
 
 def _statements(script: str) -> list[str]:
     """Split a migration script so that each statement runs inside the caller's transaction.
 
-    ``executescript`` would commit first, and a half-migrated file must never be visible.
+    ``executescript`` would commit first, and a half-migrated file must never be visible. Statements
+    end where SQLite says they are complete, so trigger bodies with their own semicolons stay whole.
     """
-    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    statements, buffer = [], ""
+    for line in script.splitlines():
+        if line.lstrip().startswith("--"):
+            continue
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return statements
