@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 
 from faktoora_mcp.backends.sandbox import identifiers as ids
@@ -25,6 +27,7 @@ DEFAULT_SEED = 2026
 CUSTOMERS = 25
 INVOICES = 200
 INCOMING = 50
+BATCH_SIZE = 2000
 PHONE_PREFIX = {"DE": "+49", "AT": "+43", "CH": "+41"}
 
 
@@ -40,16 +43,22 @@ def seed(conn: sqlite3.Connection, seed: int = DEFAULT_SEED, *, n_invoices: int 
     account = make_account(rng)
     customers = [make_customer(rng, number) for number in range(1, CUSTOMERS + 1)]
     products = [make_product(rng, index, spec) for index, spec in enumerate(pool.PRODUCTS)]
-    invoices, counter = outgoing_invoices(rng, account, customers, products, n_invoices, ANCHOR)
-    account["invoiceNumberTemplate"]["counter"] = counter
+    account["invoiceNumberTemplate"]["counter"] = n_invoices  # the seeded invoices are numbered 1..n
     insert(conn, "account", {"id": 1, "data": json.dumps(account)})
     insert_many(conn, "customers", customers)
     insert_many(conn, "products", products)
-    insert_many(conn, "invoices", [{k: v for k, v in row.items() if k != "content"} for row in invoices])
-    insert_many(conn, "invoice_contents", [{"faktooraId": r["faktooraId"], "content": r["content"]} for r in invoices])
+    for batch in _batches(outgoing_invoices(rng, account, customers, products, n_invoices, ANCHOR)):
+        insert_many(conn, "invoices", [{k: v for k, v in row.items() if k != "content"} for row in batch])
+        insert_many(conn, "invoice_contents", [{"faktooraId": r["faktooraId"], "content": r["content"]} for r in batch])
     insert_many(conn, "incoming_invoices", incoming_invoices(rng, INCOMING, ANCHOR))
     insert_many(conn, "webhooks", make_webhooks(rng))
     insert_many(conn, "projects", make_projects(rng, customers))
+
+
+def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """Bounded slices, so that a 100,000-invoice seed never holds every invoice in memory."""
+    while batch := list(islice(rows, BATCH_SIZE)):
+        yield batch
 
 
 def make_account(rng: random.Random) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -43,19 +43,17 @@ def outgoing_invoices(
     products: Sequence[Mapping[str, Any]],
     count: int,
     anchor: date,
-) -> tuple[list[dict[str, Any]], int]:
-    """``count`` invoices in issue order, numbered by the account template; returns them and the counter."""
+) -> Iterator[dict[str, Any]]:
+    """``count`` invoices in issue order, numbered 1..count by the account template, generated lazily."""
     template = account["invoiceNumberTemplate"]
     days = sorted(anchor - timedelta(days=rng.randrange(1, HISTORY_DAYS + 1)) for _ in range(count))
     used: set[str] = set()
-    rows = []
     for counter, issue in enumerate(days, start=1):
         newest = count - counter
         status = NEWEST_STATUSES[newest] if newest < len(NEWEST_STATUSES) else None
         number = format_number(template["template"], template["padLength"], counter, issue)
         customer = rng.choice(customers)
-        rows.append(_invoice(rng, account, customer, products, issue, number, status, anchor, used))
-    return rows, count
+        yield _invoice(rng, account, customer, products, issue, number, status, anchor, used)
 
 
 def _invoice(
