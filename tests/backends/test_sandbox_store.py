@@ -144,6 +144,24 @@ async def test_a_database_from_a_newer_version_is_refused_and_left_untouched(tmp
     assert sorted(os.listdir(tmp_path)) == ["future.sqlite3"]  # no -wal or -shm was created either
 
 
+async def test_reset_does_not_delete_a_newer_sandbox_or_a_foreign_database(tmp_path: Path) -> None:
+    newer, foreign = tmp_path / "newer.sqlite3", tmp_path / "accounts.sqlite3"
+    with sqlite3.connect(newer) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, appliedAt TEXT NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (?, 'later')", (SCHEMA_VERSION + 1,))
+    conn.close()
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE ledger (amount INTEGER)")
+    conn.close()
+    for path, reason in ((newer, "newer faktoora-mcp"), (foreign, "not a faktoora-mcp sandbox")):
+        before = path.read_bytes()
+        backend = SandboxBackend(path, reset=True)
+        with pytest.raises(ConfigError, match=reason):
+            await backend.run_action("list-customers", {})
+        await backend.aclose()
+        assert path.read_bytes() == before
+
+
 async def test_a_file_that_is_not_a_database_is_refused_with_advice(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("this is not sqlite " * 100)

@@ -103,7 +103,8 @@ def _numbering() -> list[ActionDef]:
         ActionDef("update-invoice-number-template", "Update invoice number template",
                   "Change the invoice number template, pad length or counter.",
                   numbering.update_invoice_number_template,
-                  obj({"template": template, "padLength": integer("Digits of the counter.", minimum=1, maximum=10),
+                  obj({"template": template, "padLength": integer("Digits of the counter.", minimum=1,
+                                                          maximum=numbering.MAX_PAD_LENGTH),
                        "counter": integer("Last number used.", minimum=0)}), RECORD),
     ]
 

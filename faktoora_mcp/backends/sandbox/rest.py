@@ -37,14 +37,13 @@ class Route:
         return re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.pattern) + "/?$")
 
 
-def action(key: str, *, source: str = "query", status: int = 200, id_field: str = "id") -> Answer:
+def action(key: str, *, source: str = "query", status: int = 200) -> Answer:
     """An answer that runs one action on the query (reads) or the JSON body (writes) plus path values."""
 
     async def answer(backend: SandboxBackend, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
         schema = find(key).input_schema
         given = query_input(schema, request.query) if source == "query" else body_object(request.body)
-        named = {id_field if name == "id" else name: value for name, value in values.items()}
-        result = await backend.run_action(key, {**given, **named})
+        result = await backend.run_action(key, {**given, **values})
         return ApiResponse(status=status, body=result.output, headers={"content-type": "application/json"})
 
     return answer

@@ -34,6 +34,3 @@ def one(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> sqlit
     row: sqlite3.Row | None = conn.execute(sql, tuple(params)).fetchone()
     return row
 
-
-def count(conn: sqlite3.Connection, table: str, where: str = "1") -> int:
-    return int(conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0])  # noqa: S608

@@ -103,10 +103,31 @@ class Store:
 
     def _prepare_file(self) -> None:
         file = Path(self.path)
-        if self._reset:
+        if self._reset and file.exists():
+            _refuse_foreign(file)
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{file}{suffix}").unlink(missing_ok=True)
         file.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _refuse_foreign(file: Path) -> None:
+    """Reset deletes only a sandbox this version wrote (or an empty file), never a newer one or a stranger's."""
+    try:
+        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ConfigError(f"{file} cannot be read ({exc}); pass --sandbox-db with another file.") from exc
+    try:
+        version = stored_version(conn)
+        tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(f"{file} is not a faktoora-mcp sandbox database ({exc}), so reset will not delete it; "
+                          "pass --sandbox-db with another file.") from exc
+    finally:
+        conn.close()
+    refuse_newer(version, str(file))
+    if version == 0 and tables:
+        raise ConfigError(f"{file} is an SQLite database but not a faktoora-mcp sandbox, so reset will not delete "
+                          "it; pass --sandbox-db with another file.")
 
 
 def _configure_and_migrate(conn: sqlite3.Connection, path: str, seeder: Seeder) -> None:
@@ -117,8 +138,7 @@ def _configure_and_migrate(conn: sqlite3.Connection, path: str, seeder: Seeder) 
         refuse_newer(stored_version(conn), path)
     except sqlite3.DatabaseError as exc:
         raise ConfigError(
-            f"{path} is not a faktoora-mcp sandbox database ({exc}); pass --sandbox-db with another file, "
-            "or --sandbox-reset to replace it."
+            f"{path} is not a faktoora-mcp sandbox database ({exc}); pass --sandbox-db with another file."
         ) from exc
     if path != MEMORY:
         _switch_to_wal(conn, path)
