@@ -1,0 +1,31 @@
+"""The benchmark suite keeps working: a tiny run of every section. Numbers are never asserted here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.subprocess
+
+ROOT = Path(__file__).resolve().parent.parent
+SMOKE_TIMEOUT = 300  # seconds: a dozen server start-ups on a loaded 2-core machine
+
+
+def test_the_quick_suite_runs_every_section_and_writes_json(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=SMOKE_TIMEOUT,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = [row["name"] for row in json.loads(out.read_text())["results"]]
+    for expected in ("cold start", "per call: get-customer", "peak RSS", "membrane:", "sandbox scale"):
+        assert any(name.startswith(expected) for name in names), (expected, names)
+    assert "ratio" in done.stdout  # the table was printed
