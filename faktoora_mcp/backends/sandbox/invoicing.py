@@ -36,6 +36,7 @@ PAYABLE = ("sent", "overdue")
 
 
 def create_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    """A new invoice with the next number: a draft unless draftOnly is false (then review, or sent at once)."""
     account = load_account(ctx.conn)
     small = bool(account["company"].get("smallBusiness"))
     customer = customer_record(require_customer(ctx.conn, input["customerId"]))
@@ -45,7 +46,6 @@ def create_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
     issue = date.fromisoformat(input["issueDate"]) if input.get("issueDate") else ctx.today
     due = _due(input, issue)
     status = "draft" if input.get("draftOnly", True) else "review" if input.get("reviewMode") else "sent"
-    number = _number(ctx.conn, account, input.get("invoiceNumber"), issue)
     content = {
         "seller": seller_snapshot(account["company"]), "buyer": buyer, "lines": lines,
         "notes": notes_for(lines, small_business=small), "servicePeriod": input.get("servicePeriod"),
@@ -54,17 +54,24 @@ def create_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
         "orderReference": input.get("orderReference"),
     }
     row = {
-        "faktooraId": _new_faktoora_id(ctx), "invoiceNumber": number, "status": status,
-        "format": input.get("format") or ("xrechnung" if buyer["routeId"] else "zf:2"),
-        "invoiceTypeCode": input.get("invoiceTypeCode", "380"), "currency": input.get("currency", "EUR"),
-        "issueDate": issue.isoformat(), "dueDate": due.isoformat(), "deliveryDate": input.get("deliveryDate"),
-        "paidAt": None, "sentAt": ctx.now if status == "sent" else None, "customerUuid": customer["id"],
+        "faktooraId": _new_faktoora_id(ctx), "invoiceNumber": _number(ctx.conn, account, input, issue),
+        "status": status, **_header(input, buyer, issue, due), "paidAt": None,
+        "sentAt": ctx.now if status == "sent" else None, "customerUuid": customer["id"],
         "customerNumber": customer["customerId"], "customerName": customer["name"],
         **total_columns(lines, status, to_cents(dec(input.get("prepaid", 0)))),
         "content": json.dumps(content, ensure_ascii=False), "createdAt": ctx.now, "updatedAt": ctx.now,
     }
     insert_invoice(ctx.conn, row)
     return summary_output(require(ctx.conn, row["faktooraId"]))
+
+
+def _header(input: Mapping[str, Any], buyer: Mapping[str, Any], issue: date, due: date) -> dict[str, Any]:
+    """Format, type, currency and dates; public buyers (with a Leitweg-ID) get XRechnung by default."""
+    return {
+        "format": input.get("format") or ("xrechnung" if buyer["routeId"] else "zf:2"),
+        "invoiceTypeCode": input.get("invoiceTypeCode", "380"), "currency": input.get("currency", "EUR"),
+        "issueDate": issue.isoformat(), "dueDate": due.isoformat(), "deliveryDate": input.get("deliveryDate"),
+    }
 
 
 def send_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
@@ -145,7 +152,8 @@ def _due(input: Mapping[str, Any], issue: date) -> date:
     return due
 
 
-def _number(conn: sqlite3.Connection, account: dict[str, Any], wanted: str | None, issue: date) -> str:
+def _number(conn: sqlite3.Connection, account: dict[str, Any], input: Mapping[str, Any], issue: date) -> str:
+    wanted = input.get("invoiceNumber")
     if wanted is None:
         return claim_next_number(conn, account, issue)
     if one(conn, "SELECT 1 FROM invoices WHERE invoiceNumber = ?", (wanted,)):
