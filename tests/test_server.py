@@ -208,3 +208,14 @@ async def test_instructions_tell_the_model_where_ids_come_from(make_app, client_
     app = make_app(scripted({}))
     assert "list-outgoing-invoices" in app.server.instructions
     assert "SANDBOX" in app.server.instructions
+
+
+@pytest.mark.parametrize("vat_id", ["DE136695976", "ATU13585627", "CHE-116.281.710 MWST", "CHE116281710MWST"])
+async def test_customer_vat_ids_of_germany_austria_and_switzerland_pass_the_schema(make_app, client_for, vat_id):
+    backend = scripted({"create-customer": CUSTOMER})
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool(
+            "create-customer",
+            {"isCompany": True, "name": "X AG", "address": "A 1", "postcode": "8001", "city": "Z", "vatId": vat_id},
+        )
+    assert result.is_error is False, text_of(result)
