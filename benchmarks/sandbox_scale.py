@@ -35,10 +35,19 @@ from faktoora_mcp.backends.sandbox.bulk import seed_large_database  # noqa: E402
 RESULTS = ROOT / "benchmarks" / "results" / "sandbox_scale.json"
 TARGET_MS = 20.0
 SCENARIOS: dict[str, dict[str, Any]] = {
-    "open receivables by due date, page 3": {"status": ["sent", "overdue"], "sort": "dueDate", "order": "asc",
-                                            "page": 3},
-    "one quarter by gross amount, page 2": {"issueDateFrom": "2026-04-01", "issueDateTo": "2026-06-30",
-                                           "sort": "totalGross", "order": "desc", "page": 2},
+    "open receivables by due date, page 3": {
+        "status": ["sent", "overdue"],
+        "sort": "dueDate",
+        "order": "asc",
+        "page": 3,
+    },
+    "one quarter by gross amount, page 2": {
+        "issueDateFrom": "2026-04-01",
+        "issueDateTo": "2026-06-30",
+        "sort": "totalGross",
+        "order": "desc",
+        "page": 2,
+    },
     "paid, newest first, page 10": {"status": ["paid"], "page": 10},
     "one customer, newest first": {"customerId": "<first customer>"},
     "keyword (customer name), by gross": {"keyword": "<first customer's name>", "sort": "totalGross"},
@@ -55,8 +64,9 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 def seed_in_child(path: Path, invoices: int) -> float:
     """Seed ``path`` in a separate process; returns the wall time."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, __file__, "--seed-only", "--db", str(path), "--invoices", str(invoices)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--seed-only", "--db", str(path), "--invoices", str(invoices)], check=True
+    )
     return time.perf_counter() - started
 
 
@@ -65,17 +75,25 @@ async def time_scenarios(path: Path, calls: int) -> dict[str, dict[str, Any]]:
     customer = (await backend.run_action("list-customers", {"perPage": 1})).output["data"][0]
     results = {}
     for name, template in SCENARIOS.items():
-        query = {k: customer["id"] if v == "<first customer>" else customer["name"] if v == "<first customer's name>"
-                 else v for k, v in template.items()}
+        query = {
+            k: customer["id"] if v == "<first customer>" else customer["name"] if v == "<first customer's name>" else v
+            for k, v in template.items()
+        }
         await backend.run_action("list-outgoing-invoices", query)  # warm: schema validator, page cache
         samples = []
         for _ in range(calls):
             started = time.perf_counter()
             output = (await backend.run_action("list-outgoing-invoices", query)).output
             samples.append((time.perf_counter() - started) * 1000)
-        results[name] = {"query": query, "totalItems": output["meta"]["totalItems"], "rows": len(output["data"]),
-                         "median_ms": statistics.median(samples), "min_ms": min(samples), "max_ms": max(samples),
-                         "calls": calls}
+        results[name] = {
+            "query": query,
+            "totalItems": output["meta"]["totalItems"],
+            "rows": len(output["data"]),
+            "median_ms": statistics.median(samples),
+            "min_ms": min(samples),
+            "max_ms": max(samples),
+            "calls": calls,
+        }
     await backend.aclose()
     return results
 
@@ -96,19 +114,29 @@ def main() -> None:
         size_mb = path.stat().st_size / 1e6
         scenarios = anyio.run(time_scenarios, path, args.calls)
     report = {
-        "invoices": args.invoices, "seed_s": seed_s, "file_mb": size_mb,
-        "seed_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN), "serve_peak_rss_mb": peak_rss_mb(),
-        "target_ms": TARGET_MS, "scenarios": scenarios,
-        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "machine": platform.machine(),
+        "invoices": args.invoices,
+        "seed_s": seed_s,
+        "file_mb": size_mb,
+        "seed_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
+        "serve_peak_rss_mb": peak_rss_mb(),
+        "target_ms": TARGET_MS,
+        "scenarios": scenarios,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "machine": platform.machine(),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"seeded {args.invoices} invoices in {seed_s:.1f} s ({size_mb:.0f} MB file, peak RSS "
-          f"{report['seed_peak_rss_mb']:.0f} MB); serving peak RSS {report['serve_peak_rss_mb']:.0f} MB")
+    print(
+        f"seeded {args.invoices} invoices in {seed_s:.1f} s ({size_mb:.0f} MB file, peak RSS "
+        f"{report['seed_peak_rss_mb']:.0f} MB); serving peak RSS {report['serve_peak_rss_mb']:.0f} MB"
+    )
     print(f"{'list-outgoing-invoices':40} {'matches':>8} {'median':>9} {'min':>9} {'max':>9}")
     for name, row in scenarios.items():
-        print(f"{name:40} {row['totalItems']:>8} {row['median_ms']:>7.2f}ms {row['min_ms']:>7.2f}ms "
-              f"{row['max_ms']:>7.2f}ms")
+        print(
+            f"{name:40} {row['totalItems']:>8} {row['median_ms']:>7.2f}ms {row['min_ms']:>7.2f}ms "
+            f"{row['max_ms']:>7.2f}ms"
+        )
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

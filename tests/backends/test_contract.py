@@ -12,8 +12,15 @@ from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
 
 UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
-NEW_CUSTOMER = {"isCompany": True, "name": "Vertrag Test GmbH", "address": "Teststraße 1", "postcode": "50667",
-                "city": "Köln", "country": "DE", "email": "rechnung@vertrag-test.example"}
+NEW_CUSTOMER = {
+    "isCompany": True,
+    "name": "Vertrag Test GmbH",
+    "address": "Teststraße 1",
+    "postcode": "50667",
+    "city": "Köln",
+    "country": "DE",
+    "email": "rechnung@vertrag-test.example",
+}
 NEW_PRODUCT = {"name": "Vertragsprüfung", "unit": "HUR", "tax": 19, "price": 95.5, "code": "CONTRACT-1"}
 
 

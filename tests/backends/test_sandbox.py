@@ -45,8 +45,13 @@ async def test_the_same_seed_gives_the_same_data_and_another_seed_other_data(tmp
 async def test_the_seed_has_a_realistic_demo_company(sandbox: SandboxBackend) -> None:
     data = await snapshot(sandbox)
     counts = {action: len(rows) for action, rows in data.items()}
-    assert counts == {"list-customers": 25, "list-products": 30, "list-outgoing-invoices": 200,
-                      "list-incoming-invoices": 50, "list-webhooks": 2}
+    assert counts == {
+        "list-customers": 25,
+        "list-products": 30,
+        "list-outgoing-invoices": 200,
+        "list-incoming-invoices": 50,
+        "list-webhooks": 2,
+    }
     statuses = Counter(i["status"] for i in data["list-outgoing-invoices"])
     assert {"draft", "review", "sent", "overdue", "paid", "cancelled"} <= set(statuses)
     customers = data["list-customers"]
@@ -94,7 +99,10 @@ def test_line_nets_round_half_up_to_cents() -> None:
 def test_three_at_19_99_with_19_percent_vat() -> None:
     result = totals([Line(Decimal(3), Decimal("19.99"), "S", Decimal(19))])
     assert (result.tax_basis, result.tax_total, result.grand_total) == (
-        Decimal("59.97"), Decimal("11.39"), Decimal("71.36"))
+        Decimal("59.97"),
+        Decimal("11.39"),
+        Decimal("71.36"),
+    )
 
 
 def test_vat_is_rounded_once_per_rate_group_not_per_line() -> None:
@@ -105,23 +113,40 @@ def test_vat_is_rounded_once_per_rate_group_not_per_line() -> None:
 
 
 def test_vat_groups_are_per_category_and_rate() -> None:
-    lines = [Line(Decimal(1), Decimal(100), "S", Decimal(19)), Line(Decimal(2), Decimal(10), "S", Decimal(7)),
-             Line(Decimal(1), Decimal(50), "S", Decimal(19)), Line(Decimal(1), Decimal(5), "Z", Decimal(0))]
+    lines = [
+        Line(Decimal(1), Decimal(100), "S", Decimal(19)),
+        Line(Decimal(2), Decimal(10), "S", Decimal(7)),
+        Line(Decimal(1), Decimal(50), "S", Decimal(19)),
+        Line(Decimal(1), Decimal(5), "Z", Decimal(0)),
+    ]
     groups = {(g.category, g.rate): (g.taxable, g.tax) for g in vat_breakdown(lines)}
-    assert groups == {("S", Decimal(19)): (Decimal(150), Decimal("28.50")),
-                      ("S", Decimal(7)): (Decimal(20), Decimal("1.40")), ("Z", Decimal(0)): (Decimal(5), Decimal(0))}
+    assert groups == {
+        ("S", Decimal(19)): (Decimal(150), Decimal("28.50")),
+        ("S", Decimal(7)): (Decimal(20), Decimal("1.40")),
+        ("Z", Decimal(0)): (Decimal(5), Decimal(0)),
+    }
 
 
 async def test_a_created_invoice_has_exact_totals_and_one_vat_group_per_rate(sandbox: SandboxBackend) -> None:
     customer = await run(sandbox, "create-customer", COMPANY)
-    lines = [{"name": "Kabel", "quantity": 3, "unitPrice": 19.99, "vatRate": 19, "unitCode": "H87"},
-             *({"name": f"Heft {n}", "quantity": 1, "unitPrice": 0.10, "vatRate": 7} for n in range(5))]
+    lines = [
+        {"name": "Kabel", "quantity": 3, "unitPrice": 19.99, "vatRate": 19, "unitCode": "H87"},
+        *({"name": f"Heft {n}", "quantity": 1, "unitPrice": 0.10, "vatRate": 7} for n in range(5)),
+    ]
     created = await run(sandbox, "create-outgoing-invoice", {"customerId": customer["id"], "lines": lines})
     content = await run(sandbox, "get-outgoing-invoice-content", {"faktooraId": created["faktooraId"]})
     assert [(g["rate"], g["taxableAmount"], g["taxAmount"]) for g in content["vatBreakdown"]] == [
-        (19, 59.97, 11.39), (7, 0.5, 0.04)]
-    assert content["totals"] == {"lineTotal": 60.47, "taxBasis": 60.47, "taxTotal": 11.43, "grandTotal": 71.9,
-                                 "prepaid": 0, "amountDue": 71.9}
+        (19, 59.97, 11.39),
+        (7, 0.5, 0.04),
+    ]
+    assert content["totals"] == {
+        "lineTotal": 60.47,
+        "taxBasis": 60.47,
+        "taxTotal": 11.43,
+        "grandTotal": 71.9,
+        "prepaid": 0,
+        "amountDue": 71.9,
+    }
     assert created["status"] == "draft" and created["totalGross"] == 71.9
 
 
@@ -132,8 +157,11 @@ async def test_a_kleinunternehmer_charges_no_vat_and_says_why(sandbox: SandboxBa
     assert refused.value.violations[0].path == "tax" and "§ 19 UStG" in refused.value.violations[0].message
     product = await run(sandbox, "list-products", {"perPage": 1, "sort": "price"})
     customer = await run(sandbox, "create-customer", COMPANY)
-    created = await run(sandbox, "create-outgoing-invoice", {
-        "customerId": customer["id"], "lines": [{"productId": product["data"][0]["id"], "quantity": 2}]})
+    created = await run(
+        sandbox,
+        "create-outgoing-invoice",
+        {"customerId": customer["id"], "lines": [{"productId": product["data"][0]["id"], "quantity": 2}]},
+    )
     content = await run(sandbox, "get-outgoing-invoice-content", {"faktooraId": created["faktooraId"]})
     assert {(line["vatCategory"], line["vatRate"]) for line in content["lines"]} == {("E", 0)}
     assert [g["category"] for g in content["vatBreakdown"]] == ["E"]
@@ -154,11 +182,22 @@ async def test_invalid_vat_ids_are_rejected_naming_the_field(sandbox: SandboxBac
     assert [v.path for v in error.value.violations] == ["vatId"]
 
 
-@pytest.mark.parametrize(("country", "postcode", "ok"), [
-    ("DE", "01067", True), ("DE", "1067", False), ("AT", "1010", True), ("AT", "10100", False),
-    ("CH", "8001", True), ("CH", "80011", False), ("FR", "75008", True), ("GB", "SW1A 1AA", True),
-])
-async def test_postcodes_are_checked_per_country(sandbox: SandboxBackend, country: str, postcode: str, ok: bool) -> None:
+@pytest.mark.parametrize(
+    ("country", "postcode", "ok"),
+    [
+        ("DE", "01067", True),
+        ("DE", "1067", False),
+        ("AT", "1010", True),
+        ("AT", "10100", False),
+        ("CH", "8001", True),
+        ("CH", "80011", False),
+        ("FR", "75008", True),
+        ("GB", "SW1A 1AA", True),
+    ],
+)
+async def test_postcodes_are_checked_per_country(
+    sandbox: SandboxBackend, country: str, postcode: str, ok: bool
+) -> None:
     input = {**COMPANY, "country": country, "postcode": postcode}
     if ok:
         assert (await run(sandbox, "create-customer", input))["postcode"] == postcode
@@ -175,8 +214,14 @@ async def test_customer_numbers_are_generated_and_unique(sandbox: SandboxBackend
 
 
 async def test_an_individual_gets_a_name_from_first_and_last_name(sandbox: SandboxBackend) -> None:
-    person = {"isCompany": False, "firstName": "Erika", "lastName": "Muster", "address": "Weg 2", "postcode": "80331",
-              "city": "München"}
+    person = {
+        "isCompany": False,
+        "firstName": "Erika",
+        "lastName": "Muster",
+        "address": "Weg 2",
+        "postcode": "80331",
+        "city": "München",
+    }
     created = await run(sandbox, "create-customer", person)
     assert created["name"] == "Erika Muster"
     renamed = await run(sandbox, "update-customer", {"id": created["id"], "lastName": "Beispiel"})
@@ -190,7 +235,8 @@ async def test_units_must_be_un_ece_rec_20_codes(sandbox: SandboxBackend) -> Non
     with pytest.raises(InvalidArguments) as error:
         await run(sandbox, "create-product", {"name": "Ding", "unit": "XYZ", "tax": 19})
     assert error.value.violations[0].message == (
-        "'XYZ' is not a UN/ECE Recommendation 20 code; use e.g. C62 (one), H87 (piece), HUR (hour), DAY (day)")
+        "'XYZ' is not a UN/ECE Recommendation 20 code; use e.g. C62 (one), H87 (piece), HUR (hour), DAY (day)"
+    )
     for unit in ("C62", "H87", "HUR", "DAY", "MON", "KGM", "MTR", "LTR", "LS"):
         assert (await run(sandbox, "create-product", {"name": f"Ding {unit}", "unit": unit, "tax": 7}))["unit"] == unit
 
@@ -200,10 +246,16 @@ async def test_product_names_may_not_contain_emoji(sandbox: SandboxBackend) -> N
         await run(sandbox, "create-product", {"name": "Kaffee ☕", "unit": "C62", "tax": 7})
 
 
-@pytest.mark.parametrize(("given", "stored"), [
-    ("invoiceCreated", "invoiceCreate"), ("customerCreated", "customerCreate"), ("productCreated", "productCreate"),
-    ("invoiceSent", "invoiceSent"), ("validationJobCompleted", "validationJobCompleted"),
-])
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("invoiceCreated", "invoiceCreate"),
+        ("customerCreated", "customerCreate"),
+        ("productCreated", "productCreate"),
+        ("invoiceSent", "invoiceSent"),
+        ("validationJobCompleted", "validationJobCompleted"),
+    ],
+)
 async def test_webhook_events_are_stored_in_the_fired_present_tense(
     sandbox: SandboxBackend, given: str, stored: str
 ) -> None:
@@ -216,17 +268,28 @@ async def test_unknown_webhook_events_are_rejected(sandbox: SandboxBackend) -> N
         await run(sandbox, "create-webhook", {"action": "invoiceDeleted", "target": "https://hooks.example.com/x"})
 
 
-@pytest.mark.parametrize("target", [
-    "http://localhost:8080/hook", "http://127.0.0.1/hook", "http://10.1.2.3/hook", "http://192.168.0.7/hook",
-    "http://172.16.5.5/hook", "http://[::1]/hook", "https://printer.local/hook", "https://api.invalid/hook",
-    "http://intranet/hook",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://localhost:8080/hook",
+        "http://127.0.0.1/hook",
+        "http://10.1.2.3/hook",
+        "http://192.168.0.7/hook",
+        "http://172.16.5.5/hook",
+        "http://[::1]/hook",
+        "https://printer.local/hook",
+        "https://api.invalid/hook",
+        "http://intranet/hook",
+    ],
+)
 async def test_private_webhook_targets_are_rejected_when_not_allowed(tmp_path: Path, target: str) -> None:
     backend = SandboxBackend(tmp_path / "strict.sqlite3", allow_private_webhook_targets=False)
     try:
         with pytest.raises(InvalidArguments, match="target"):
             await run(backend, "create-webhook", {"action": "invoiceCreate", "target": target})
-        public = await run(backend, "create-webhook", {"action": "invoiceCreate", "target": "https://hooks.example.com/"})
+        public = await run(
+            backend, "create-webhook", {"action": "invoiceCreate", "target": "https://hooks.example.com/"}
+        )
         assert public["target"] == "https://hooks.example.com/"
     finally:
         await backend.aclose()
@@ -256,8 +319,12 @@ async def test_read_only_refuses_every_write_and_still_reads(tmp_path: Path) -> 
     backend = SandboxBackend(tmp_path / "ro.sqlite3", read_only=True)
     try:
         assert (await run(backend, "list-customers", {"perPage": 1}))["meta"]["totalItems"] == 25
-        for action, input in [("create-customer", COMPANY), ("delete-webhook", {"id": "x"}),
-                              ("create-outgoing-invoice", {}), ("update-account-settings", {"smallBusiness": True})]:
+        for action, input in [
+            ("create-customer", COMPANY),
+            ("delete-webhook", {"id": "x"}),
+            ("create-outgoing-invoice", {}),
+            ("update-account-settings", {"smallBusiness": True}),
+        ]:
             with pytest.raises(PolicyRefused, match="the sandbox was started read-only"):
                 await run(backend, action, input)
         assert (await run(backend, "list-customers", {"perPage": 1}))["meta"]["totalItems"] == 25

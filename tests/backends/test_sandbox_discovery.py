@@ -13,10 +13,26 @@ from faktoora_mcp.backends.sandbox.discovery import manifest_dir
 from faktoora_mcp.errors import UnknownTool
 
 POPULAR = {
-    "list-outgoing-invoices", "list-incoming-invoices", "list-customers", "list-products", "list-webhooks",
-    "get-customer", "create-customer", "update-customer", "delete-customer", "get-product", "create-product",
-    "update-product", "delete-product", "get-invoice-by-id", "get-invoice-by-number", "get-outgoing-invoice-status",
-    "get-outgoing-invoice-content", "delete-invoice", "create-webhook", "update-webhook",
+    "list-outgoing-invoices",
+    "list-incoming-invoices",
+    "list-customers",
+    "list-products",
+    "list-webhooks",
+    "get-customer",
+    "create-customer",
+    "update-customer",
+    "delete-customer",
+    "get-product",
+    "create-product",
+    "update-product",
+    "delete-product",
+    "get-invoice-by-id",
+    "get-invoice-by-number",
+    "get-outgoing-invoice-status",
+    "get-outgoing-invoice-content",
+    "delete-invoice",
+    "create-webhook",
+    "update-webhook",
 }
 
 
@@ -49,19 +65,22 @@ async def test_every_action_is_described_with_a_closed_input_schema(sandbox: San
         assert info.destructive == info.key.startswith("delete-")
 
 
-@pytest.mark.parametrize(("intent", "expected"), [
-    ("show me overdue invoices", "list-outgoing-invoices"),
-    ("add a new client", "create-customer"),
-    ("unpaid bills", "list-outgoing-invoices"),
-    ("remove a product", "delete-product"),
-    ("received supplier bills", "list-incoming-invoices"),
-    ("subscribe to an event with a webhook", "create-webhook"),
-    ("mark an invoice as paid", "mark-invoice-paid"),
-    ("next invoice number", "get-next-invoice-number"),
-    ("what does the invoice contain", "get-outgoing-invoice-content"),
-    ("new article", "create-product"),
-    ("which customers do we have", "list-customers"),
-])
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("show me overdue invoices", "list-outgoing-invoices"),
+        ("add a new client", "create-customer"),
+        ("unpaid bills", "list-outgoing-invoices"),
+        ("remove a product", "delete-product"),
+        ("received supplier bills", "list-incoming-invoices"),
+        ("subscribe to an event with a webhook", "create-webhook"),
+        ("mark an invoice as paid", "mark-invoice-paid"),
+        ("next invoice number", "get-next-invoice-number"),
+        ("what does the invoice contain", "get-outgoing-invoice-content"),
+        ("new article", "create-product"),
+        ("which customers do we have", "list-customers"),
+    ],
+)
 async def test_search_puts_the_action_a_person_means_first(sandbox: SandboxBackend, intent: str, expected: str) -> None:
     assert await top(sandbox, intent) == [expected]
 
@@ -99,8 +118,11 @@ async def test_a_discovered_action_runs_by_id_against_the_same_store(sandbox: Sa
     assert found.key == "create-outgoing-invoice"
     customer = (await sandbox.run_action("list-customers", {"perPage": 1})).output["data"][0]
     product = (await sandbox.run_action("list-products", {"code": "SKU-1001"})).output["data"][0]
-    created = (await sandbox.run_action(found.id, {
-        "customerId": customer["id"], "lines": [{"productId": product["id"], "quantity": 8}]})).output
+    created = (
+        await sandbox.run_action(
+            found.id, {"customerId": customer["id"], "lines": [{"productId": product["id"], "quantity": 8}]}
+        )
+    ).output
     assert created["status"] == "draft"
     content = (await sandbox.run_action("get-outgoing-invoice-content", {"faktooraId": created["faktooraId"]})).output
     assert content["buyer"]["customerId"] == customer["customerId"]

@@ -14,8 +14,14 @@ from faktoora_mcp.backends.sandbox import SandboxBackend
 from faktoora_mcp.errors import Conflict, InvalidArguments
 
 TODAY = datetime.date(2026, 11, 20)
-GERMAN_COMPANY = {"isCompany": True, "name": "Inland GmbH", "address": "Hauptstraße 1", "postcode": "04109",
-                  "city": "Leipzig", "vatId": "DE136695976"}
+GERMAN_COMPANY = {
+    "isCompany": True,
+    "name": "Inland GmbH",
+    "address": "Hauptstraße 1",
+    "postcode": "04109",
+    "city": "Leipzig",
+    "vatId": "DE136695976",
+}
 
 
 @pytest.fixture
@@ -37,10 +43,16 @@ async def new_draft(backend: SandboxBackend, **extra: Any) -> dict[str, Any]:
 
 
 async def test_a_foreign_business_buyer_is_invoiced_without_german_vat(sandbox: SandboxBackend) -> None:
-    vienna = await run(sandbox, "create-customer", {**GERMAN_COMPANY, "postcode": "1010", "city": "Wien",
-                                                    "country": "AT", "vatId": "ATU13585627"})
-    zurich = await run(sandbox, "create-customer", {**GERMAN_COMPANY, "postcode": "8001", "city": "Zürich",
-                                                    "country": "CH", "vatId": "CHE-116.281.710 MWST"})
+    vienna = await run(
+        sandbox,
+        "create-customer",
+        {**GERMAN_COMPANY, "postcode": "1010", "city": "Wien", "country": "AT", "vatId": "ATU13585627"},
+    )
+    zurich = await run(
+        sandbox,
+        "create-customer",
+        {**GERMAN_COMPANY, "postcode": "8001", "city": "Zürich", "country": "CH", "vatId": "CHE-116.281.710 MWST"},
+    )
     line = {"name": "Beratung", "quantity": 1, "unitPrice": 100, "vatRate": 19}
     for customer, category in ((vienna, "AE"), (zurich, "O")):
         created = await run(sandbox, "create-outgoing-invoice", {"customerId": customer["id"], "lines": [line]})
@@ -115,7 +127,11 @@ async def test_the_xml_download_is_cii_with_the_invoice_s_numbers(sandbox: Sandb
     assert root.tag.endswith("CrossIndustryInvoice")
     texts = {element.tag.rsplit("}", 1)[1]: element.text for element in root.iter()}
     assert texts["ID"] and draft["invoiceNumber"] in document["document"]
-    assert (texts["GrandTotalAmount"], texts["TaxTotalAmount"], texts["DuePayableAmount"]) == ("238.00", "38.00", "238.00")
+    assert (texts["GrandTotalAmount"], texts["TaxTotalAmount"], texts["DuePayableAmount"]) == (
+        "238.00",
+        "38.00",
+        "238.00",
+    )
 
 
 async def test_the_pdf_download_is_a_one_page_pdf_with_number_and_total(sandbox: SandboxBackend) -> None:

@@ -49,7 +49,11 @@ async def test_query_strings_are_converted_and_repeated_keys_become_lists(sandbo
 async def test_a_bad_query_value_is_a_400_naming_the_parameter(sandbox: SandboxBackend) -> None:
     response = await call(sandbox, "GET", "/products", query={"page": "first"})
     assert response.status == 400
-    assert response.body == {"statusCode": 400, "message": "page: 'first' is not a valid integer", "error": "Bad Request"}
+    assert response.body == {
+        "statusCode": 400,
+        "message": "page: 'first' is not a valid integer",
+        "error": "Bad Request",
+    }
 
 
 async def test_creating_answers_201_and_the_record_is_readable(sandbox: SandboxBackend) -> None:
@@ -66,8 +70,11 @@ async def test_creating_answers_201_and_the_record_is_readable(sandbox: SandboxB
 async def test_a_validation_failure_is_a_nest_style_400(sandbox: SandboxBackend) -> None:
     response = await call(sandbox, "POST", "/customer", body={**CUSTOMER, "postcode": "1011"})
     assert response.status == 400
-    assert response.body == {"statusCode": 400, "message": "postcode: must be 5 digits for DE (got '1011')",
-                             "error": "Bad Request"}
+    assert response.body == {
+        "statusCode": 400,
+        "message": "postcode: must be 5 digits for DE (got '1011')",
+        "error": "Bad Request",
+    }
     several = await call(sandbox, "POST", "/customer", body={"isCompany": True})
     assert isinstance(several.body["message"], list) and len(several.body["message"]) == 3
 
@@ -105,8 +112,13 @@ async def test_invoice_downloads_follow_the_accept_header(sandbox: SandboxBacken
 
 async def test_get_invoices_with_a_number_downloads_that_invoice(sandbox: SandboxBackend) -> None:
     draft = await a_draft(sandbox)
-    response = await call(sandbox, "GET", "/invoices", query={"invoiceNumber": draft["invoiceNumber"]},
-                          headers={"Accept": "application/xml"})
+    response = await call(
+        sandbox,
+        "GET",
+        "/invoices",
+        query={"invoiceNumber": draft["invoiceNumber"]},
+        headers={"Accept": "application/xml"},
+    )
     assert response.status == 200 and f"<ram:ID>{draft['invoiceNumber']}</ram:ID>" in response.body
 
 
@@ -123,7 +135,9 @@ async def test_status_next_number_and_delete_of_invoices(sandbox: SandboxBackend
 
 
 async def test_webhooks_are_served_under_both_spellings(sandbox: SandboxBackend) -> None:
-    created = await call(sandbox, "POST", "/webhook", body={"action": "invoiceCreated", "target": "https://h.example.com"})
+    created = await call(
+        sandbox, "POST", "/webhook", body={"action": "invoiceCreated", "target": "https://h.example.com"}
+    )
     assert created.status == 201 and created.body["action"] == "invoiceCreate"
     patched = await call(sandbox, "PATCH", f"/webhooks/{created.body['id']}", body={"action": "invoiceSent"})
     assert patched.body["action"] == "invoiceSent"
@@ -151,7 +165,8 @@ async def test_posting_invoices_is_202_and_one_bad_invoice_stops_the_whole_batch
     assert accepted.status == 202
     assert [i["invoiceNumber"] for i in accepted.body["invoices"]] == [
         (await call(sandbox, "GET", "/invoices", query={"keyword": n})).body["data"][0]["invoiceNumber"]
-        for n in ("00201", "00202")]
+        for n in ("00201", "00202")
+    ]
 
 
 async def test_a_read_only_sandbox_answers_writes_with_403(tmp_path: Path) -> None:

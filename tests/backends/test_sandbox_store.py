@@ -40,8 +40,14 @@ WRITER = textwrap.dedent("""
 
 def writer(path: Path, prefix: str, count: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), prefix, str(count)], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), prefix, str(count)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 async def products_named(path: Path, prefix: str) -> int:
@@ -134,8 +140,11 @@ async def test_a_database_from_a_newer_version_is_refused_and_left_untouched(tmp
     conn.close()
     before = path.read_bytes()
     backend = SandboxBackend(path)
-    with pytest.raises(ConfigError, match=rf"written by a newer faktoora-mcp \(schema {SCHEMA_VERSION + 98};.*"
-                                          r"upgrade, or pass --sandbox-db with another file"):
+    with pytest.raises(
+        ConfigError,
+        match=rf"written by a newer faktoora-mcp \(schema {SCHEMA_VERSION + 98};.*"
+        r"upgrade, or pass --sandbox-db with another file",
+    ):
         await backend.run_action("list-customers", {})
     status = await backend.status()
     await backend.aclose()

@@ -88,13 +88,16 @@ class SandboxBackend:
         self._refuse_write(definition)
         from faktoora_mcp.backends.sandbox.schemas import check
 
-        checked = [_prefixed(field, i, lambda i=i, item=item: check(definition.key, definition.input_schema, item))
-                   for i, item in enumerate(inputs)]
+        checked = [
+            _prefixed(field, i, lambda i=i, item=item: check(definition.key, definition.input_schema, item))
+            for i, item in enumerate(inputs)
+        ]
         await self._ready()
 
         def run_all(conn: Any) -> list[Any]:
-            return [_prefixed(field, i, partial(self._in_context, definition, item, conn))
-                    for i, item in enumerate(checked)]
+            return [
+                _prefixed(field, i, partial(self._in_context, definition, item, conn)) for i, item in enumerate(checked)
+            ]
 
         return await anyio.to_thread.run_sync(self._store.write, run_all)
 
@@ -176,8 +179,9 @@ def _prefixed(field: str, index: int, call: Any) -> Any:
     try:
         return call()
     except InvalidArguments as exc:
-        violations = [Violation(f"{field}[{index}]" + (f".{v.path}" if v.path else ""), v.message)
-                      for v in exc.violations]
+        violations = [
+            Violation(f"{field}[{index}]" + (f".{v.path}" if v.path else ""), v.message) for v in exc.violations
+        ]
         raise InvalidArguments(violations, tool=exc.tool) from None
 
 

@@ -18,8 +18,22 @@ from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
 SORTABLE = {
     name: name
     for name in (
-        "customerId", "name", "nameAuthorisedSignatory", "address", "phoneNo", "category", "isCompany", "email",
-        "vatId", "taxId", "invoiceProfile", "supplierNumber", "routeId", "peppolId", "createdAt", "updatedAt",
+        "customerId",
+        "name",
+        "nameAuthorisedSignatory",
+        "address",
+        "phoneNo",
+        "category",
+        "isCompany",
+        "email",
+        "vatId",
+        "taxId",
+        "invoiceProfile",
+        "supplierNumber",
+        "routeId",
+        "peppolId",
+        "createdAt",
+        "updatedAt",
     )
 } | {"faktooraId": "id"}  # customers have no faktooraId of their own; their uuid is the closest stable order
 KEYWORD_COLUMNS = ("name", "customerId", "email", "city", "vatId")
@@ -127,4 +141,3 @@ def _storable(fields: Mapping[str, Any]) -> dict[str, Any]:
     out["isCompany"] = int(bool(out["isCompany"]))
     out["extras"] = json.dumps(out["extras"] or {}, ensure_ascii=False)
     return out
-

@@ -72,8 +72,12 @@ def _line(transaction: ET.Element, line: Mapping[str, Any]) -> None:
         _add(product, "ram:Description", line["description"])
     price = _add(_add(item, "ram:SpecifiedLineTradeAgreement"), "ram:NetPriceProductTradePrice")
     _add(price, "ram:ChargeAmount", line["unitPrice"])
-    _add(_add(item, "ram:SpecifiedLineTradeDelivery"), "ram:BilledQuantity", line["quantity"],
-         unitCode=line.get("unitCode") or "C62")
+    _add(
+        _add(item, "ram:SpecifiedLineTradeDelivery"),
+        "ram:BilledQuantity",
+        line["quantity"],
+        unitCode=line.get("unitCode") or "C62",
+    )
     settlement = _add(item, "ram:SpecifiedLineTradeSettlement")
     tax = _add(settlement, "ram:ApplicableTradeTax")
     _add(tax, "ram:TypeCode", "VAT")
@@ -96,8 +100,12 @@ def _party(agreement: ET.Element, tag: str, party: Mapping[str, Any]) -> None:
     element = _add(agreement, tag)
     _add(element, "ram:Name", party["name"])
     address = _add(element, "ram:PostalTradeAddress")
-    for key, child in (("postcode", "ram:PostcodeCode"), ("street", "ram:LineOne"), ("city", "ram:CityName"),
-                       ("country", "ram:CountryID")):
+    for key, child in (
+        ("postcode", "ram:PostcodeCode"),
+        ("street", "ram:LineOne"),
+        ("city", "ram:CityName"),
+        ("country", "ram:CountryID"),
+    ):
         if party.get(key):
             _add(address, child, party[key])
     if party.get("email"):
@@ -151,16 +159,29 @@ def _pdf_lines(content: Mapping[str, Any]) -> list[str]:
     currency = content.get("currency") or "EUR"
     text = [
         f"{seller['name']} - {seller.get('street') or ''}, {seller.get('postcode') or ''} {seller.get('city') or ''}",
-        "", f"Rechnung {content['invoiceNumber']}", f"Rechnungsdatum: {content['issueDate']}",
-        f"Fällig am: {content.get('dueDate') or '-'}", "",
-        buyer["name"], f"{buyer.get('street') or ''}", f"{buyer.get('postcode') or ''} {buyer.get('city') or ''}", "",
+        "",
+        f"Rechnung {content['invoiceNumber']}",
+        f"Rechnungsdatum: {content['issueDate']}",
+        f"Fällig am: {content.get('dueDate') or '-'}",
+        "",
+        buyer["name"],
+        f"{buyer.get('street') or ''}",
+        f"{buyer.get('postcode') or ''} {buyer.get('city') or ''}",
+        "",
     ]
     for line in content["lines"]:
-        text.append(f"{line['position']}. {line['name']}: {line['quantity']} {line.get('unitCode') or ''} x "
-                    f"{line['unitPrice']} = {_amount(line['netAmount'])} {currency} ({line['vatRate']} %)")
-    text += ["", f"Netto: {_amount(totals['taxBasis'])} {currency}", f"USt: {_amount(totals['taxTotal'])} {currency}",
-             f"Gesamt: {_amount(totals['grandTotal'])} {currency}",
-             f"Zahlbetrag: {_amount(totals['amountDue'])} {currency}", *content.get("notes", [])]
+        text.append(
+            f"{line['position']}. {line['name']}: {line['quantity']} {line.get('unitCode') or ''} x "
+            f"{line['unitPrice']} = {_amount(line['netAmount'])} {currency} ({line['vatRate']} %)"
+        )
+    text += [
+        "",
+        f"Netto: {_amount(totals['taxBasis'])} {currency}",
+        f"USt: {_amount(totals['taxTotal'])} {currency}",
+        f"Gesamt: {_amount(totals['grandTotal'])} {currency}",
+        f"Zahlbetrag: {_amount(totals['amountDue'])} {currency}",
+        *content.get("notes", []),
+    ]
     return text
 
 

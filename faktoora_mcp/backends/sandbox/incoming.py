@@ -18,15 +18,29 @@ from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
 SORTABLE = {name: name for name in ("issueDate", "dueDate", "totalGross", "createdAt", "invoiceNumber")}
 MAX_IMPORT_CHARS = 5_000_000
 """Real e-invoice XML is kilobytes; this bounds what one call can make the sandbox parse and store."""
-PLAIN = ("importId", "faktooraId", "source", "fileName", "mimeType", "format", "processingStatus",
-         "validationStatus", "approvalStatus")
+PLAIN = (
+    "importId",
+    "faktooraId",
+    "source",
+    "fileName",
+    "mimeType",
+    "format",
+    "processingStatus",
+    "validationStatus",
+    "approvalStatus",
+)
 
 
 def record(row: sqlite3.Row) -> dict[str, Any]:
-    money = {k: number(from_cents(row[k])) if row[k] is not None else None
-             for k in ("totalNet", "totalTax", "totalGross")}
-    seller = {"name": row["sellerName"], "vatId": row["sellerVatId"], "city": row["sellerCity"],
-              "country": row["sellerCountry"]}
+    money = {
+        k: number(from_cents(row[k])) if row[k] is not None else None for k in ("totalNet", "totalTax", "totalGross")
+    }
+    seller = {
+        "name": row["sellerName"],
+        "vatId": row["sellerVatId"],
+        "city": row["sellerCity"],
+        "country": row["sellerCountry"],
+    }
     dates = {k: row[k] for k in ("invoiceNumber", "issueDate", "dueDate", "currency")}
     return {**{k: row[k] for k in PLAIN}, "seller": seller, **dates, **money, "createdAt": row["createdAt"]}
 
@@ -55,8 +69,11 @@ def list_incoming_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, 
 
 def get_incoming_invoice_validation(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     row = require(ctx.conn, input["importId"])
-    return {"importId": row["importId"], "status": row["validationStatus"],
-            "messages": json.loads(row["validationMessages"])}
+    return {
+        "importId": row["importId"],
+        "status": row["validationStatus"],
+        "messages": json.loads(row["validationMessages"]),
+    }
 
 
 def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
@@ -65,18 +82,35 @@ def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
         raise InvalidArguments.single("xml", f"is {len(xml)} characters; the sandbox accepts up to {MAX_IMPORT_CHARS}")
     parsed = parse(xml)
     stored = {
-        "importId": _new_import_id(ctx), "faktooraId": ids.faktoora_id(ctx.rng), "source": input.get("source", "api"),
+        "importId": _new_import_id(ctx),
+        "faktooraId": ids.faktoora_id(ctx.rng),
+        "source": input.get("source", "api"),
         "fileName": input.get("fileName") or f"{parsed.invoice_number or 'upload'}.xml",
-        "mimeType": "application/xml", "format": parsed.format,
+        "mimeType": "application/xml",
+        "format": parsed.format,
         "processingStatus": "done" if parsed.format else "failed",
-        "validationStatus": "rejected" if parsed.problems else "accepted", "approvalStatus": "pending",
-        "sellerName": parsed.seller_name, "sellerVatId": parsed.seller_vat_id, "sellerCity": parsed.seller_city,
-        "sellerCountry": parsed.seller_country, "invoiceNumber": parsed.invoice_number,
-        "issueDate": parsed.issue_date, "dueDate": parsed.due_date, "currency": parsed.currency,
-        **{k: to_cents(v) if v is not None else None for k, v in
-           (("totalNet", parsed.total_net), ("totalTax", parsed.total_tax), ("totalGross", parsed.total_gross))},
-        "document": xml, "validationMessages": json.dumps(parsed.problems, ensure_ascii=False),
-        "createdAt": ctx.now, "updatedAt": ctx.now,
+        "validationStatus": "rejected" if parsed.problems else "accepted",
+        "approvalStatus": "pending",
+        "sellerName": parsed.seller_name,
+        "sellerVatId": parsed.seller_vat_id,
+        "sellerCity": parsed.seller_city,
+        "sellerCountry": parsed.seller_country,
+        "invoiceNumber": parsed.invoice_number,
+        "issueDate": parsed.issue_date,
+        "dueDate": parsed.due_date,
+        "currency": parsed.currency,
+        **{
+            k: to_cents(v) if v is not None else None
+            for k, v in (
+                ("totalNet", parsed.total_net),
+                ("totalTax", parsed.total_tax),
+                ("totalGross", parsed.total_gross),
+            )
+        },
+        "document": xml,
+        "validationMessages": json.dumps(parsed.problems, ensure_ascii=False),
+        "createdAt": ctx.now,
+        "updatedAt": ctx.now,
     }
     insert(ctx.conn, "incoming_invoices", stored)
     return {**record(require(ctx.conn, stored["importId"])), "validationMessages": parsed.problems}
@@ -85,12 +119,15 @@ def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
 def approve_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     row = require(ctx.conn, input["importId"])
     if row["validationStatus"] != "accepted":
-        raise Conflict(f"Incoming invoice {row['importId']} did not pass validation ({row['validationStatus']}); "
-                       "only accepted invoices can be approved. See get-incoming-invoice-validation.")
+        raise Conflict(
+            f"Incoming invoice {row['importId']} did not pass validation ({row['validationStatus']}); "
+            "only accepted invoices can be approved. See get-incoming-invoice-validation."
+        )
     if row["approvalStatus"] != "pending":
         raise Conflict(f"Incoming invoice {row['importId']} is already {row['approvalStatus']}.")
-    update(ctx.conn, "incoming_invoices", "importId", row["importId"],
-           {"approvalStatus": "approved", "updatedAt": ctx.now})
+    update(
+        ctx.conn, "incoming_invoices", "importId", row["importId"], {"approvalStatus": "approved", "updatedAt": ctx.now}
+    )
     return record(require(ctx.conn, row["importId"]))
 
 

@@ -19,8 +19,12 @@ from faktoora_mcp.errors import Conflict, NotFound, PolicyRefused
 SORTABLE = {name: name for name in ("invoiceNumber", "issueDate", "dueDate", "totalGross", "createdAt")}
 TRIGRAM = 3
 """A trigram index finds substrings of three characters or more; shorter keywords are scanned for."""
-DATE_RANGES = (("issueDateFrom", "issueDate >= ?"), ("issueDateTo", "issueDate <= ?"),
-               ("dueDateFrom", "dueDate >= ?"), ("dueDateTo", "dueDate <= ?"))
+DATE_RANGES = (
+    ("issueDateFrom", "issueDate >= ?"),
+    ("issueDateTo", "issueDate <= ?"),
+    ("dueDateFrom", "dueDate >= ?"),
+    ("dueDateTo", "dueDate <= ?"),
+)
 
 
 WITH_CONTENT = "SELECT i.*, c.content FROM invoices i JOIN invoice_contents c ON c.faktooraId = i.faktooraId"
@@ -36,16 +40,19 @@ def require(conn: sqlite3.Connection, faktoora_id: str) -> sqlite3.Row:
     """The invoice with its content."""
     row = one(conn, f"{WITH_CONTENT} WHERE i.faktooraId = ?", (faktoora_id,))
     if row is None:
-        raise NotFound(f"No outgoing invoice with faktooraId {faktoora_id}. "
-                       "Use list-outgoing-invoices to find faktooraIds.")
+        raise NotFound(
+            f"No outgoing invoice with faktooraId {faktoora_id}. Use list-outgoing-invoices to find faktooraIds."
+        )
     return row
 
 
 def require_number(conn: sqlite3.Connection, invoice_number: str) -> sqlite3.Row:
     row = one(conn, f"{WITH_CONTENT} WHERE i.invoiceNumber = ?", (invoice_number,))
     if row is None:
-        raise NotFound(f"No outgoing invoice with number {invoice_number!r}. "
-                       "Use list-outgoing-invoices with keyword to find invoice numbers.")
+        raise NotFound(
+            f"No outgoing invoice with number {invoice_number!r}. "
+            "Use list-outgoing-invoices with keyword to find invoice numbers."
+        )
     return row
 
 
@@ -102,9 +109,15 @@ def document(row: sqlite3.Row, file_format: str) -> dict[str, Any]:
         data = documents.invoice_xml(content)
         text, mime, encoding = data.decode("utf-8"), "application/xml", "utf-8"
     return {
-        "faktooraId": row["faktooraId"], "invoiceNumber": row["invoiceNumber"], "status": row["status"],
-        "format": row["format"], "mimeType": mime, "fileName": f"{stem}.{file_format}", "encoding": encoding,
-        "sizeBytes": len(data), "document": text,
+        "faktooraId": row["faktooraId"],
+        "invoiceNumber": row["invoiceNumber"],
+        "status": row["status"],
+        "format": row["format"],
+        "mimeType": mime,
+        "fileName": f"{stem}.{file_format}",
+        "encoding": encoding,
+        "sizeBytes": len(data),
+        "document": text,
     }
 
 

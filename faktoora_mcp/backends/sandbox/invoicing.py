@@ -47,19 +47,29 @@ def create_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
     due = _due(input, issue)
     status = "draft" if input.get("draftOnly", True) else "review" if input.get("reviewMode") else "sent"
     content = {
-        "seller": seller_snapshot(account["company"]), "buyer": buyer, "lines": lines,
-        "notes": notes_for(lines, small_business=small), "servicePeriod": input.get("servicePeriod"),
+        "seller": seller_snapshot(account["company"]),
+        "buyer": buyer,
+        "lines": lines,
+        "notes": notes_for(lines, small_business=small),
+        "servicePeriod": input.get("servicePeriod"),
         "paymentTerms": input.get("paymentTerms") or f"Zahlbar bis {due.isoformat()} ohne Abzug.",
         "buyerReference": input.get("buyerReference") or buyer["routeId"],
         "orderReference": input.get("orderReference"),
     }
     row = {
-        "faktooraId": _new_faktoora_id(ctx), "invoiceNumber": _number(ctx.conn, account, input, issue),
-        "status": status, **_header(input, buyer, issue, due), "paidAt": None,
-        "sentAt": ctx.now if status == "sent" else None, "customerUuid": customer["id"],
-        "customerNumber": customer["customerId"], "customerName": customer["name"],
+        "faktooraId": _new_faktoora_id(ctx),
+        "invoiceNumber": _number(ctx.conn, account, input, issue),
+        "status": status,
+        **_header(input, buyer, issue, due),
+        "paidAt": None,
+        "sentAt": ctx.now if status == "sent" else None,
+        "customerUuid": customer["id"],
+        "customerNumber": customer["customerId"],
+        "customerName": customer["name"],
         **total_columns(lines, status, to_cents(dec(input.get("prepaid", 0)))),
-        "content": json.dumps(content, ensure_ascii=False), "createdAt": ctx.now, "updatedAt": ctx.now,
+        "content": json.dumps(content, ensure_ascii=False),
+        "createdAt": ctx.now,
+        "updatedAt": ctx.now,
     }
     insert_invoice(ctx.conn, row)
     return summary_output(require(ctx.conn, row["faktooraId"]))
@@ -69,8 +79,11 @@ def _header(input: Mapping[str, Any], buyer: Mapping[str, Any], issue: date, due
     """Format, type, currency and dates; public buyers (with a Leitweg-ID) get XRechnung by default."""
     return {
         "format": input.get("format") or ("xrechnung" if buyer["routeId"] else "zf:2"),
-        "invoiceTypeCode": input.get("invoiceTypeCode", "380"), "currency": input.get("currency", "EUR"),
-        "issueDate": issue.isoformat(), "dueDate": due.isoformat(), "deliveryDate": input.get("deliveryDate"),
+        "invoiceTypeCode": input.get("invoiceTypeCode", "380"),
+        "currency": input.get("currency", "EUR"),
+        "issueDate": issue.isoformat(),
+        "dueDate": due.isoformat(),
+        "deliveryDate": input.get("deliveryDate"),
     }
 
 
@@ -103,16 +116,23 @@ def mark_overdue_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, A
 def _move(ctx: Context, row: sqlite3.Row, status: str, **changes: str) -> dict[str, Any]:
     lines = json.loads(row["content"])["lines"]
     amounts = total_columns(lines, status, row["prepaid"])
-    update(ctx.conn, "invoices", "faktooraId", row["faktooraId"],
-           {"status": status, "amountDue": amounts["amountDue"], **changes, "updatedAt": ctx.now})
+    update(
+        ctx.conn,
+        "invoices",
+        "faktooraId",
+        row["faktooraId"],
+        {"status": status, "amountDue": amounts["amountDue"], **changes, "updatedAt": ctx.now},
+    )
     return summary_output(require(ctx.conn, row["faktooraId"]))
 
 
 def _in_status(conn: sqlite3.Connection, faktoora_id: str, allowed: tuple[str, ...], target: str) -> sqlite3.Row:
     row = require(conn, faktoora_id)
     if row["status"] not in allowed:
-        raise Conflict(f"Invoice {row['invoiceNumber']} is {row['status']} and cannot become {target}; "
-                       f"only invoices that are {', '.join(allowed)} can.")
+        raise Conflict(
+            f"Invoice {row['invoiceNumber']} is {row['status']} and cannot become {target}; "
+            f"only invoices that are {', '.join(allowed)} can."
+        )
     return row
 
 
@@ -121,15 +141,24 @@ def _item(conn: sqlite3.Connection, index: int, item: Mapping[str, Any], small: 
     base: dict[str, Any] = {}
     if item.get("productId"):
         product = product_record(require_product(conn, item["productId"]))
-        base = {"name": product["name"], "description": product["description"], "unitCode": product["unit"],
-                "unitPrice": product["price"] or 0, "vatRate": 0 if small else product["tax"]}
+        base = {
+            "name": product["name"],
+            "description": product["description"],
+            "unitCode": product["unit"],
+            "unitPrice": product["price"] or 0,
+            "vatRate": 0 if small else product["tax"],
+        }
     merged = base | dict(item)
     where = f"lines[{index}]"
-    violations = [Violation(f"{where}.{f}", "is required without a productId")
-                  for f in ("name", "unitPrice") if merged.get(f) is None]
+    violations = [
+        Violation(f"{where}.{f}", "is required without a productId")
+        for f in ("name", "unitPrice")
+        if merged.get(f) is None
+    ]
     violations += validation.unit(merged.setdefault("unitCode", "C62"), f"{where}.unitCode")
-    violations += validation.tax_rate(merged.setdefault("vatRate", 0 if small else 19), small_business=small,
-                                      path=f"{where}.vatRate")
+    violations += validation.tax_rate(
+        merged.setdefault("vatRate", 0 if small else 19), small_business=small, path=f"{where}.vatRate"
+    )
     violations += _amounts(merged, where)
     if violations:
         raise InvalidArguments(violations)
@@ -157,8 +186,10 @@ def _number(conn: sqlite3.Connection, account: dict[str, Any], input: Mapping[st
     if wanted is None:
         return claim_next_number(conn, account, issue)
     if one(conn, "SELECT 1 FROM invoices WHERE invoiceNumber = ?", (wanted,)):
-        raise Conflict(f"Invoice number {wanted!r} is already used; invoice numbers are unique (§ 14 UStG). "
-                       "Omit invoiceNumber to get the next free one.")
+        raise Conflict(
+            f"Invoice number {wanted!r} is already used; invoice numbers are unique (§ 14 UStG). "
+            "Omit invoiceNumber to get the next free one."
+        )
     return wanted
 
 

@@ -70,6 +70,10 @@ def paged(
 
 
 def envelope(data: list[dict[str, Any]], total: int, page: Page) -> dict[str, Any]:
-    meta = {"page": page.page, "perPage": page.per_page, "totalItems": total,
-            "totalPages": math.ceil(total / page.per_page)}
+    meta = {
+        "page": page.page,
+        "perPage": page.per_page,
+        "totalItems": total,
+        "totalPages": math.ceil(total / page.per_page),
+    }
     return {"data": data, "meta": meta}

@@ -23,8 +23,35 @@ EXEMPTION_REASONS: dict[str, str] = {
 """BT-120 text for the categories that carry no VAT for a reason (Z, zero-rated, needs none)."""
 
 EU_COUNTRIES = frozenset(
-    ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
-     "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK")
+    (
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    )
 )
 
 

@@ -21,9 +21,9 @@ def _taken(conn: sqlite3.Connection, number: str) -> bool:
     return one(conn, "SELECT 1 FROM invoices WHERE invoiceNumber = ?", (number,)) is not None
 
 
-def _next(conn: sqlite3.Connection, settings: Mapping[str, Any], day: date, template: str | None = None) -> tuple[
-    str, int
-]:
+def _next(
+    conn: sqlite3.Connection, settings: Mapping[str, Any], day: date, template: str | None = None
+) -> tuple[str, int]:
     """The next free number and its counter; on a collision the counter moves on, as Faktoora's does."""
     counter = int(settings["counter"]) + 1
     pattern = template or settings["template"]
@@ -75,5 +75,7 @@ def update_invoice_number_template(ctx: Context, input: Mapping[str, Any]) -> di
 def _check_template(template: str) -> None:
     if not TEMPLATE.match(template):
         raise InvalidArguments.single(
-            "template", f"{template!r} must end with a separator and 'id' and use only YYYY, MM, DD, letters, digits "
-                        "and / - _ . (e.g. YYYY/MM/id)")
+            "template",
+            f"{template!r} must end with a separator and 'id' and use only YYYY, MM, DD, letters, digits "
+            "and / - _ . (e.g. YYYY/MM/id)",
+        )

@@ -17,13 +17,27 @@ from faktoora_mcp.backends.sandbox.sql import insert, one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
 
 COLUMNS = (
-    "id", "code", "name", "description", "unit", "price", "tax", "cost", "inventoryCount", "time", "estimate",
-    "buyerAssignedID", "globalID", "createdAt", "updatedAt",
+    "id",
+    "code",
+    "name",
+    "description",
+    "unit",
+    "price",
+    "tax",
+    "cost",
+    "inventoryCount",
+    "time",
+    "estimate",
+    "buyerAssignedID",
+    "globalID",
+    "createdAt",
+    "updatedAt",
 )
 EDITABLE = COLUMNS[1:-2]
-SORTABLE = {name: name for name in ("code", "name", "unit", "tax", "inventoryCount", "createdAt", "description",
-                                    "buyerAssignedID")} | {
-    "price": "CAST(price AS REAL)", "cost": "CAST(cost AS REAL)"}  # stored as exact decimal text
+SORTABLE = {
+    name: name
+    for name in ("code", "name", "unit", "tax", "inventoryCount", "createdAt", "description", "buyerAssignedID")
+} | {"price": "CAST(price AS REAL)", "cost": "CAST(cost AS REAL)"}  # stored as exact decimal text
 KEYWORD_COLUMNS = ("name", "code", "description")
 
 

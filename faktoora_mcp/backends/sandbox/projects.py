@@ -12,8 +12,19 @@ from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
 from faktoora_mcp.backends.sandbox.sql import insert, one
 from faktoora_mcp.errors import InvalidArguments, NotFound, Violation
 
-COLUMNS = ("id", "name", "description", "place", "eta", "estMinutes", "currency", "status", "customerId",
-           "createdAt", "updatedAt")
+COLUMNS = (
+    "id",
+    "name",
+    "description",
+    "place",
+    "eta",
+    "estMinutes",
+    "currency",
+    "status",
+    "customerId",
+    "createdAt",
+    "updatedAt",
+)
 EDITABLE = COLUMNS[1:-2]
 SORTABLE = {name: name for name in ("name", "status", "eta", "createdAt", "updatedAt")}
 ACCOUNT_SWITCHES = ("smallBusiness", "invoiceDeleteMode", "invoiceValidation")
@@ -53,8 +64,12 @@ def create_project(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
         ctx.conn, "SELECT 1 FROM customers WHERE id = ? AND deletedAt IS NULL", (input["customerId"],)
     ):
         raise InvalidArguments([Violation("customerId", f"no customer {input['customerId']}; see list-customers")])
-    stored = {"id": new_uuid(ctx.rng), **{k: input.get(k) for k in EDITABLE}, "createdAt": ctx.now,
-              "updatedAt": ctx.now}
+    stored = {
+        "id": new_uuid(ctx.rng),
+        **{k: input.get(k) for k in EDITABLE},
+        "createdAt": ctx.now,
+        "updatedAt": ctx.now,
+    }
     insert(ctx.conn, "projects", stored)
     return record(ctx.conn, require(ctx.conn, stored["id"]))
 

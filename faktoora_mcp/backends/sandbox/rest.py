@@ -86,8 +86,9 @@ async def import_incoming(backend: SandboxBackend, request: ApiRequest, values: 
     """``POST /import/incoming``: the XML as the body text, or ``{"xml": ..., "fileName": ...}``."""
     body = {"xml": request.body} if isinstance(request.body, str) else body_object(request.body)
     result = await backend.run_action("import-incoming-invoice", {**body, "source": body.get("source", "api")})
-    return ApiResponse(status=202, body={"importId": result.output["importId"]},
-                       headers={"content-type": "application/json"})
+    return ApiResponse(
+        status=202, body={"importId": result.output["importId"]}, headers={"content-type": "application/json"}
+    )
 
 
 def _accepted_format(headers: Mapping[str, str]) -> str | None:
@@ -100,8 +101,10 @@ def _accepted_format(headers: Mapping[str, str]) -> str | None:
 
 
 def _file_response(document: Mapping[str, Any]) -> ApiResponse:
-    headers = {"content-type": document["mimeType"],
-               "content-disposition": f'attachment; filename="{document["fileName"]}"'}
+    headers = {
+        "content-type": document["mimeType"],
+        "content-disposition": f'attachment; filename="{document["fileName"]}"',
+    }
     if document["encoding"] == "base64":
         headers["content-transfer-encoding"] = "base64"  # binary bodies travel as base64 text in JSON
     return ApiResponse(status=200, body=document["document"], headers=headers)
@@ -165,8 +168,10 @@ async def serve(backend: SandboxBackend, request: ApiRequest) -> ApiResponse:
                 return await route.answer(backend, request, match.groupdict())
             except FaktooraError as exc:
                 return error(exc.status, _message(exc))
-    return error(404, f"Cannot {request.method} {path}. The sandbox serves: "
-                      + ", ".join(f"{r.method} {r.pattern}" for r in ROUTES))
+    return error(
+        404,
+        f"Cannot {request.method} {path}. The sandbox serves: " + ", ".join(f"{r.method} {r.pattern}" for r in ROUTES),
+    )
 
 
 def _resolve(request: ApiRequest) -> tuple[str, dict[str, Any]]:
@@ -195,5 +200,8 @@ def _message(exc: FaktooraError) -> str | list[str]:
 
 def error(status: int, message: str | list[str]) -> ApiResponse:
     phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-    return ApiResponse(status=status, body={"statusCode": status, "message": message, "error": phrase},
-                       headers={"content-type": "application/json"})
+    return ApiResponse(
+        status=status,
+        body={"statusCode": status, "message": message, "error": phrase},
+        headers={"content-type": "application/json"},
+    )

@@ -101,9 +101,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def stored_version(conn: sqlite3.Connection) -> int:
     """The schema version of an open database (0 when it is new); reads only."""
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
     if not has_table:
         return 0
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()

@@ -16,8 +16,13 @@ Schema = dict[str, Any]
 
 
 def obj(properties: Mapping[str, Schema], required: Sequence[str] = (), **extra: Any) -> Schema:
-    return {"type": "object", "properties": dict(properties), "required": list(required),
-            "additionalProperties": False, **extra}
+    return {
+        "type": "object",
+        "properties": dict(properties),
+        "required": list(required),
+        "additionalProperties": False,
+        **extra,
+    }
 
 
 def string(description: str, **extra: Any) -> Schema:
@@ -58,8 +63,9 @@ def list_fields(sort: Sequence[str] | None, default_sort: str | None) -> dict[st
     """page/perPage/order(/sort): perPage over 1000 is clamped, as Faktoora does, so it has no maximum here."""
     fields = {
         "page": integer("Page number, 1-based (default 1).", minimum=1, default=1),
-        "perPage": integer("Items per page, 1-1000 (default 25); larger values are clamped to 1000.",
-                           minimum=1, default=25),
+        "perPage": integer(
+            "Items per page, 1-1000 (default 25); larger values are clamped to 1000.", minimum=1, default=25
+        ),
         "order": enum("Sort direction (default desc).", ("asc", "desc"), default="desc"),
     }
     if sort:

@@ -64,13 +64,24 @@ def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 def make_account(rng: random.Random) -> dict[str, Any]:
     vat_id = ids.de_vat_id(rng)
     company = {
-        "name": "Muster Digital GmbH", "legalForm": "GmbH", "street": "Friedrichstraße 123", "postcode": "10117",
-        "city": "Berlin", "country": "DE", "vatId": vat_id,
+        "name": "Muster Digital GmbH",
+        "legalForm": "GmbH",
+        "street": "Friedrichstraße 123",
+        "postcode": "10117",
+        "city": "Berlin",
+        "country": "DE",
+        "vatId": vat_id,
         "taxNumber": f"37/{ids.digits(rng, 3)}/{ids.digits(rng, 5)}",
-        "registerCourt": "Amtsgericht Berlin-Charlottenburg", "registerNumber": f"HRB {ids.digits(rng, 6)} B",
-        "managingDirector": "Dr. Anna Schneider", "iban": ids.de_iban(rng), "bic": "COBADEFFXXX",
-        "bankName": "Commerzbank", "email": "rechnung@muster-digital.de", "phone": "+49 30 12345670",
-        "peppolId": f"9930:{vat_id.lower()}", "smallBusiness": False,
+        "registerCourt": "Amtsgericht Berlin-Charlottenburg",
+        "registerNumber": f"HRB {ids.digits(rng, 6)} B",
+        "managingDirector": "Dr. Anna Schneider",
+        "iban": ids.de_iban(rng),
+        "bic": "COBADEFFXXX",
+        "bankName": "Commerzbank",
+        "email": "rechnung@muster-digital.de",
+        "phone": "+49 30 12345670",
+        "peppolId": f"9930:{vat_id.lower()}",
+        "smallBusiness": False,
     }
     return {
         "id": ids.new_uuid(rng),
@@ -90,17 +101,30 @@ def make_customer(rng: random.Random, number: int) -> dict[str, Any]:
     created = stamp(ANCHOR - timedelta(days=rng.randrange(400, 900)), rng)
     first, last = rng.choice(pool.FIRST_NAMES), rng.choice(pool.LAST_NAMES)
     record = {field: None for field in CUSTOMER_COLUMNS} | {
-        "id": ids.new_uuid(rng), "customerId": f"{number:03d}", "isCompany": int(is_company),
-        "address": f"{rng.choice(pool.STREETS)} {rng.randrange(1, 120)}", "postcode": postcode, "city": city,
-        "country": country, "phoneNo": f"{PHONE_PREFIX[country]} {ids.digits(rng, 3)} {ids.digits(rng, 6)}",
-        "extras": "{}", "createdAt": created, "updatedAt": created,
+        "id": ids.new_uuid(rng),
+        "customerId": f"{number:03d}",
+        "isCompany": int(is_company),
+        "address": f"{rng.choice(pool.STREETS)} {rng.randrange(1, 120)}",
+        "postcode": postcode,
+        "city": city,
+        "country": country,
+        "phoneNo": f"{PHONE_PREFIX[country]} {ids.digits(rng, 3)} {ids.digits(rng, 6)}",
+        "extras": "{}",
+        "createdAt": created,
+        "updatedAt": created,
     }
     if public:
         return record | _public_buyer(rng, city)
     if is_company:
         return record | _company(rng, country, first, last)
-    return record | {"name": f"{first} {last}", "firstName": first, "lastName": last, "category": "private",
-                     "title": rng.choice((None, None, *pool.TITLES)), "email": f"{first}.{last}@mail.example".lower()}
+    return record | {
+        "name": f"{first} {last}",
+        "firstName": first,
+        "lastName": last,
+        "category": "private",
+        "title": rng.choice((None, None, *pool.TITLES)),
+        "email": f"{first}.{last}@mail.example".lower(),
+    }
 
 
 def _company(rng: random.Random, country: str, first: str, last: str) -> dict[str, Any]:
@@ -108,22 +132,54 @@ def _company(rng: random.Random, country: str, first: str, last: str) -> dict[st
     stem, trade = rng.choice(pool.COMPANY_STEMS), rng.choice(pool.COMPANY_TRADES)
     vat = {"DE": ids.de_vat_id, "AT": ids.at_vat_id, "CH": ids.ch_vat_id}[country](rng) if rng.random() < 0.8 else None
     domain = f"{stem}-{trade}".lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    return {"name": f"{stem} {trade} {rng.choice(forms)}", "nameAuthorisedSignatory": f"{first} {last}",
-            "email": f"buchhaltung@{domain}.example", "category": rng.choice(pool.CATEGORIES), "vatId": vat,
-            "supplierNumber": f"L-{ids.digits(rng, 5)}" if rng.random() < 0.3 else None}
+    return {
+        "name": f"{stem} {trade} {rng.choice(forms)}",
+        "nameAuthorisedSignatory": f"{first} {last}",
+        "email": f"buchhaltung@{domain}.example",
+        "category": rng.choice(pool.CATEGORIES),
+        "vatId": vat,
+        "supplierNumber": f"L-{ids.digits(rng, 5)}" if rng.random() < 0.3 else None,
+    }
 
 
 def _public_buyer(rng: random.Random, city: str) -> dict[str, Any]:
     body, office = rng.choice(pool.PUBLIC_BUYERS)
-    return {"name": f"{body} {city}", "nameAuthorisedSignatory": office, "category": "public",
-            "email": f"e-rechnung@{city.lower().replace('ü', 'ue').replace('ö', 'oe').replace(' ', '-')}.example",
-            "routeId": ids.leitweg_id(rng), "invoiceProfile": "xrechnung"}
+    return {
+        "name": f"{body} {city}",
+        "nameAuthorisedSignatory": office,
+        "category": "public",
+        "email": f"e-rechnung@{city.lower().replace('ü', 'ue').replace('ö', 'oe').replace(' ', '-')}.example",
+        "routeId": ids.leitweg_id(rng),
+        "invoiceProfile": "xrechnung",
+    }
 
 
 CUSTOMER_COLUMNS = (
-    "id", "customerId", "isCompany", "name", "title", "firstName", "lastName", "nameAuthorisedSignatory", "address",
-    "postcode", "city", "country", "email", "phoneNo", "faxNo", "category", "vatId", "taxId", "routeId", "peppolId",
-    "supplierNumber", "invoiceProfile", "extras", "createdAt", "updatedAt",
+    "id",
+    "customerId",
+    "isCompany",
+    "name",
+    "title",
+    "firstName",
+    "lastName",
+    "nameAuthorisedSignatory",
+    "address",
+    "postcode",
+    "city",
+    "country",
+    "email",
+    "phoneNo",
+    "faxNo",
+    "category",
+    "vatId",
+    "taxId",
+    "routeId",
+    "peppolId",
+    "supplierNumber",
+    "invoiceProfile",
+    "extras",
+    "createdAt",
+    "updatedAt",
 )
 
 
@@ -132,24 +188,35 @@ def make_product(rng: random.Random, index: int, spec: tuple[Any, ...]) -> dict[
     created = stamp(ANCHOR - timedelta(days=500 - index), rng)
     gtin = rng.random() < 0.2 and unit in ("H87", "XPK", "XCT")
     return {
-        "id": ids.new_uuid(rng), "code": f"SKU-{1001 + index}", "name": name, "description": description,
-        "unit": unit, "price": price, "tax": tax, "cost": cost,
+        "id": ids.new_uuid(rng),
+        "code": f"SKU-{1001 + index}",
+        "name": name,
+        "description": description,
+        "unit": unit,
+        "price": price,
+        "tax": tax,
+        "cost": cost,
         "inventoryCount": float(rng.randrange(0, 400)) if cost else None,
-        "time": float(rng.choice((1, 2, 4, 8))) if unit in ("HUR", "DAY", "LH") else None, "estimate": None,
+        "time": float(rng.choice((1, 2, 4, 8))) if unit in ("HUR", "DAY", "LH") else None,
+        "estimate": None,
         "buyerAssignedID": None,
         "globalID": json.dumps({"id": "4" + ids.digits(rng, 12), "schemeId": "0160"}) if gtin else None,
-        "createdAt": created, "updatedAt": created,
+        "createdAt": created,
+        "updatedAt": created,
     }
 
 
 def make_webhooks(rng: random.Random) -> list[dict[str, Any]]:
-    targets = (("invoiceCreate", "https://hooks.example.com/faktoora/invoices"),
-               ("invoiceSent", "https://erp.muster-digital.example.com/webhooks/faktoora"))
+    targets = (
+        ("invoiceCreate", "https://hooks.example.com/faktoora/invoices"),
+        ("invoiceSent", "https://erp.muster-digital.example.com/webhooks/faktoora"),
+    )
     hooks = []
     for offset, (action, target) in enumerate(targets):
         created = stamp(ANCHOR - timedelta(days=120 - 30 * offset), rng)
-        hooks.append({"id": ids.new_uuid(rng), "action": action, "target": target, "createdAt": created,
-                      "updatedAt": created})
+        hooks.append(
+            {"id": ids.new_uuid(rng), "action": action, "target": target, "createdAt": created, "updatedAt": created}
+        )
     return hooks
 
 
@@ -158,9 +225,19 @@ def make_projects(rng: random.Random, customers: list[dict[str, Any]]) -> list[d
     projects = []
     for offset, (name, status) in enumerate(specs):
         created = stamp(ANCHOR - timedelta(days=200 - 40 * offset), rng)
-        projects.append({
-            "id": ids.new_uuid(rng), "name": name, "description": None, "place": None, "eta": None,
-            "estMinutes": rng.randrange(10, 200) * 60, "currency": "EUR", "status": status,
-            "customerId": rng.choice(customers)["id"], "createdAt": created, "updatedAt": created,
-        })
+        projects.append(
+            {
+                "id": ids.new_uuid(rng),
+                "name": name,
+                "description": None,
+                "place": None,
+                "eta": None,
+                "estMinutes": rng.randrange(10, 200) * 60,
+                "currency": "EUR",
+                "status": status,
+                "customerId": rng.choice(customers)["id"],
+                "createdAt": created,
+                "updatedAt": created,
+            }
+        )
     return projects

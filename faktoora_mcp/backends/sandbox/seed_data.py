@@ -7,26 +7,80 @@ data passes the same checks as a person's input.
 from __future__ import annotations
 
 DE_PLACES = (
-    ("10115", "Berlin"), ("80331", "München"), ("20095", "Hamburg"), ("50667", "Köln"), ("60311", "Frankfurt am Main"),
-    ("70173", "Stuttgart"), ("04109", "Leipzig"), ("01067", "Dresden"), ("40213", "Düsseldorf"), ("90402", "Nürnberg"),
-    ("30159", "Hannover"), ("28195", "Bremen"), ("44135", "Dortmund"), ("45127", "Essen"), ("53111", "Bonn"),
-    ("68159", "Mannheim"), ("76133", "Karlsruhe"), ("24103", "Kiel"), ("93047", "Regensburg"), ("79098", "Freiburg"),
+    ("10115", "Berlin"),
+    ("80331", "München"),
+    ("20095", "Hamburg"),
+    ("50667", "Köln"),
+    ("60311", "Frankfurt am Main"),
+    ("70173", "Stuttgart"),
+    ("04109", "Leipzig"),
+    ("01067", "Dresden"),
+    ("40213", "Düsseldorf"),
+    ("90402", "Nürnberg"),
+    ("30159", "Hannover"),
+    ("28195", "Bremen"),
+    ("44135", "Dortmund"),
+    ("45127", "Essen"),
+    ("53111", "Bonn"),
+    ("68159", "Mannheim"),
+    ("76133", "Karlsruhe"),
+    ("24103", "Kiel"),
+    ("93047", "Regensburg"),
+    ("79098", "Freiburg"),
 )
 AT_PLACES = (("1010", "Wien"), ("8010", "Graz"), ("4020", "Linz"), ("5020", "Salzburg"), ("6020", "Innsbruck"))
 CH_PLACES = (("8001", "Zürich"), ("3011", "Bern"), ("4051", "Basel"), ("6003", "Luzern"), ("9000", "St. Gallen"))
 
 STREETS = (
-    "Hauptstraße", "Bahnhofstraße", "Schillerstraße", "Goethestraße", "Lindenallee", "Industriestraße",
-    "Am Markt", "Gartenweg", "Mühlenweg", "Parkstraße", "Kirchplatz", "Rosenstraße", "Ringstraße", "Hafenstraße",
+    "Hauptstraße",
+    "Bahnhofstraße",
+    "Schillerstraße",
+    "Goethestraße",
+    "Lindenallee",
+    "Industriestraße",
+    "Am Markt",
+    "Gartenweg",
+    "Mühlenweg",
+    "Parkstraße",
+    "Kirchplatz",
+    "Rosenstraße",
+    "Ringstraße",
+    "Hafenstraße",
 )
 
 COMPANY_STEMS = (
-    "Nordlicht", "Bergblick", "Rheinwerk", "Elbsand", "Alpenglanz", "Lindner", "Hoffmann", "Weber", "Kranich",
-    "Sonnenfeld", "Brückner", "Tannhaus", "Falkenstein", "Seeblick", "Eichwald", "Morgenrot", "Kessler", "Vogel",
+    "Nordlicht",
+    "Bergblick",
+    "Rheinwerk",
+    "Elbsand",
+    "Alpenglanz",
+    "Lindner",
+    "Hoffmann",
+    "Weber",
+    "Kranich",
+    "Sonnenfeld",
+    "Brückner",
+    "Tannhaus",
+    "Falkenstein",
+    "Seeblick",
+    "Eichwald",
+    "Morgenrot",
+    "Kessler",
+    "Vogel",
 )
 COMPANY_TRADES = (
-    "Logistik", "Bau", "Medien", "Software", "Handel", "Consulting", "Gastronomie", "Elektrotechnik", "Design",
-    "Immobilien", "Maschinenbau", "Druck",
+    "Logistik",
+    "Bau",
+    "Medien",
+    "Software",
+    "Handel",
+    "Consulting",
+    "Gastronomie",
+    "Elektrotechnik",
+    "Design",
+    "Immobilien",
+    "Maschinenbau",
+    "Druck",
 )
 DE_LEGAL_FORMS = ("GmbH", "GmbH & Co. KG", "AG", "KG", "UG (haftungsbeschränkt)", "e.K.")
 AT_LEGAL_FORMS = ("GmbH", "KG", "OG")
@@ -40,8 +94,21 @@ PUBLIC_BUYERS = (
 
 FIRST_NAMES = ("Anna", "Lukas", "Marie", "Jonas", "Sophie", "Felix", "Lea", "Paul", "Hannah", "Leon", "Emma", "Ben")
 LAST_NAMES = (
-    "Müller", "Schmidt", "Schneider", "Fischer", "Meyer", "Wagner", "Becker", "Schulz", "Koch", "Richter", "Wolf",
-    "Neumann", "Schwarz", "Zimmermann", "Krüger",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Koch",
+    "Richter",
+    "Wolf",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Krüger",
 )
 TITLES = ("Dr.", "Prof. Dr.")
 

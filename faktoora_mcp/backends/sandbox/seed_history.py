@@ -75,21 +75,34 @@ def _invoice(
     status = status or _status(rng, issue, due, anchor)
     events = _events(rng, status, issue, anchor)
     content = {
-        "seller": seller_snapshot(company), "buyer": buyer, "lines": lines,
+        "seller": seller_snapshot(company),
+        "buyer": buyer,
+        "lines": lines,
         "notes": notes_for(lines, small_business=company["smallBusiness"]),
-        "servicePeriod": _service_period(lines, issue), "paymentTerms": pool.PAYMENT_TERMS[term],
+        "servicePeriod": _service_period(lines, issue),
+        "paymentTerms": pool.PAYMENT_TERMS[term],
         "buyerReference": buyer["routeId"],
         "orderReference": f"PO-{ids.digits(rng, 5)}" if rng.random() < 0.25 else None,
     }
     return {
-        "faktooraId": _unique(rng, used), "invoiceNumber": number, "status": status,
+        "faktooraId": _unique(rng, used),
+        "invoiceNumber": number,
+        "status": status,
         "format": "xrechnung" if buyer["routeId"] else rng.choice(("zf:2", "zf:2", "zf:2", "xrechnung", "zf:1")),
-        "invoiceTypeCode": "380", "currency": "EUR", "issueDate": issue.isoformat(), "dueDate": due.isoformat(),
+        "invoiceTypeCode": "380",
+        "currency": "EUR",
+        "issueDate": issue.isoformat(),
+        "dueDate": due.isoformat(),
         "deliveryDate": (issue - timedelta(days=rng.randrange(0, 6))).isoformat(),
-        "paidAt": events["paidAt"], "sentAt": events["sentAt"], "customerUuid": customer["id"],
-        "customerNumber": customer["customerId"], "customerName": customer["name"],
-        **total_columns(lines, status), "content": json.dumps(content, ensure_ascii=False),
-        "createdAt": events["createdAt"], "updatedAt": events["updatedAt"],
+        "paidAt": events["paidAt"],
+        "sentAt": events["sentAt"],
+        "customerUuid": customer["id"],
+        "customerNumber": customer["customerId"],
+        "customerName": customer["name"],
+        **total_columns(lines, status),
+        "content": json.dumps(content, ensure_ascii=False),
+        "createdAt": events["createdAt"],
+        "updatedAt": events["updatedAt"],
     }
 
 
@@ -100,17 +113,32 @@ def _items(rng: random.Random, products: Sequence[Mapping[str, Any]]) -> list[di
         price = Decimal(product["price"])
         if rng.random() < 0.15:  # a negotiated price now and then
             price = round_cents(price * Decimal("0.9"))
-        items.append({"productId": product["id"], "name": product["name"], "description": product["description"],
-                      "quantity": _quantity(rng, product["unit"]), "unitCode": product["unit"],
-                      "unitPrice": price, "vatRate": product["tax"]})
+        items.append(
+            {
+                "productId": product["id"],
+                "name": product["name"],
+                "description": product["description"],
+                "quantity": _quantity(rng, product["unit"]),
+                "unitCode": product["unit"],
+                "unitPrice": price,
+                "vatRate": product["tax"],
+            }
+        )
     return items
 
 
 def _quantity(rng: random.Random, unit: str) -> Decimal:
     choices = {
-        "HUR": (1, 2, "2.5", 4, 6, 8, "12.5", 16, 24, 40), "LH": (1, 2, "3.5", 6, 8), "DAY": (1, 2, 3, 5),
-        "MON": (1, 1, 3, 12), "ANN": (1, 1, 2), "KWH": (180, 365, 1250, 2400), "MTR": ("12.5", 25, 50, 305),
-        "KMT": (18, 42, 126, 310), "KGM": (1, 2, 5, 10), "LS": (1,),
+        "HUR": (1, 2, "2.5", 4, 6, 8, "12.5", 16, 24, 40),
+        "LH": (1, 2, "3.5", 6, 8),
+        "DAY": (1, 2, 3, 5),
+        "MON": (1, 1, 3, 12),
+        "ANN": (1, 1, 2),
+        "KWH": (180, 365, 1250, 2400),
+        "MTR": ("12.5", 25, 50, 305),
+        "KMT": (18, 42, 126, 310),
+        "KGM": (1, 2, 5, 10),
+        "LS": (1,),
     }.get(unit, (1, 2, 3, 5, 10, 12, 25))
     return Decimal(str(rng.choice(choices)))
 
@@ -163,33 +191,52 @@ def _incoming(
 ) -> dict[str, Any]:
     name, city, country, _ = rng.choice(pool.SUPPLIERS)
     source = rng.choice(("email", "email", "api", "peppol"))
-    fmt = rng.choice({"email": ("pdf", "zugferd", "xrechnung-cii"), "api": ("xrechnung-cii", "zugferd"),
-                      "peppol": ("xrechnung-ubl", "xrechnung-cii")}[source])
+    fmt = rng.choice(
+        {
+            "email": ("pdf", "zugferd", "xrechnung-cii"),
+            "api": ("xrechnung-cii", "zugferd"),
+            "peppol": ("xrechnung-ubl", "xrechnung-cii"),
+        }[source]
+    )
     processing, validation, approval = _incoming_states(rng, (anchor - issue).days)
     net = Decimal(rng.randrange(1500, 300_000)) / 100
     tax = round_cents(net * (Decimal("0.07") if name.startswith("Café") else Decimal("0.19")))
     number = f"RE-{issue.year}-{ids.digits(rng, 4)}"
     created = f"{(issue + timedelta(days=rng.randrange(0, 3))).isoformat()}T06:{rng.randrange(60):02d}:00Z"
     return {
-        "importId": _unique(rng, used, ids.import_id), "faktooraId": ids.faktoora_id(rng), "source": source,
+        "importId": _unique(rng, used, ids.import_id),
+        "faktooraId": ids.faktoora_id(rng),
+        "source": source,
         "fileName": f"{number}.{'pdf' if fmt in ('pdf', 'zugferd') else 'xml'}",
-        "mimeType": "application/pdf" if fmt in ("pdf", "zugferd") else "application/xml", "format": fmt,
-        "processingStatus": processing, "validationStatus": validation, "approvalStatus": approval,
-        "sellerName": name, "sellerVatId": vat_ids[name], "sellerCity": city, "sellerCountry": country,
-        "invoiceNumber": number, "issueDate": issue.isoformat(),
-        "dueDate": (issue + timedelta(days=14)).isoformat(), "currency": "CHF" if country == "CH" else "EUR",
-        "totalNet": int(net * 100), "totalTax": int(tax * 100), "totalGross": int((net + tax) * 100),
+        "mimeType": "application/pdf" if fmt in ("pdf", "zugferd") else "application/xml",
+        "format": fmt,
+        "processingStatus": processing,
+        "validationStatus": validation,
+        "approvalStatus": approval,
+        "sellerName": name,
+        "sellerVatId": vat_ids[name],
+        "sellerCity": city,
+        "sellerCountry": country,
+        "invoiceNumber": number,
+        "issueDate": issue.isoformat(),
+        "dueDate": (issue + timedelta(days=14)).isoformat(),
+        "currency": "CHF" if country == "CH" else "EUR",
+        "totalNet": int(net * 100),
+        "totalTax": int(tax * 100),
+        "totalGross": int((net + tax) * 100),
         "document": None,
         "validationMessages": json.dumps([rng.choice(REJECTION_REASONS)] if validation == "rejected" else []),
-        "createdAt": created, "updatedAt": created,
+        "createdAt": created,
+        "updatedAt": created,
     }
 
 
 def _incoming_states(rng: random.Random, age_days: int) -> tuple[str, str, str]:
     """(processing, validation, approval) statuses that fit together and the invoice's age."""
     if age_days <= 3:
-        return rng.choice((("queued", "pending", "pending"), ("processing", "pending", "pending"),
-                           ("done", "accepted", "pending")))
+        return rng.choice(
+            (("queued", "pending", "pending"), ("processing", "pending", "pending"), ("done", "accepted", "pending"))
+        )
     if rng.random() < 0.04:
         return "failed", "rejected", "rejected"
     if rng.random() < 0.1:

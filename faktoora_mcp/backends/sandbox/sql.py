@@ -33,4 +33,3 @@ def update(conn: sqlite3.Connection, table: str, key: str, key_value: str, chang
 def one(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
     row: sqlite3.Row | None = conn.execute(sql, tuple(params)).fetchone()
     return row
-

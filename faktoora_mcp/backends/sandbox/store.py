@@ -92,8 +92,9 @@ class Store:
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise ConfigError(f"The sandbox database {self.path} cannot be opened ({exc}); pass --sandbox-db "
-                              "with a writable path.") from exc
+            raise ConfigError(
+                f"The sandbox database {self.path} cannot be opened ({exc}); pass --sandbox-db with a writable path."
+            ) from exc
         try:
             _configure_and_migrate(conn, self.path, self._seeder)
         except BaseException:
@@ -120,14 +121,18 @@ def _refuse_foreign(file: Path) -> None:
         version = stored_version(conn)
         tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise ConfigError(f"{file} is not a faktoora-mcp sandbox database ({exc}), so reset will not delete it; "
-                          "pass --sandbox-db with another file.") from exc
+        raise ConfigError(
+            f"{file} is not a faktoora-mcp sandbox database ({exc}), so reset will not delete it; "
+            "pass --sandbox-db with another file."
+        ) from exc
     finally:
         conn.close()
     refuse_newer(version, str(file))
     if version == 0 and tables:
-        raise ConfigError(f"{file} is an SQLite database but not a faktoora-mcp sandbox, so reset will not delete "
-                          "it; pass --sandbox-db with another file.")
+        raise ConfigError(
+            f"{file} is an SQLite database but not a faktoora-mcp sandbox, so reset will not delete "
+            "it; pass --sandbox-db with another file."
+        )
 
 
 def _configure_and_migrate(conn: sqlite3.Connection, path: str, seeder: Seeder) -> None:
@@ -158,8 +163,10 @@ def _switch_to_wal(conn: sqlite3.Connection, path: str) -> None:
             return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or attempt == WAL_SWITCH_ATTEMPTS - 1:
-                raise ConfigError(f"The sandbox database {path} is locked by another process ({exc}); "
-                                  "close the other faktoora-mcp, or pass --sandbox-db with another file.") from exc
+                raise ConfigError(
+                    f"The sandbox database {path} is locked by another process ({exc}); "
+                    "close the other faktoora-mcp, or pass --sandbox-db with another file."
+                ) from exc
             time.sleep(WAL_SWITCH_PAUSE_S)
 
 

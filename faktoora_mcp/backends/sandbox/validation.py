@@ -36,8 +36,11 @@ def vat_id(value: str, path: str = "vatId") -> list[Violation]:
     compact = re.sub(r"[\s.\-]", "", value).upper()
     if _vat_valid(compact):
         return []
-    return [Violation(path, f"{value!r} is not a valid VAT ID (USt-IdNr.); check the country prefix and digits, "
-                            "e.g. DE136695976")]
+    return [
+        Violation(
+            path, f"{value!r} is not a valid VAT ID (USt-IdNr.); check the country prefix and digits, e.g. DE136695976"
+        )
+    ]
 
 
 def _vat_valid(compact: str) -> bool:
@@ -105,8 +108,13 @@ def webhook_target(value: str, *, allow_private: bool, path: str = "target") -> 
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return [Violation(path, f"{value!r} must be an http(s) URL with a host, e.g. https://hooks.example.com/x")]
     if not allow_private and _private_host(parts.hostname):
-        return [Violation(path, f"{parts.hostname} is loopback, private or reserved; Faktoora only calls public "
-                                "hosts (start the sandbox with private webhook targets allowed for local demos)")]
+        return [
+            Violation(
+                path,
+                f"{parts.hostname} is loopback, private or reserved; Faktoora only calls public "
+                "hosts (start the sandbox with private webhook targets allowed for local demos)",
+            )
+        ]
     return []
 
 

@@ -111,9 +111,13 @@ def _ubl(root: ET.Element) -> Parsed:
     )
 
 
-REQUIRED_TERMS = (("invoice_number", "BT-1 invoice number"), ("issue_date", "BT-2 issue date"),
-                  ("currency", "BT-5 currency"), ("seller_name", "BT-27 seller name"),
-                  ("total_gross", "BT-112 total with VAT"))
+REQUIRED_TERMS = (
+    ("invoice_number", "BT-1 invoice number"),
+    ("issue_date", "BT-2 issue date"),
+    ("currency", "BT-5 currency"),
+    ("seller_name", "BT-27 seller name"),
+    ("total_gross", "BT-112 total with VAT"),
+)
 
 
 def _checked(parsed: Parsed) -> Parsed:
