@@ -16,7 +16,7 @@ from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.config import Config, resolve_backend
 from faktoora_mcp.errors import ConfigError
-from faktoora_mcp.policy import TOOLSETS, Policy, check_tool_names, parse_toolsets
+from faktoora_mcp.policy import TOOLSETS, Policy, check_tool_names, parse_names, parse_toolsets
 from faktoora_mcp.tools import Dispatcher, Limits, Tool, catalog_tool
 
 logger = logging.getLogger(__name__)
@@ -56,8 +56,7 @@ def build_backend(config: Config) -> Backend:
 
 
 def build_policy(config: Config) -> Policy:
-    tools = frozenset(t.strip() for t in config.tools.split(",") if t.strip()) if config.tools else None
-    return Policy(read_only=config.read_only, toolsets=parse_toolsets(config.toolsets), tools=tools)
+    return Policy(read_only=config.read_only, toolsets=parse_toolsets(config.toolsets), tools=parse_names(config.tools))
 
 
 def build_tools(catalog: Catalog, backend: Backend, config: Config) -> list[Tool]:

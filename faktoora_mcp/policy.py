@@ -85,7 +85,7 @@ class Policy:
 
 def parse_toolsets(text: str | None) -> frozenset[str] | None:
     """``"invoices,customers"`` -> a set; unknown names are a start-up error listing the valid ones."""
-    names = _split(text)
+    names = parse_names(text)
     if names is None:
         return None
     unknown = sorted(names - set(TOOLSETS))
@@ -102,7 +102,8 @@ def check_tool_names(names: frozenset[str] | None, known: Iterable[str]) -> None
         raise ConfigError(f"--tools: unknown tool(s) {', '.join(unknown)}; valid: {', '.join(valid)}.")
 
 
-def _split(text: str | None) -> frozenset[str] | None:
+def parse_names(text: str | None) -> frozenset[str] | None:
+    """``"a, b"`` -> ``{"a", "b"}``; empty or absent -> ``None`` (no filter)."""
     if text is None or not text.strip():
         return None
     return frozenset(part.strip() for part in text.split(",") if part.strip())
