@@ -12,37 +12,97 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+import anyio
+
 EXCERPT_CHARS = 300
 """Enough of a stray line or stack trace to recognise it, short enough for a tool-result message."""
+REDACT_MAX_CHARS = 64 * 1024
+"""Redaction reads at most this much of a text; the rest is dropped (it only ever feeds messages and logs)."""
+REDACT_INLINE_CHARS = 8 * 1024
+"""Texts up to this size are redacted on the event loop (well under a millisecond); longer ones in a thread."""
+EXCERPT_MARGIN = 512
+"""Characters redacted beyond an excerpt's cut, so a secret straddling the cut is still recognised."""
 
 REDACTED: Final = "[REDACTED]"
-_SECRET_NAME = r"[\w-]*(?:token|secret|password|passwd|api[_-]?key|authorization|credential)s?"  # noqa: S105
+# Every quantifier below is bounded or runs over one character class that cannot overlap what follows it,
+# so each pattern costs time linear in the text: redaction must never stall the server (a 20,000-character
+# argument once froze every request for 12 s). Each pattern runs only when its trigger words occur at all.
+_SECRET_NAME = (
+    r"(?<![\w-])[\w-]{0,40}?(?:token|secret|password|passwd|pwd|api[_-]?key|authorization|credentials?|"  # noqa: S105
+    r"session[_-]?id|private[_-]?key)s?"
+)
+_SECRET_WORDS = ("token", "secret", "passw", "pwd", "key", "authorization", "credential", "session")
+_QUOTED = (
+    r"""("[^"\n]{0,4096}"|'[^'\n]{0,4096}'|(?:Bearer|Basic|Token)[ \t]{1,8}[^\s,;'"]{1,4096}|"""
+    r"""[^\s,;}'"]{1,4096})"""
+)
+_LINE_WRAPPED = r"[\w-]{1,4096}(?:\r?\n[ \t]{0,16}[\w-]{1,4096}){0,16}"
+"""A base64url run that a terminal or a log may have wrapped onto following lines."""
+
+
+def _keep_quotes(match: re.Match[str]) -> str:
+    """``"token": "abc"`` -> ``"token": "[REDACTED]"``: JSON stays JSON, so errors can still be read."""
+    value = match[2]
+    quote = value[0] if value[:1] in ("'", '"') else ""
+    return f"{match[1]}{quote}{REDACTED}{quote}"
+
+
 _PATTERNS: Final = (
     # "token": "…", accessToken=…, workspaceSecret: …, X-API-KEY: …, Authorization: Basic …
     (
-        re.compile(
-            rf"""(["']?{_SECRET_NAME}["']?\s*[:=]\s*)("[^"]*"|'[^']*'|(?:Bearer|Basic)\s+\S+|[^\s,;}}]+)""", re.I
-        ),
+        _SECRET_WORDS,
+        re.compile(rf"""(["']?{_SECRET_NAME}["']?[ \t]{{0,8}}[:=][ \t]{{0,8}}){_QUOTED}""", re.I),
+        _keep_quotes,
+    ),
+    # the same written without ':' or '=': "token abc123…", "--api-key sk-…" (a value with a digit in it)
+    (
+        _SECRET_WORDS,
+        re.compile(rf"""({_SECRET_NAME}["']?[ \t]{{1,8}})(?=[^\s]{{0,200}}\d)([\w.~+/=-]{{8,4096}})""", re.I),
         rf"\1{REDACTED}",
     ),
-    (re.compile(r"\bBearer\s+[\w.~+/=-]+", re.I), f"Bearer {REDACTED}"),
-    (re.compile(r"\beyJ[\w-]*\.[\w-]+\.[\w-]*"), REDACTED),  # a JWT: base64url('{"…') . payload . signature
-    (re.compile(r"\b(?:sk|pk|rk)_(?:live|test)_\w+"), REDACTED),
-    # Long opaque strings with letters and digits (API keys, refresh tokens); ids and words are shorter.
-    (re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{40,}"), REDACTED),
+    # Cookie: a=b; c=d and Set-Cookie: … (the whole header value)
+    (("cookie",), re.compile(r"((?:set-)?cookie[ \t]{0,8}:[ \t]{0,8})[^\r\n]{1,8192}", re.I), rf"\1{REDACTED}"),
+    (("bearer",), re.compile(r"\bBearer[ \t]{1,8}[\w.~+/=-]{1,4096}", re.I), f"Bearer {REDACTED}"),
+    # a JWT, also when it was wrapped across lines: eyJ… . payload . signature
+    (("eyj",), re.compile(rf"\beyJ{_LINE_WRAPPED}(?:\s{{0,4}}\.\s{{0,4}}(?:{_LINE_WRAPPED})?){{1,2}}"), REDACTED),
+    (("_live_", "_test_"), re.compile(r"\b(?:sk|pk|rk)_(?:live|test)_\w{1,512}"), REDACTED),
+    (("akia", "asia", "agpa", "aida", "aroa"), re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"), REDACTED),
+    (("xox",), re.compile(r"\bxox[abposr]-[\w-]{1,512}"), REDACTED),  # Slack tokens
+    (("gh",), re.compile(r"\bgh[pousr]_\w{20,255}"), REDACTED),  # GitHub tokens
+    # user:password@host in a URL
+    (("://",), re.compile(r"(\b[a-z][a-z0-9+.-]{0,20}://[^\s:/@]{1,256}:)[^\s@/]{1,1024}@", re.I), rf"\1{REDACTED}@"),
 )
+_OPAQUE = re.compile(r"(?<![\w-])[\w-]{40,4096}")
+"""Long runs of word characters: API keys and refresh tokens when they mix letters and digits."""
 
 
 def redact(text: str) -> str:
-    """``text`` with anything that looks like a credential replaced by ``[REDACTED]``."""
-    for pattern, replacement in _PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
+    """``text`` (at most ``REDACT_MAX_CHARS`` of it) with anything that looks like a credential replaced."""
+    text = text[:REDACT_MAX_CHARS]
+    folded = text.lower()
+    for triggers, pattern, replacement in _PATTERNS:
+        if any(word in folded for word in triggers):
+            text = pattern.sub(replacement, text)
+    return _OPAQUE.sub(_opaque, text)
+
+
+async def redact_async(text: str) -> str:
+    """``redact``, in a worker thread when the text is long enough to be felt by other requests."""
+    if len(text) <= REDACT_INLINE_CHARS:
+        return redact(text)
+    return await anyio.to_thread.run_sync(redact, text)
+
+
+def _opaque(match: re.Match[str]) -> str:
+    word = match[0]
+    has_digit = any(c.isdigit() for c in word)
+    has_letter = any(c.isalpha() for c in word)
+    return REDACTED if has_digit and has_letter else word
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """A redacted, single-spaced, length-capped excerpt for messages and logs."""
-    flat = " ".join(redact(text).split())
+    flat = " ".join(redact(text[: limit + EXCERPT_MARGIN]).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
