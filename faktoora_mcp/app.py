@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from faktoora_mcp.backends.base import Backend
-from faktoora_mcp.catalog import Catalog
+from faktoora_mcp.catalog import ActionSpec, Catalog
 from faktoora_mcp.config import Config, resolve_backend
 from faktoora_mcp.errors import ConfigError
 from faktoora_mcp.policy import TOOLSETS, Policy, check_tool_names, parse_names, parse_toolsets
@@ -33,7 +34,7 @@ class App:
     server: Any  # mcp.server.Server; typed loosely so this module does not import mcp
 
 
-def build_backend(config: Config) -> Backend:
+def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
     """The backend the (resolved) config names. Construction does no I/O; the first call does."""
     if config.backend == "sandbox":
         try:
@@ -51,6 +52,8 @@ def build_backend(config: Config) -> Backend:
             read_only=config.read_only,
             timeout=config.membrane_timeout,
             max_concurrency=config.membrane_concurrency,
+            shapes={spec.key: spec.output_schema for spec in catalog or ()},
+            catalogue_cache=catalogue_cache_path(config),
         )
     raise ConfigError(f"--backend {config.backend!r} was not resolved; use auto, membrane or sandbox.")
 
@@ -59,14 +62,47 @@ def build_policy(config: Config) -> Policy:
     return Policy(read_only=config.read_only, toolsets=parse_toolsets(config.toolsets), tools=parse_names(config.tools))
 
 
+def catalogue_cache_path(config: Config) -> Path | None:
+    """Where the live Membrane catalogue is cached: ``--catalogue-cache``, ``off`` for nowhere, else the user
+    cache directory."""
+    if config.catalogue_cache and config.catalogue_cache.lower() in ("off", "none"):
+        return None
+    if config.catalogue_cache:
+        return Path(config.catalogue_cache).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("faktoora-mcp") / "live-catalogue.json"
+
+
 def build_tools(catalog: Catalog, backend: Backend, config: Config) -> list[Tool]:
     """Every tool of this process, in a stable order: the catalog, then discovery and the raw API."""
     from faktoora_mcp.discovery import discovery_tools
 
     limits = Limits(max_items=config.max_items)
-    return [catalog_tool(spec, backend, limits) for spec in catalog] + discovery_tools(
+    specs = list(catalog)
+    if backend.name == "membrane":
+        specs = live_specs(specs, config)
+    return [catalog_tool(spec, backend, limits) for spec in specs] + discovery_tools(
         backend, read_only=config.read_only
     )
+
+
+def live_specs(specs: list[ActionSpec], config: Config) -> list[ActionSpec]:
+    """The catalog as the live backend advertises it: tolerant output schemas (a live answer is never refused
+    for its shape), ``cursor`` on lists, and the input fields the cached live catalogue adds. Reading the
+    cache is a small local file: tools/list never waits for Membrane."""
+    from faktoora_mcp.backends.membrane.catalog import find_action
+    from faktoora_mcp.backends.membrane.live import live_input_schema, live_output_schema, read_catalogue
+
+    cached = read_catalogue(catalogue_cache_path(config), config.connection_id)
+    return [
+        replace(
+            spec,
+            input_schema=live_input_schema(spec.input_schema, spec.key, find_action(cached, spec.key)),
+            output_schema=live_output_schema(spec.output_schema),
+        )
+        for spec in specs
+    ]
 
 
 def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
@@ -110,7 +146,7 @@ def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalo
     config = resolve_backend(config)
     catalog = catalog or Catalog.load()
     policy = build_policy(config)
-    backend = backend or build_backend(config)
+    backend = backend or build_backend(config, catalog)
     tools = build_tools(catalog, backend, config)
     check_tool_names(policy.tools, (t.name for t in tools))
     dispatcher = Dispatcher(tools, policy)

@@ -151,6 +151,13 @@ SETTINGS = (
         _int_between(1_000, 10_000_000),
         "longest text mirror of a result; longer ones are cut with a note on how to page",
     ),
+    Setting(
+        "catalogue_cache",
+        "--catalogue-cache",
+        None,
+        _optional_text,
+        "file caching the live Membrane catalogue, read at start-up (default: the user cache directory; off: none)",
+    ),
 )
 
 
@@ -172,6 +179,7 @@ class Config:
     tools: str | None = None
     max_items: int = DEFAULT_MAX_ITEMS
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    catalogue_cache: str | None = None
 
 
 def load_config(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Config:

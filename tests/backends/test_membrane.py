@@ -6,7 +6,7 @@ import pytest
 
 from faktoora_mcp.backends.base import ApiRequest
 from faktoora_mcp.backends.membrane import MembraneBackend
-from faktoora_mcp.errors import BackendUnavailable, InvalidArguments, UnknownTool
+from faktoora_mcp.errors import BackendTimeout, BackendUnavailable, InvalidArguments, UnknownTool, UpstreamRejected
 from tests.fixtures.membrane_runner import ScriptedCli, backend_for, fail, ok
 
 
@@ -239,5 +239,47 @@ async def test_aclose_is_idempotent_and_later_calls_fail_clearly(cli: ScriptedCl
 
 
 async def test_timeouts_are_the_configured_one_and_shorter_for_probes(cli: ScriptedCli) -> None:
-    await backend_for(cli, timeout=45).run_action("list-customers", {})
+    await backend_for(cli, timeout=45, clock=lambda: 1000.0).run_action("list-customers", {})
     assert cli.timeouts == [20.0, 45, 45, 45]
+
+
+class SteppingClock:
+    """A clock that the scripted CLI moves forward: each command takes ``step`` seconds."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+
+    def __call__(self) -> float:
+        return self.now
+
+    def tick(self, argv: object) -> None:
+        self.now += self.step
+
+
+async def test_one_tool_call_shares_one_timeout_across_set_up_and_the_action(cli: ScriptedCli) -> None:
+    clock = SteppingClock(step=10)
+    answers = dict(cli.answers)
+    for name in ("--help", "connection list", "action list", "action run"):
+        cli.answers[name] = lambda argv, name=name: (clock.tick(argv), answers[name])[1]
+    await backend_for(cli, timeout=45, clock=clock).run_action("list-customers", {})
+    assert cli.timeouts == [20.0, 35, 25, 15]  # each command gets what is left of the call's 45 s
+
+
+async def test_a_read_that_timed_out_is_not_retried_into_a_multiple_of_the_timeout(cli: ScriptedCli) -> None:
+    backend = backend_for(cli, timeout=5)
+    await backend.describe_action("list-customers")  # warm the set-up
+    cli.answers["action run"] = TimeoutError()
+    with pytest.raises(BackendTimeout, match=r"within 5 s.*safe to retry"):
+        await backend.run_action("list-customers", {})
+    assert len(cli.commands("action run")) == 1
+
+
+async def test_a_transient_failure_is_retried_only_while_the_budget_lasts(cli: ScriptedCli) -> None:
+    clock = SteppingClock(step=3)
+    backend = backend_for(cli, timeout=5, clock=clock)
+    await backend.describe_action("list-customers")  # set-up costs happen before the call's budget
+    busy = fail(1, stderr="Error: Request failed with status code 503")
+    cli.answers["action run"] = lambda argv: (clock.tick(argv), busy)[1]
+    with pytest.raises(UpstreamRejected):
+        await backend.run_action("list-customers", {})
+    assert cli.timeouts[-2:] == [5, 2]  # the retry got only what was left; no third try past the 5 s

@@ -24,7 +24,8 @@ class Sleeps(list[float]):
 
 
 async def test_a_read_is_retried_with_backoff_until_it_works(cli: ScriptedCli) -> None:
-    cli.answers["action run"] = [TimeoutError(), RATE_LIMITED, ok({"output": "third time"})]
+    network_blip = fail(1, stderr="Error: socket hang up (ECONNRESET)")
+    cli.answers["action run"] = [network_blip, RATE_LIMITED, ok({"output": "third time"})]
     sleeps = Sleeps()
     result = await backend_for(cli, sleep=sleeps).run_action("list-customers", {})
     assert result.output == "third time"
@@ -61,14 +62,14 @@ async def test_a_write_classified_by_metadata_is_not_retried(cli: ScriptedCli) -
 
 
 async def test_discovery_and_connection_lookups_are_retried(cli: ScriptedCli) -> None:
-    cli.answers["connection list"] = [TimeoutError(), ok({"items": [CONNECTION]})]
+    cli.answers["connection list"] = [fail(1, stderr="Error: connect ECONNREFUSED"), ok({"items": [CONNECTION]})]
     cli.answers["action list"] = [INTERNAL, ok({"items": []})]
     assert await backend_for(cli).search_actions("customers") == ()
     assert len(cli.commands("connection list")) == 2 and len(cli.commands("action list")) == 2
 
 
 async def test_get_requests_are_retried_and_others_are_not(cli: ScriptedCli) -> None:
-    cli.answers["request"] = [TimeoutError(), ok({"data": []})]
+    cli.answers["request"] = [fail(1, stderr="Error: socket hang up"), ok({"data": []})]
     backend = backend_for(cli)
     assert (await backend.request(ApiRequest(method="GET", path="/customers"))).status == 200
     cli.answers["request"] = TimeoutError()

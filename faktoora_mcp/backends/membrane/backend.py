@@ -2,7 +2,9 @@
 
 Construction does no I/O. The first call finds the executable, checks that it is ``@membranehq/cli`` and not
 the other program called ``membrane`` (reference §2), and finds the Faktoora connection; all three are kept
-for the life of the process. Reads are retried on transient failures; writes never are.
+for the life of the process. Reads are retried on transient failures within the call's time budget; writes
+never are. Catalog actions run with the input their live ``inputSchema`` takes, and their answers are read
+into the manifest's shape (``answers``, ``shapes``): a successful run is never turned into an error.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 import shutil
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextvars import ContextVar
+from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio
@@ -26,6 +30,7 @@ from faktoora_mcp.backends.base import (
     is_read_only_key,
 )
 from faktoora_mcp.backends.membrane import commands
+from faktoora_mcp.backends.membrane.answers import read_list, read_record
 from faktoora_mcp.backends.membrane.cache import SingleFlightCache
 from faktoora_mcp.backends.membrane.catalog import WRITE_PREFIXES, Connection, action_infos, find_action
 from faktoora_mcp.backends.membrane.connection import LIST_WHAT, choose_connection
@@ -35,10 +40,13 @@ from faktoora_mcp.backends.membrane.failures import (
     not_started_error,
     timeout_error,
 )
-from faktoora_mcp.backends.membrane.output import excerpt, redact
+from faktoora_mcp.backends.membrane.inputs import live_input
+from faktoora_mcp.backends.membrane.live import catalogue_document, write_catalogue
+from faktoora_mcp.backends.membrane.output import excerpt, redact, redact_async
 from faktoora_mcp.backends.membrane.process import CompletedRun, Runner, SubprocessRunner
 from faktoora_mcp.backends.membrane.results import action_result, api_response, json_payload
-from faktoora_mcp.errors import BackendUnavailable, FaktooraError, PolicyRefused, UnknownTool
+from faktoora_mcp.backends.membrane.shapes import NOT_APPLIED, Conformer, compile_conformer
+from faktoora_mcp.errors import BackendTimeout, BackendUnavailable, FaktooraError, PolicyRefused, UnknownTool
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,8 +57,12 @@ PROBE_TIMEOUT = 20.0
 """``--help`` and ``status`` only start Node and print; 20 s still covers a cold ``npx`` start."""
 INSTALL_ADVICE = "install it: npm install -g @membranehq/cli, then membrane login --tenant; or pass --membrane-bin"
 _MEMBRANE_HELP = (re.compile(r"\baction\b", re.I), re.compile(r"\bconnection\b", re.I))
+LOGGED_ARGV_CHARS = 500
+"""A debug log line shows this much of a command: enough to tell calls apart, never a whole payload."""
 
 Sleep = Callable[[float], Awaitable[None]]
+_deadline: ContextVar[float | None] = ContextVar("membrane_deadline", default=None)
+"""When the tool call being served must have its answer (``clock()`` time): one budget for all its commands."""
 
 
 class MembraneBackend:
@@ -71,7 +83,12 @@ class MembraneBackend:
         env: Mapping[str, str] | None = None,
         sleep: Sleep = anyio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        shapes: Mapping[str, Mapping[str, Any]] | None = None,
+        catalogue_cache: Path | None = None,
     ) -> None:
+        """``shapes`` maps catalog action keys to their manifest output schemas: their answers are read into
+        those shapes (lists into ``{data, meta}``). Other actions' outputs pass through unchanged.
+        ``catalogue_cache`` is where the live catalogue is written each time it is listed (for the next start)."""
         self._binary_option = binary
         self._connection_option = connection_id
         self._read_only = read_only
@@ -80,8 +97,12 @@ class MembraneBackend:
         self._runner: Runner = runner or SubprocessRunner(self._env)
         self._limiter = anyio.CapacityLimiter(max_concurrency)
         self._sleep = sleep
+        self._clock = clock
         self._setup: SingleFlightCache[Any] = SingleFlightCache(math.inf)
         self._actions: SingleFlightCache[tuple[ActionInfo, ...]] = SingleFlightCache(cache_ttl, clock=clock)
+        self._shapes = dict(shapes or {})
+        self._conformers: dict[str, Conformer] = {}
+        self._catalogue_cache = catalogue_cache
         self._closed = False
 
     # -- the Backend protocol ---------------------------------------------------------------------------
@@ -90,17 +111,43 @@ class MembraneBackend:
         commands.positional(action, "action")
         if self._read_only and action.startswith(WRITE_PREFIXES):
             raise _read_only_refusal(action)
-        conn = await self.connection()
-        info = find_action(await self._all_actions(conn), action)
-        read = info.read_only if info else is_read_only_key(action)
-        if self._read_only and not read:
-            raise _read_only_refusal(action)
-        args = commands.action_run_args(info.id if info else action, conn.id, input)
-        result = action_result(await self._json(args, what=f"Action {action}", read=read, conn=conn))
+        with self._budget():
+            conn = await self.connection()
+            info = find_action(await self._all_actions(conn), action)
+            read = info.read_only if info else is_read_only_key(action)
+            if self._read_only and not read:
+                raise _read_only_refusal(action)
+            shape = self._shapes.get(action)
+            sent, not_applied = live_input(input, info.input_schema if info and shape else None, action)
+            args = commands.action_run_args(info.id if info else action, conn.id, sent)
+            result = action_result(await self._json(args, what=f"Action {action}", read=read, conn=conn))
         logger.debug("membrane action %s ran as %s (actionRunId %s)", action, args[2], result.run_id)
-        return result
+        if shape is None:
+            return result
+        output = self._read_answer(action, shape, result.output, sent, not_applied)
+        return ActionResult(output=output, run_id=result.run_id)
+
+    def _read_answer(
+        self, action: str, shape: Mapping[str, Any], output: Any, sent: Mapping[str, Any], not_applied: list[str]
+    ) -> dict[str, Any]:
+        """A catalog action's output in its manifest's shape, valid under the tolerant schema advertised."""
+        conform = self._conformers.get(action) or self._conformers.setdefault(action, compile_conformer(shape))
+        properties = shape.get("properties", {})
+        if "data" in properties and "meta" in properties:
+            items = properties["data"].get("items", {}) if isinstance(properties["data"], Mapping) else {}
+            answer = read_list(output, sent, items.get("properties", {}) if isinstance(items, Mapping) else {})
+        else:
+            answer = read_record(output, properties)
+        answer = conform(answer)
+        if not_applied:
+            answer[NOT_APPLIED] = not_applied
+        return answer
 
     async def search_actions(self, intent: str, *, limit: int = 10) -> Sequence[ActionInfo]:
+        with self._budget():
+            return await self._search_actions(intent, limit)
+
+    async def _search_actions(self, intent: str, limit: int) -> Sequence[ActionInfo]:
         conn = await self.connection()
         intent = " ".join(intent.split())[: commands.INTENT_MAX_CHARS]
         limit = max(1, min(limit, commands.MAX_LIST_LIMIT))
@@ -111,7 +158,8 @@ class MembraneBackend:
         return found[:limit]
 
     async def describe_action(self, action: str) -> ActionInfo:
-        info = find_action(await self._all_actions(await self.connection()), action)
+        with self._budget():
+            info = find_action(await self._all_actions(await self.connection()), action)
         if info is None:
             raise UnknownTool(f"The Faktoora connection has no action {action!r}. Use search-actions to find one.")
         return info
@@ -123,15 +171,16 @@ class MembraneBackend:
                 f"{request.method} {request.path} changes data and the server is read-only; "
                 "nothing was sent. Only GET requests are allowed."
             )
-        conn = await self.connection()
-        args = commands.request_args(conn.id, request)
-        what = f"{request.method} {request.path}"
-        read = request.method == "GET"
+        with self._budget():
+            conn = await self.connection()
+            args = commands.request_args(conn.id, request)
+            what = f"{request.method} {request.path}"
+            read = request.method == "GET"
 
-        async def once() -> ApiResponse:
-            return api_response(await self._run(args, what=what, read=read), what, conn.id)
+            async def once() -> ApiResponse:
+                return api_response(await self._run(args, what=what, read=read), what, conn.id)
 
-        return await self._with_retries(once, read=read, what=what)
+            return await self._with_retries(once, read=read, what=what)
 
     async def status(self) -> BackendStatus:
         try:
@@ -146,6 +195,9 @@ class MembraneBackend:
         self._closed = True
         self._setup.clear()
         self._actions.clear()
+        close = getattr(self._runner, "close", None)
+        if callable(close):
+            close()
 
     # -- set-up, shared with doctor ---------------------------------------------------------------------
 
@@ -200,9 +252,27 @@ class MembraneBackend:
             )
         return path
 
+    async def live_actions(self) -> tuple[ActionInfo, ...]:
+        """Every action of the Faktoora connection, as ``membrane action list`` shows them now (cached)."""
+        with self._budget():
+            return await self._all_actions(await self.connection())
+
     async def _all_actions(self, conn: Connection) -> tuple[ActionInfo, ...]:
         args = commands.action_list_args(conn.id)
-        return await self._actions.get(("all", conn.id), lambda: self._list_actions(args, conn))
+
+        async def load() -> tuple[ActionInfo, ...]:
+            actions = await self._list_actions(args, conn)
+            if self._catalogue_cache is not None and actions:
+                await anyio.to_thread.run_sync(self._write_cache, conn.id, actions)
+            return actions
+
+        return await self._actions.get(("all", conn.id), load)
+
+    def _write_cache(self, connection_id: str, actions: tuple[ActionInfo, ...]) -> None:
+        try:
+            write_catalogue(self._catalogue_cache, catalogue_document(connection_id, actions, ()))  # type: ignore[arg-type]
+        except OSError as exc:  # the cache only speeds up the next start; the manifests are the fallback
+            logger.warning("cannot write the live catalogue cache %s: %s", self._catalogue_cache, exc)
 
     async def _list_actions(self, args: list[str], conn: Connection) -> tuple[ActionInfo, ...]:
         what = "membrane action list"
@@ -217,16 +287,28 @@ class MembraneBackend:
         return await self._with_retries(once, read=read, what=what)
 
     async def _with_retries(self, once: Callable[[], Awaitable[T]], *, read: bool, what: str) -> T:
+        """Reads are tried again after a transient failure while the call's budget lasts; a read that timed
+        out has used the budget up, so it is not retried into a multiple of the timeout."""
         delays = RETRY_DELAYS if read else ()
         for attempt, delay in enumerate((*delays, None)):
             try:
                 return await once()
             except FaktooraError as exc:
-                if delay is None or not is_transient(exc):
+                if delay is None or isinstance(exc, BackendTimeout) or not is_transient(exc):
+                    raise
+                if self._remaining() <= delay:
                     raise
                 logger.info("%s failed (%s); retry %d in %.1f s", what, excerpt(exc.message, 120), attempt + 1, delay)
             await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _budget(self) -> _Budget:
+        """One ``--membrane-timeout`` for everything a tool call runs (set-up, listing, the action, retries)."""
+        return _Budget(self._clock() + self._timeout)
+
+    def _remaining(self) -> float:
+        deadline = _deadline.get()
+        return self._timeout if deadline is None else deadline - self._clock()
 
     async def _probe(self, args: list[str], what: str) -> CompletedRun:
         return await self._run(args, what=what, read=True, time_limit=min(self._timeout, PROBE_TIMEOUT))
@@ -234,17 +316,38 @@ class MembraneBackend:
     async def _run(self, args: list[str], *, what: str, read: bool, time_limit: float | None = None) -> CompletedRun:
         binary = self.binary_path()
         argv = [binary, *args]
-        timeout = time_limit or self._timeout
         async with self._limiter:
-            logger.debug("running %s", redact(" ".join(argv)))
+            timeout = min(time_limit or self._timeout, self._remaining())
+            if timeout <= 0:
+                raise timeout_error(what, self._timeout, read=read)
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("running %s", redact(" ".join(argv)[:LOGGED_ARGV_CHARS]))
             try:
                 run = await self._runner(argv, timeout)
             except TimeoutError:
-                raise timeout_error(what, timeout, read=read) from None
+                raise timeout_error(what, self._timeout if time_limit is None else timeout, read=read) from None
             except OSError as exc:
                 raise not_started_error(binary, exc) from None
         logger.debug("%s exited %d", what, run.returncode)
+        if run.returncode != 0:  # what a failure printed may quote credentials: redact before anyone reads it
+            run = CompletedRun(run.returncode, await redact_async(run.stdout), await redact_async(run.stderr))
         return run
+
+
+class _Budget:
+    """Sets the call's deadline unless an outer call already did (a nested call shares the outer budget)."""
+
+    def __init__(self, deadline: float) -> None:
+        self._deadline = deadline
+        self._token: Any = None
+
+    def __enter__(self) -> None:
+        if _deadline.get() is None:
+            self._token = _deadline.set(self._deadline)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _deadline.reset(self._token)
 
 
 def _read_only_refusal(action: str) -> PolicyRefused:
