@@ -28,12 +28,31 @@ def membrane_fake(directory: Path) -> Backend:
     return cli.backend(timeout=60)
 
 
+def membrane_foreign(shape: str) -> Callable[[Path], Backend]:
+    """The same over answers shaped unlike the sandbox's (tests/fixtures/foreign_shapes.py), read back
+    through the manifests' shapes as the live backend reads them."""
+
+    def make(directory: Path) -> Backend:
+        from faktoora_mcp.catalog import Catalog
+        from tests.fixtures.fake_membrane_env import FakeCli
+
+        cli = FakeCli(directory)
+        cli.env["FAKE_MEMBRANE_DB"] = str(directory / "contract.sqlite3")
+        cli.env["FAKE_MEMBRANE_SHAPE"] = shape
+        return cli.backend(timeout=60, shapes={spec.key: spec.output_schema for spec in Catalog.load()})
+
+    return make
+
+
 # --- end membrane-fake
 
 
 FACTORIES: dict[str, Callable[[Path], Backend]] = {
     "sandbox": sandbox,
     "membrane-fake": membrane_fake,
+    # Membrane's cursor envelope without totals, sparse records, unknown fields, strings for numbers, wrapped
+    # single records and ids that are not uuids:
+    "membrane-foreign-items": membrane_foreign("items-cursor,sparse,extra,strings,wrapped,foreign-ids"),
 }
 
 

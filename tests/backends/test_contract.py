@@ -36,6 +36,18 @@ def paths(error: InvalidArguments) -> set[str]:
     return {violation.path for violation in error.violations}
 
 
+async def count_all(backend: Backend, action: str, per_page: int, **filters: Any) -> int:
+    """How many items a list really has, by paging through it: totals are only stated when the upstream
+    states them (``meta.totalItems`` is then exact, else null)."""
+    count, page = 0, 1
+    while True:
+        data = (await run(backend, action, {"perPage": per_page, "page": page, **filters}))["data"]
+        count += len(data)
+        if len(data) < per_page:
+            return count
+        page += 1
+
+
 async def test_a_created_customer_can_be_read_found_updated_and_deleted(backend: Backend) -> None:
     created = await run(backend, "create-customer", NEW_CUSTOMER)
     assert created["name"] == "Vertrag Test GmbH" and created["customerId"]
@@ -44,7 +56,7 @@ async def test_a_created_customer_can_be_read_found_updated_and_deleted(backend:
     assert [c["id"] for c in found["data"]] == [created["id"]]
     updated = await run(backend, "update-customer", {"id": created["id"], "email": "neu@vertrag-test.example"})
     assert updated["email"] == "neu@vertrag-test.example" and updated["city"] == "Köln"
-    assert await run(backend, "delete-customer", {"id": created["id"]}) == {"succeed": True}
+    assert (await run(backend, "delete-customer", {"id": created["id"]}))["succeed"] is True
     with pytest.raises(NotFound):
         await run(backend, "get-customer", {"id": created["id"]})
     assert (await run(backend, "list-customers", {"keywords": ["Vertrag Test"]}))["data"] == []
@@ -58,10 +70,10 @@ async def test_a_created_product_can_be_read_found_by_code_updated_and_deleted(b
     assert [p["id"] for p in by_code["data"]] == [created["id"]]
     updated = await run(backend, "update-product", {"id": created["id"], "price": 99.99})
     assert updated["price"] == 99.99 and updated["name"] == "Vertragsprüfung"
-    assert await run(backend, "delete-product", {"id": created["id"]}) == {"succeed": True}
+    assert (await run(backend, "delete-product", {"id": created["id"]}))["succeed"] is True
     with pytest.raises(NotFound):
         await run(backend, "get-product", {"id": created["id"]})
-    assert (await run(backend, "list-products", {"code": "CONTRACT-1"}))["meta"]["totalItems"] == 0
+    assert (await run(backend, "list-products", {"code": "CONTRACT-1"}))["data"] == []
 
 
 async def test_a_second_product_with_the_same_code_is_a_conflict(backend: Backend) -> None:
@@ -76,7 +88,10 @@ async def test_webhooks_can_be_created_updated_and_listed(backend: Backend) -> N
     updated = await run(backend, "update-webhook", {"id": created["id"], "target": "https://hooks.example.com/b"})
     assert (updated["action"], updated["target"]) == ("invoiceSent", "https://hooks.example.com/b")
     listed = await run(backend, "list-webhooks", {"perPage": 1000})
-    assert updated in listed["data"]
+    assert {w["id"]: (w["action"], w["target"]) for w in listed["data"]}[updated["id"]] == (
+        "invoiceSent",
+        "https://hooks.example.com/b",
+    )
 
 
 async def test_unknown_ids_are_not_found(backend: Backend) -> None:
@@ -107,16 +122,19 @@ async def test_validation_errors_name_the_field(backend: Backend) -> None:
 async def test_pages_report_their_totals_and_a_page_past_the_end_is_empty(backend: Backend) -> None:
     first = await run(backend, "list-outgoing-invoices", {"perPage": 7})
     meta = first["meta"]
-    assert meta["page"] == 1 and meta["perPage"] == 7 and len(first["data"]) == 7
-    assert meta["totalPages"] == math.ceil(meta["totalItems"] / 7)
-    last = await run(backend, "list-outgoing-invoices", {"perPage": 7, "page": meta["totalPages"]})
+    assert meta["page"] == 1 and meta["perPage"] in (7, None) and len(first["data"]) == 7
+    total = await count_all(backend, "list-outgoing-invoices", 100)
+    assert meta["totalItems"] in (total, None)  # exact when stated, never guessed
+    assert meta["totalPages"] in (math.ceil(total / 7), None)
+    pages = math.ceil(total / 7)
+    last = await run(backend, "list-outgoing-invoices", {"perPage": 7, "page": pages})
     assert 1 <= len(last["data"]) <= 7
-    past = await run(backend, "list-outgoing-invoices", {"perPage": 7, "page": meta["totalPages"] + 1})
+    past = await run(backend, "list-outgoing-invoices", {"perPage": 7, "page": pages + 1})
     assert past["data"] == [] and past["meta"]["totalItems"] == meta["totalItems"]
 
 
 async def test_pages_do_not_overlap_and_cover_every_item(backend: Backend) -> None:
-    total = (await run(backend, "list-customers", {"perPage": 1}))["meta"]["totalItems"]
+    total = await count_all(backend, "list-customers", 1000)
     seen = []
     for page in range(1, math.ceil(total / 4) + 1):
         seen += [c["id"] for c in (await run(backend, "list-customers", {"perPage": 4, "page": page}))["data"]]
@@ -125,7 +143,7 @@ async def test_pages_do_not_overlap_and_cover_every_item(backend: Backend) -> No
 
 async def test_a_page_size_above_1000_is_clamped_to_1000(backend: Backend) -> None:
     listed = await run(backend, "list-outgoing-invoices", {"perPage": 5000})
-    assert listed["meta"]["perPage"] == 1000
+    assert listed["meta"]["perPage"] in (1000, None) and len(listed["data"]) <= 1000
 
 
 async def test_lists_sort_ascending_and_descending(backend: Backend) -> None:
@@ -142,7 +160,7 @@ async def test_the_status_filter_returns_only_the_given_statuses(backend: Backen
     open_ones = await invoices(backend, status=["sent", "overdue"])
     assert {i["status"] for i in open_ones["data"]} == {"sent", "overdue"}
     expected = sum(1 for i in everything["data"] if i["status"] in ("sent", "overdue"))
-    assert open_ones["meta"]["totalItems"] == expected
+    assert len(open_ones["data"]) == expected and open_ones["meta"]["totalItems"] in (expected, None)
 
 
 async def test_date_ranges_are_inclusive(backend: Backend) -> None:
@@ -179,6 +197,6 @@ async def test_invoice_content_totals_add_up(backend: Backend) -> None:
 
 async def test_a_draft_invoice_can_be_deleted_and_is_gone(backend: Backend) -> None:
     draft = (await invoices(backend, status=["draft"]))["data"][0]
-    assert await run(backend, "delete-invoice", {"faktooraId": draft["faktooraId"]}) == {"succeed": True}
+    assert (await run(backend, "delete-invoice", {"faktooraId": draft["faktooraId"]}))["succeed"] is True
     with pytest.raises(NotFound):
         await run(backend, "get-outgoing-invoice-status", {"faktooraId": draft["faktooraId"]})

@@ -2,8 +2,9 @@
 
 Lists arrive as Faktoora's ``{data, meta}``, Membrane's ``{items, cursor}`` or ``{records, cursor}``, a bare
 array, or another object with one list in it; all become ``{"data": [...], "meta": {page, perPage,
-totalItems, totalPages, nextCursor}}`` with every other top-level field kept. Totals the upstream did not
-state are ``null``, never guessed. Membrane's universal records (``{id, name, fields, rawFields}``) get the
+totalItems, totalPages, nextCursor}}`` with every other top-level field kept. Page size and totals the
+upstream did not state are ``null``, never guessed; ``page`` is the one asked for when not stated (the
+first when none was and no cursor was sent). Membrane's universal records (``{id, name, fields, rawFields}``) get the
 manifest's fields lifted to the top from ``rawFields``/``fields``; the nested originals stay. A single
 record wrapped in ``{data: {...}}`` (or ``record``/``item``/``result``) is unwrapped. Nothing is dropped.
 """
@@ -95,8 +96,8 @@ def _meta(meta: Mapping[str, Any], top: dict[str, Any], sent: Mapping[str, Any],
                     return value
         return None
 
-    page = pick(_PAGE) or _count(sent.get("page"))
-    per_page = pick(_PER_PAGE) or _count(sent.get("perPage")) or _count(sent.get("limit"))
+    page = pick(_PAGE) or _count(sent.get("page")) or (None if "cursor" in sent or "offset" in sent else 1)
+    per_page = pick(_PER_PAGE)  # what was asked for is not what was applied (the API may cap it): not guessed
     total = pick(_TOTAL)
     total_pages = pick(_TOTAL_PAGES)
     if total_pages is None and total is not None and per_page:
