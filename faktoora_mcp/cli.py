@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -102,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+SHUTDOWN_GRACE = 5.0
+"""Seconds a signalled server gives its backend to close (kill CLI processes, close the database)."""
+
+
 def _configure_logging(config: Config) -> None:
     logging.basicConfig(
         stream=sys.stderr,
@@ -115,8 +121,24 @@ async def _serve(config: Config) -> int:
 
     app = build_app(config)
     logging.getLogger("faktoora_mcp").warning("%s", _banner(app))
-    await serve(app)
+    async with anyio.create_task_group() as group:
+        group.start_soon(_exit_on_signal, app)
+        await serve(app)
+        group.cancel_scope.cancel()
     return 0
+
+
+async def _exit_on_signal(app: Any) -> None:
+    """On SIGINT or SIGTERM close the backend (no Membrane process outlives the server) and leave at once.
+    A graceful cancel cannot finish: the stdio transport reads stdin in a worker thread that no cancellation
+    interrupts, so the server would only stop once the host closed stdin."""
+    with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        async for received in signals:
+            logging.getLogger("faktoora_mcp").warning("stopping on %s", signal.Signals(received).name)
+            with anyio.move_on_after(SHUTDOWN_GRACE, shield=True):
+                await app.backend.aclose()
+            logging.shutdown()
+            os._exit(128 + int(received))
 
 
 def _banner(app: Any) -> str:

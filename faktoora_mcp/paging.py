@@ -8,6 +8,11 @@ from typing import Any
 
 from faktoora_mcp.errors import BackendProtocolError
 
+NOT_APPLIED = "notApplied"
+"""Notes a live backend adds on arguments it could not apply (``backends/membrane/shapes.py``)."""
+NEXT_CURSOR = "nextCursor"
+"""The cursor of the next page, in ``meta``, when the upstream pages with cursors."""
+
 ALL_PAGES_PER_PAGE = 100
 """Page size used to collect everything when the caller gave none: few round trips, modest answers."""
 
@@ -45,29 +50,78 @@ def paged_output_schema(schema: Mapping[str, Any] | None) -> dict[str, Any] | No
 
 
 async def collect_pages(fetch: Fetch, arguments: Mapping[str, Any], progress: Progress, *, max_items: int) -> dict:
-    """Fetch pages from ``arguments['page']`` on until the last page, stopping before ``max_items`` is passed."""
+    """Fetch pages from ``arguments['page']`` (or ``cursor``) on until the last one, stopping before
+    ``max_items`` is passed. Pages are followed by number while the answer states totals, by
+    ``meta.nextCursor`` when it gives one, and otherwise until a page comes back short."""
     first = int(arguments.get("page", 1))
     per_page = min(int(arguments.get("perPage", ALL_PAGES_PER_PAGE)), max_items)
+    request = {**arguments, "page": first, "perPage": per_page}
     items: list[Any] = []
-    page = first
+    notes: list[str] = []
+    page, fetched, seen_cursors = first, 0, set()
     while True:
-        data, meta = _page_of(await fetch({**arguments, "page": page, "perPage": per_page}))
+        answer = await fetch(request)
+        data, meta = _page_of(answer)
         items.extend(data)
-        total_pages = int(meta.get("totalPages") or 0)
-        fetched = page - first + 1
-        await progress(fetched, max(total_pages - first + 1, fetched), f"page {page} of {total_pages}")
-        done = page >= total_pages or not data
+        notes += [n for n in answer.get(NOT_APPLIED) or () if n not in notes]
+        fetched += 1
+        total_pages = _whole(meta.get("totalPages"))
+        cursor = meta.get(NEXT_CURSOR)
+        if total_pages is not None:
+            done = page >= total_pages or not data
+        elif isinstance(cursor, str) and cursor:
+            done = cursor in seen_cursors  # an upstream that hands out the same cursor again would loop
+        else:
+            done = len(data) < per_page
+        await progress(fetched, _expected(total_pages, first, fetched, done), _where(page, total_pages, cursor))
         if done or len(items) + per_page > max_items:
-            summary = {**meta, "page": first, "perPage": per_page}
-            next_page = None if done else page + 1
-            return {
-                "data": items,
-                "meta": summary,
-                "truncated": not done,
-                "nextPage": next_page,
-                "fetchedPages": fetched,
-            }
+            return _collected(items, meta, first, per_page, page, fetched, done, notes)
+        if total_pages is None and isinstance(cursor, str) and cursor:
+            seen_cursors.add(cursor)
+            request = {k: v for k, v in request.items() if k != "page"} | {"cursor": cursor}
+        else:
+            request = {**request, "page": page + 1}
         page += 1
+
+
+def _collected(
+    items: list[Any],
+    meta: Mapping[str, Any],
+    first: int,
+    per_page: int,
+    page: int,
+    fetched: int,
+    done: bool,
+    notes: list[str],
+) -> dict[str, Any]:
+    summary = {**meta, "page": first, "perPage": per_page}
+    if done and NEXT_CURSOR in summary:
+        summary[NEXT_CURSOR] = None
+    by_number = meta.get(NEXT_CURSOR) is None
+    collected = {
+        "data": items,
+        "meta": summary,
+        "truncated": not done,
+        "nextPage": None if done or not by_number else page + 1,
+        "fetchedPages": fetched,
+    }
+    return collected | ({NOT_APPLIED: notes} if notes else {})
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _expected(total_pages: int | None, first: int, fetched: int, done: bool) -> float | None:
+    if total_pages is not None:
+        return max(total_pages - first + 1, fetched)
+    return fetched if done else None
+
+
+def _where(page: int, total_pages: int | None, cursor: Any) -> str:
+    if total_pages is not None:
+        return f"page {page} of {total_pages}"
+    return f"page {page}" + ("" if cursor else " (last)")
 
 
 def _page_of(answer: Mapping[str, Any]) -> tuple[list[Any], Mapping[str, Any]]:
