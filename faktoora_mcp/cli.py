@@ -13,20 +13,24 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import anyio
 
 from faktoora_mcp import __version__
 from faktoora_mcp.config import SETTINGS, Config, load_config
-from faktoora_mcp.errors import ConfigError
+from faktoora_mcp.errors import ConfigError, FaktooraError
 
 EPILOG = """\
 commands:
   (none)                 serve MCP over --transport (stdio by default)
   tools [--json]         print the tools an agent sees
   call TOOL [JSON]       run one tool through the server and print its result
-  doctor                 check the Membrane CLI, its login and the Faktoora connection
+  doctor                 check the Membrane CLI, its login and the Faktoora connection, and show how
+                         each manifest differs from its live action
+  catalogue [--output F] write the live Membrane catalogue and that drift to F (default: the
+                         --catalogue-cache file, which the next start reads)
 
 Every option can also be set as FAKTOORA_MCP_<NAME> (e.g. FAKTOORA_MCP_READ_ONLY=true); options win.
 examples:
@@ -77,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     call.add_argument("tool", help="tool name, e.g. list-customers")
     call.add_argument("arguments", nargs="?", default="{}", help="JSON object of arguments (default {})")
     commands.add_parser("doctor", parents=[options], help="check the Membrane CLI, login and connection")
+    catalogue = commands.add_parser("catalogue", parents=[options], help="write the live catalogue to a file")
+    catalogue.add_argument("--output", metavar="FILE", help="where to write it (default: the catalogue cache)")
     return parser
 
 
@@ -96,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return anyio.run(_call, config, args.tool, args.arguments)
         if command == "doctor":
             return anyio.run(_doctor, config)
+        if command == "catalogue":
+            return _catalogue(config, getattr(args, "output", None))
         return anyio.run(_serve, config)
     except ConfigError as exc:
         print(f"faktoora-mcp: {exc.message}", file=sys.stderr)
@@ -192,6 +200,22 @@ async def _doctor(config: Config) -> int:
     from faktoora_mcp.doctor import run_doctor
 
     return await run_doctor(config.membrane_bin, config.connection_id, out=_out)
+
+
+def _catalogue(config: Config, output: str | None) -> int:
+    from faktoora_mcp.app import catalogue_cache_path
+    from faktoora_mcp.doctor import write_catalogue_file
+
+    path = Path(output).expanduser() if output else catalogue_cache_path(config)
+    if path is None:
+        raise ConfigError("catalogue: --catalogue-cache is off; name a file with --output FILE.")
+    try:
+        differing = anyio.run(write_catalogue_file, config.membrane_bin, config.connection_id, path)
+    except FaktooraError as exc:
+        print(f"faktoora-mcp: {exc.message}", file=sys.stderr)
+        return 1
+    _out(f"wrote the live catalogue to {path}; {differing} manifests differ from their live action")
+    return 0
 
 
 def _out(text: str) -> None:

@@ -1,15 +1,22 @@
 """``faktoora-mcp doctor``: check the Membrane set-up step by step and name the fix for the first problem.
 
 The checks build on each other (an executable, that it is the Membrane CLI, its login, the Faktoora
-connection), so after the first failure the rest are reported as skipped rather than failing noisily.
+connection, its live actions), so after the first failure the rest are reported as skipped rather than
+failing noisily. Last comes the drift between each manifest and its live action, field by field: not a
+failure (the server reads live answers whatever their shape), but what to review when updating manifests.
+``write_catalogue_file`` is ``faktoora-mcp catalogue``: the live catalogue and that drift, as one JSON file.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 
 from faktoora_mcp.backends.membrane import INSTALL_ADVICE, MembraneBackend, Runner
+from faktoora_mcp.backends.membrane.catalog import find_action
+from faktoora_mcp.backends.membrane.live import catalogue_document, drift, write_catalogue
+from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.errors import BackendUnavailable, FaktooraError
 
 Check = tuple[str, Callable[[], Awaitable[str]]]
@@ -26,9 +33,38 @@ async def run_doctor(
     """Print ``ok   <what>`` or ``FAIL <what> — <fix>`` per check; 0 when all pass, else 1."""
     backend = MembraneBackend(binary=binary, connection_id=connection_id, runner=runner, env=env)
     try:
-        return await _run_checks(_checks(backend, binary, env), out)
+        code = await _run_checks(_checks(backend, binary, env), out)
+        if code == 0:
+            _print_drift(await backend.live_actions(), out)
+        return code
     finally:
         await backend.aclose()
+
+
+def _print_drift(actions: tuple, out: Callable[[str], None]) -> None:
+    for spec in Catalog.load():
+        for line in drift(spec.manifest, find_action(actions, spec.key)):
+            out(f"     {spec.key}: {line}")
+
+
+async def write_catalogue_file(
+    binary: str | None,
+    connection_id: str | None,
+    path: Path,
+    *,
+    runner: Runner | None = None,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    """List the live catalogue now and write it, with the drift of every manifest, to ``path``."""
+    backend = MembraneBackend(binary=binary, connection_id=connection_id, runner=runner, env=env)
+    try:
+        conn = await backend.connection()
+        actions = await backend.live_actions()
+    finally:
+        await backend.aclose()
+    document = catalogue_document(conn.id, actions, [spec.manifest for spec in Catalog.load()])
+    write_catalogue(path, document)
+    return sum(1 for lines in document["drift"].values() if lines)
 
 
 def _checks(backend: MembraneBackend, binary: str | None, env: Mapping[str, str] | None) -> list[Check]:
@@ -42,11 +78,19 @@ def _checks(backend: MembraneBackend, binary: str | None, env: Mapping[str, str]
         conn = await backend.check_connection()
         return f"{conn.id}{' (' + conn.name + ')' if conn.name else ''} is {conn.state or 'usable'}"
 
+    async def live_actions() -> str:
+        actions = await backend.live_actions()
+        catalog = list(Catalog.load())
+        differing = sum(1 for spec in catalog if drift(spec.manifest, find_action(actions, spec.key)))
+        detail = f"; {differing} of {len(catalog)} manifests differ from them (below)" if differing else ""
+        return f"{len(actions)} actions{detail}"
+
     return [
         ("membrane executable found", found),
         ("it is the Membrane CLI (@membranehq/cli)", is_membrane),
         ("logged in to Membrane", backend.login_state),
         ("Faktoora connection ready", connection),
+        ("live actions listed", live_actions),
     ]
 
 
