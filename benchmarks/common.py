@@ -35,6 +35,6 @@ class Comparison:
 
 
 def server_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k in ("HOME", "PATH", "LANG", "USER", "TMPDIR")}
+    env = {k: v for k, v in os.environ.items() if k in ("HOME", "PATH", "LANG", "USER", "TMPDIR", "XDG_CACHE_HOME")}
     env.update(extra)
     return env

@@ -28,7 +28,11 @@ DELAY_MS = 200
 
 def membrane_server(binary: Path, db: Path | None, delay_ms: int = 0) -> StdioServerParameters:
     """The server on the fake CLI; ``db=None`` serves the fake's small echo catalogue (no sandbox start-up cost)."""
-    env = server_env(FAKE_MEMBRANE_DELAY_MS=str(delay_ms), **({"FAKE_MEMBRANE_DB": str(db)} if db else {}))
+    env = server_env(
+        FAKE_MEMBRANE_DELAY_MS=str(delay_ms),
+        FAKTOORA_MCP_CATALOGUE_CACHE="off",  # a benchmark must not leave a live catalogue for the next start
+        **({"FAKE_MEMBRANE_DB": str(db)} if db else {}),
+    )
     args = ["-m", "faktoora_mcp", "--backend", "membrane", "--membrane-bin", str(binary)]
     return StdioServerParameters(command=sys.executable, args=args, env=env, cwd=str(ROOT))
 

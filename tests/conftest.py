@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -40,6 +41,13 @@ CUSTOMER = {
     "createdAt": "2026-03-01T10:00:00Z",
     "updatedAt": "2026-03-01T10:00:00Z",
 }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Nothing a test runs reads or writes the user's cache directory (the live catalogue cache lives there):
+    in-process code sees an empty one, and subprocesses get it through their environment."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

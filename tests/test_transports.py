@@ -18,7 +18,7 @@ STARTUP_TIMEOUT = 30  # seconds: a cold interpreter with the SDK imported, on a 
 
 
 def server_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k in ("HOME", "PATH", "LANG", "TMPDIR")}
+    env = {k: v for k, v in os.environ.items() if k in ("HOME", "PATH", "LANG", "TMPDIR", "XDG_CACHE_HOME")}
     return env | extra
 
 
