@@ -120,7 +120,7 @@ SETTINGS = (
         "--membrane-timeout",
         DEFAULT_MEMBRANE_TIMEOUT,
         _positive_float,
-        "seconds before a membrane call is killed",
+        "seconds one tool call may wait for Membrane in total (set-up and retries included)",
     ),
     Setting(
         "membrane_concurrency",
