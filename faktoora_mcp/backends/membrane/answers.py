@@ -32,6 +32,17 @@ _TOTAL_PAGES = ("totalPages", "total_pages", "pageCount", "pages", "lastPage", "
 _CURSOR = ("nextCursor", "next_cursor", "cursor", "nextPageToken")
 
 
+def read_answer(payload: Any, shape: Mapping[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
+    """An action's output in the envelope its manifest output schema ``shape`` describes."""
+    properties = shape.get("properties") if isinstance(shape.get("properties"), Mapping) else {}
+    if "data" in properties and "meta" in properties:
+        data = properties["data"] if isinstance(properties["data"], Mapping) else {}
+        items = data.get("items") if isinstance(data.get("items"), Mapping) else {}
+        fields = items.get("properties") if isinstance(items.get("properties"), Mapping) else {}
+        return read_list(payload, sent, fields)
+    return read_record(payload, properties)
+
+
 def read_list(payload: Any, sent: Mapping[str, Any], fields: Collection[str]) -> dict[str, Any]:
     """A list answer as ``{data, meta, …}``; ``sent`` is the input the action ran with (for page/perPage)."""
     if isinstance(payload, list):

@@ -15,7 +15,6 @@ import re
 import shutil
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,7 +29,8 @@ from faktoora_mcp.backends.base import (
     is_read_only_key,
 )
 from faktoora_mcp.backends.membrane import commands
-from faktoora_mcp.backends.membrane.answers import read_list, read_record
+from faktoora_mcp.backends.membrane.answers import read_answer
+from faktoora_mcp.backends.membrane.budget import Budget, remaining
 from faktoora_mcp.backends.membrane.cache import SingleFlightCache
 from faktoora_mcp.backends.membrane.catalog import WRITE_PREFIXES, Connection, action_infos, find_action
 from faktoora_mcp.backends.membrane.connection import LIST_WHAT, choose_connection
@@ -61,8 +61,6 @@ LOGGED_ARGV_CHARS = 500
 """A debug log line shows this much of a command: enough to tell calls apart, never a whole payload."""
 
 Sleep = Callable[[float], Awaitable[None]]
-_deadline: ContextVar[float | None] = ContextVar("membrane_deadline", default=None)
-"""When the tool call being served must have its answer (``clock()`` time): one budget for all its commands."""
 
 
 class MembraneBackend:
@@ -132,13 +130,7 @@ class MembraneBackend:
     ) -> dict[str, Any]:
         """A catalog action's output in its manifest's shape, valid under the tolerant schema advertised."""
         conform = self._conformers.get(action) or self._conformers.setdefault(action, compile_conformer(shape))
-        properties = shape.get("properties", {})
-        if "data" in properties and "meta" in properties:
-            items = properties["data"].get("items", {}) if isinstance(properties["data"], Mapping) else {}
-            answer = read_list(output, sent, items.get("properties", {}) if isinstance(items, Mapping) else {})
-        else:
-            answer = read_record(output, properties)
-        answer = conform(answer)
+        answer = conform(read_answer(output, shape, sent))
         if not_applied:
             answer[NOT_APPLIED] = not_applied
         return answer
@@ -302,13 +294,12 @@ class MembraneBackend:
             await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _budget(self) -> _Budget:
+    def _budget(self) -> Budget:
         """One ``--membrane-timeout`` for everything a tool call runs (set-up, listing, the action, retries)."""
-        return _Budget(self._clock() + self._timeout)
+        return Budget(self._clock() + self._timeout)
 
     def _remaining(self) -> float:
-        deadline = _deadline.get()
-        return self._timeout if deadline is None else deadline - self._clock()
+        return remaining(self._clock, default=self._timeout)
 
     async def _probe(self, args: list[str], what: str) -> CompletedRun:
         return await self._run(args, what=what, read=True, time_limit=min(self._timeout, PROBE_TIMEOUT))
@@ -332,22 +323,6 @@ class MembraneBackend:
         if run.returncode != 0:  # what a failure printed may quote credentials: redact before anyone reads it
             run = CompletedRun(run.returncode, await redact_async(run.stdout), await redact_async(run.stderr))
         return run
-
-
-class _Budget:
-    """Sets the call's deadline unless an outer call already did (a nested call shares the outer budget)."""
-
-    def __init__(self, deadline: float) -> None:
-        self._deadline = deadline
-        self._token: Any = None
-
-    def __enter__(self) -> None:
-        if _deadline.get() is None:
-            self._token = _deadline.set(self._deadline)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._token is not None:
-            _deadline.reset(self._token)
 
 
 def _read_only_refusal(action: str) -> PolicyRefused:
