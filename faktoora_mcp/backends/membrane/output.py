@@ -24,26 +24,33 @@ EXCERPT_MARGIN = 512
 """Characters redacted beyond an excerpt's cut, so a secret straddling the cut is still recognised."""
 
 REDACTED: Final = "[REDACTED]"
-# Every quantifier below is bounded or runs over one character class that cannot overlap what follows it,
-# so each pattern costs time linear in the text: redaction must never stall the server (a 20,000-character
-# argument once froze every request for 12 s). Each pattern runs only when its trigger words occur at all.
+# Every quantifier below is bounded, or possessive over a class that cannot overlap what follows, or part of
+# an alternative that cannot fail once started (a quoted value runs to its closing quote or the end of the
+# line), so each pattern costs time linear in the text: redaction must never stall the server (a
+# 20,000-character argument once froze every request for 12 s). Values are redacted whole, however long.
+# Each pattern runs only when its trigger words occur at all.
 _SECRET_NAME = (
     r"(?<![\w-])[\w-]{0,40}?(?:token|secret|password|passwd|pwd|api[_-]?key|authorization|credentials?|"  # noqa: S105
     r"session[_-]?id|private[_-]?key)s?"
 )
 _SECRET_WORDS = ("token", "secret", "passw", "pwd", "key", "authorization", "credential", "session")
+_NAME_END = r"""\\?["']?[ \t]{0,8}[:=][ \t]{0,8}"""
+"""After the name: its closing quote (escaped when the JSON sits inside a JSON string), then ':' or '='."""
 _QUOTED = (
-    r"""("[^"\n]{0,4096}"|'[^'\n]{0,4096}'|(?:Bearer|Basic|Token)[ \t]{1,8}[^\s,;'"]{1,4096}|"""
-    r"""[^\s,;}'"]{1,4096})"""
+    r"""(\\"(?:[^"\\\n]|\\[^"\n])*+(?:\\")?"""  # \"…\" : a JSON string inside a JSON string
+    r"""|"(?:[^"\\\n]|\\.)*+"?"""  # "…" with escapes, to its closing quote or the end of the line
+    r"""|'[^'\n]*+'?"""
+    r"""|(?:Bearer|Basic|Token)[ \t]{1,8}[^\s,;'"]++"""
+    r"""|[^\s,;}'"\\]++)"""
 )
-_LINE_WRAPPED = r"[\w-]{1,4096}(?:\r?\n[ \t]{0,16}[\w-]{1,4096}){0,16}"
+_LINE_WRAPPED = r"[\w-]++(?:\r?\n[ \t]{0,16}[\w-]++){0,16}"
 """A base64url run that a terminal or a log may have wrapped onto following lines."""
 
 
 def _keep_quotes(match: re.Match[str]) -> str:
     """``"token": "abc"`` -> ``"token": "[REDACTED]"``: JSON stays JSON, so errors can still be read."""
     value = match[2]
-    quote = value[0] if value[:1] in ("'", '"') else ""
+    quote = '\\"' if value.startswith('\\"') else value[0] if value[:1] in ("'", '"') else ""
     return f"{match[1]}{quote}{REDACTED}{quote}"
 
 
@@ -51,18 +58,18 @@ _PATTERNS: Final = (
     # "token": "…", accessToken=…, workspaceSecret: …, X-API-KEY: …, Authorization: Basic …
     (
         _SECRET_WORDS,
-        re.compile(rf"""(["']?{_SECRET_NAME}["']?[ \t]{{0,8}}[:=][ \t]{{0,8}}){_QUOTED}""", re.I),
+        re.compile(rf"""(\\?["']?{_SECRET_NAME}{_NAME_END}){_QUOTED}""", re.I),
         _keep_quotes,
     ),
     # the same written without ':' or '=': "token abc123…", "--api-key sk-…" (a value with a digit in it)
     (
         _SECRET_WORDS,
-        re.compile(rf"""({_SECRET_NAME}["']?[ \t]{{1,8}})(?=[^\s]{{0,200}}\d)([\w.~+/=-]{{8,4096}})""", re.I),
+        re.compile(rf"""({_SECRET_NAME}["']?[ \t]{{1,8}})(?=[^\s]{{0,200}}\d)([\w.~+/=-]{{8,}}+)""", re.I),
         rf"\1{REDACTED}",
     ),
     # Cookie: a=b; c=d and Set-Cookie: … (the whole header value)
     (("cookie",), re.compile(r"((?:set-)?cookie[ \t]{0,8}:[ \t]{0,8})[^\r\n]{1,8192}", re.I), rf"\1{REDACTED}"),
-    (("bearer",), re.compile(r"\bBearer[ \t]{1,8}[\w.~+/=-]{1,4096}", re.I), f"Bearer {REDACTED}"),
+    (("bearer",), re.compile(r"\bBearer[ \t]{1,8}[\w.~+/=-]++", re.I), f"Bearer {REDACTED}"),
     # a JWT, also when it was wrapped across lines: eyJ… . payload . signature
     (("eyj",), re.compile(rf"\beyJ{_LINE_WRAPPED}(?:\s{{0,4}}\.\s{{0,4}}(?:{_LINE_WRAPPED})?){{1,2}}"), REDACTED),
     (("_live_", "_test_"), re.compile(r"\b(?:sk|pk|rk)_(?:live|test)_\w{1,512}"), REDACTED),
@@ -72,7 +79,7 @@ _PATTERNS: Final = (
     # user:password@host in a URL
     (("://",), re.compile(r"(\b[a-z][a-z0-9+.-]{0,20}://[^\s:/@]{1,256}:)[^\s@/]{1,1024}@", re.I), rf"\1{REDACTED}@"),
 )
-_OPAQUE = re.compile(r"(?<![\w-])[\w-]{40,4096}")
+_OPAQUE = re.compile(r"(?<![\w-])[\w-]{40,}+")
 """Long runs of word characters: API keys and refresh tokens when they mix letters and digits."""
 
 
