@@ -364,15 +364,20 @@ def kept(upstream: Any, read: Any) -> bool:
 def check_list(upstream: Any, read: dict[str, Any]) -> None:
     envelope = upstream if isinstance(upstream, dict) else {"data": upstream}
     key = next(k for k in LIST_KEYS if k in envelope)
-    assert kept(envelope[key], read["data"]), (envelope[key], read["data"])
+    if envelope[key] is None:  # data: null is an empty page
+        assert read["data"] == [], read["data"]
+    elif not isinstance(envelope[key], list):  # not a page: kept apart, the page is empty
+        assert read["data"] == [] and kept(envelope[key], read[f"upstream{key.title()}"]), read
+    else:
+        assert kept(envelope[key], read["data"]), (envelope[key], read["data"])
     for name, value in envelope.items():
         if name not in (key, "meta"):
             assert kept(value, read[name]), (name, value, read.get(name))
     meta = envelope.get("meta")
     if isinstance(meta, dict):
         assert all(name in read["meta"] or name in CURSOR_NAMES for name in meta), (meta, read["meta"])
-    elif "meta" in envelope:  # not paging information: kept as it came
-        assert kept(meta, read["meta"]), (meta, read["meta"])
+    elif meta is not None:  # not paging information: kept apart, as it came
+        assert kept(meta, read["upstreamMeta"]), (meta, read.get("upstreamMeta"))
     cursor = envelope.get("cursor")
     if isinstance(cursor, str) and cursor:
         assert read["meta"]["nextCursor"] == cursor
@@ -421,12 +426,9 @@ def test_any_record_answer_validates_against_the_advertised_schema_and_keeps_eve
     property_test(key, records(SHAPES[key]), check)
 
 
-# -- found while writing the property tests: known gaps, strict so that a fix turns them into plain tests ----
-
-GAP = "gap in the live reading found by the property tests (reported in issue 9); drop the marker once fixed"
+# -- gaps the property tests found in the first version: no upstream field may be lost or break the result ---
 
 
-@pytest.mark.xfail(strict=True, reason=f"{GAP}: read_list takes the only other list as the page, then 'data' wins")
 @pytest.mark.parametrize(
     "output", [{"data": None, "errors": [{"message": "quota"}]}, {"items": [{"id": "c-1"}], "data": "x"}]
 )
@@ -435,19 +437,16 @@ async def test_a_list_answer_whose_data_is_not_the_page_loses_no_field(output: d
     assert all(json.dumps(value) in json.dumps(read) for value in output.values()), read
 
 
-@pytest.mark.xfail(strict=True, reason=f"{GAP}: an upstream notApplied is neither checked nor kept apart")
 async def test_an_upstream_field_called_not_applied_keeps_the_result_valid() -> None:
     read = await answer(ScriptedCli(), "get-customer", {"id": "c-1", NOT_APPLIED: 5})
     assert advertised("get-customer").is_valid(read)  # the MCP client raises on this result today
 
 
-@pytest.mark.xfail(strict=True, reason=f"{GAP}: our notes replace the upstream's own notApplied")
 async def test_an_upstream_field_called_not_applied_survives_our_notes() -> None:
     read = await answer(live_cli(), "list-customers", {"items": [], NOT_APPLIED: ["upstream"]}, {"category": "x"})
     assert "upstream" in json.dumps(read)
 
 
-@pytest.mark.xfail(strict=True, reason=f"{GAP}: meta values under cursor/page/total names are replaced, not kept")
 @pytest.mark.parametrize("meta", [{"cursor": {"after": "c-9"}}, {"totalItems": "unknown"}, {"page": 0}])
 async def test_meta_values_the_reader_cannot_use_are_kept(meta: dict[str, Any]) -> None:
     read = await answer(ScriptedCli(), "list-customers", {"data": [], "meta": meta})

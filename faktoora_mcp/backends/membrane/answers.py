@@ -22,6 +22,8 @@ LIST_KEYS = ("data", "items", "records", "results", "rows", "entries")
 META_KEYS = ("meta", "pagination", "paging", "page_info", "pageInfo")
 WRAPPER_KEYS = ("data", "record", "item", "result")
 """A single record wrapped in one of these (and nothing else) is unwrapped."""
+NOT_ITEMS = frozenset({"errors", "warnings", "messages", "links", "_links", "notApplied"})
+"""Lists an answer may carry beside its page that are never the page itself."""
 RECORD_FIELD_KEYS = ("rawFields", "fields")
 """Membrane's universal data records keep the connector's own fields here; rawFields are the app's names."""
 
@@ -53,10 +55,14 @@ def read_list(payload: Any, sent: Mapping[str, Any], fields: Collection[str]) ->
         rest = {k: v for k, v in payload.items() if k != key}
         meta_key = next((k for k in META_KEYS if isinstance(rest.get(k), Mapping)), None)
         meta_in = dict(rest.pop(meta_key)) if meta_key else {}
+        for taken in ("data", "meta"):  # an upstream value under a name the envelope needs is kept apart
+            if taken in rest and rest[taken] is not None:
+                rest[f"upstream{taken.title()}"] = rest.pop(taken)
+            rest.pop(taken, None)
     else:
         data, rest, meta_in = [], ({} if payload is None else {"value": payload}), {}
     records = [lift_fields(item, fields) for item in data]
-    return {"data": records, "meta": _meta(meta_in, rest, sent, len(records)), **rest}
+    return {"data": records, "meta": _meta(meta_in, rest, sent), **rest}
 
 
 def read_record(payload: Any, fields: Collection[str]) -> dict[str, Any]:
@@ -92,31 +98,57 @@ def _list_key(payload: Mapping[str, Any]) -> str | None:
     for key in LIST_KEYS:
         if isinstance(payload.get(key), list):
             return key
-    lists = [k for k, v in payload.items() if isinstance(v, list)]
+    if "data" in payload:  # a data that is not a list (null: nothing found) means no other list is the page
+        return None
+    lists = [k for k, v in payload.items() if isinstance(v, list) and k not in NOT_ITEMS]
     return lists[0] if len(lists) == 1 else None
 
 
-def _meta(meta: Mapping[str, Any], top: dict[str, Any], sent: Mapping[str, Any], count: int) -> dict[str, Any]:
-    """page/perPage/totalItems/totalPages/nextCursor from the answer's meta, its top level, then the input."""
+def _meta(meta: Mapping[str, Any], top: Mapping[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
+    """page/perPage/totalItems/totalPages/nextCursor from the answer's meta, its top level, then the input.
+    Every other meta field is kept; a value under one of those names that cannot be read stays in ``unread``."""
+    unread: dict[str, Any] = {}
 
-    def pick(names: tuple[str, ...]) -> Any:
+    def pick(names: tuple[str, ...]) -> int | None:
         for source in (meta, top):
             for name in names:
-                value = _count(source.get(name))
-                if value is not None:
-                    return value
+                if name in source and source[name] is not None:
+                    value = _count(source[name])
+                    if value is not None:
+                        return value
+                    if source is meta:
+                        unread[name] = source[name]
         return None
 
-    page = pick(_PAGE) or _count(sent.get("page")) or (None if "cursor" in sent or "offset" in sent else 1)
+    page = pick(_PAGE)
+    if page is None:
+        page = _page_sent(sent)
     per_page = pick(_PER_PAGE)  # what was asked for is not what was applied (the API may cap it): not guessed
     total = pick(_TOTAL)
     total_pages = pick(_TOTAL_PAGES)
     if total_pages is None and total is not None and per_page:
         total_pages = math.ceil(total / per_page)
-    cursor = next((c for s in (meta, top) for n in _CURSOR if isinstance(c := s.get(n), str | int) and c != ""), None)
-    known = {"page": page, "perPage": per_page, "totalItems": total, "totalPages": total_pages}
-    extra = {k: v for k, v in meta.items() if k not in known and k not in _CURSOR}
-    return {**extra, **known, NEXT_CURSOR: None if cursor is None or isinstance(cursor, bool) else str(cursor)}
+    cursor_name = next((n for s in (meta, top) for n in _CURSOR if _is_cursor(s.get(n))), None)
+    cursor = next((str(s[n]) for s in (meta, top) for n in _CURSOR if _is_cursor(s.get(n))), None)
+    read = {"page": page, "perPage": per_page, "totalItems": total, "totalPages": total_pages, NEXT_CURSOR: cursor}
+    extra = {k: v for k, v in meta.items() if k not in read and k != cursor_name}  # upstream names stay too
+    if meta.get(NEXT_CURSOR) is not None and not _is_cursor(meta[NEXT_CURSOR]):
+        unread[NEXT_CURSOR] = meta[NEXT_CURSOR]
+    return {**extra, **read, **({"unread": unread} if unread else {})}
+
+
+def _page_sent(sent: Mapping[str, Any]) -> int | None:
+    """The page the input asked for: ``page``, or ``offset``/``limit``; the first when neither nor a cursor."""
+    page, offset, limit = _count(sent.get("page")), _count(sent.get("offset")), _count(sent.get("limit"))
+    if page is not None:
+        return page
+    if offset is not None and limit:
+        return offset // limit + 1
+    return None if "cursor" in sent or "offset" in sent else 1
+
+
+def _is_cursor(value: Any) -> bool:
+    return (isinstance(value, str) and value != "") or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def _count(value: Any) -> int | None:

@@ -45,7 +45,7 @@ from faktoora_mcp.backends.membrane.live import catalogue_document, write_catalo
 from faktoora_mcp.backends.membrane.output import excerpt, redact, redact_async
 from faktoora_mcp.backends.membrane.process import CompletedRun, Runner, SubprocessRunner
 from faktoora_mcp.backends.membrane.results import action_result, api_response, json_payload
-from faktoora_mcp.backends.membrane.shapes import NOT_APPLIED, Conformer, compile_conformer
+from faktoora_mcp.backends.membrane.shapes import NOT_APPLIED, Conformer, as_text, compile_conformer
 from faktoora_mcp.errors import BackendTimeout, BackendUnavailable, FaktooraError, PolicyRefused, UnknownTool
 
 logger = logging.getLogger(__name__)
@@ -131,8 +131,9 @@ class MembraneBackend:
         """A catalog action's output in its manifest's shape, valid under the tolerant schema advertised."""
         conform = self._conformers.get(action) or self._conformers.setdefault(action, compile_conformer(shape))
         answer = conform(read_answer(output, shape, sent))
-        if not_applied:
-            answer[NOT_APPLIED] = not_applied
+        upstream = answer.pop(NOT_APPLIED, None)  # a field of that name from Faktoora itself is kept, as text
+        if upstream is not None or not_applied:
+            answer[NOT_APPLIED] = [*_texts(upstream), *not_applied]
         return answer
 
     async def search_actions(self, intent: str, *, limit: int = 10) -> Sequence[ActionInfo]:
@@ -323,6 +324,12 @@ class MembraneBackend:
         if run.returncode != 0:  # what a failure printed may quote credentials: redact before anyone reads it
             run = CompletedRun(run.returncode, await redact_async(run.stdout), await redact_async(run.stderr))
         return run
+
+
+def _texts(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [as_text(v) for v in value] if isinstance(value, list) else [as_text(value)]
 
 
 def _read_only_refusal(action: str) -> PolicyRefused:

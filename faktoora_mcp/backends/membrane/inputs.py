@@ -36,12 +36,18 @@ def live_input(
         target = name if name in properties else next((a for a in ALIASES.get(name, ()) if a in properties), None)
         if target is not None:
             sent[target] = value
-        elif name == "page" and "offset" in properties:
-            per_page = arguments.get("perPage", DEFAULT_PER_PAGE)
-            sent["offset"] = (int(value) - 1) * int(per_page)
+        elif name == "page" and "offset" in properties and (offset := _offset(value, arguments)) is not None:
+            sent["offset"] = offset
         else:
             notes.append(_not_applied(name, action, properties))
     return sent, notes
+
+
+def _offset(page: Any, arguments: Mapping[str, Any]) -> int | None:
+    """Page N of perPage as an offset; ``None`` when either is not a whole number of at least 1."""
+    per_page = arguments.get("perPage", DEFAULT_PER_PAGE)
+    whole = all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in (page, per_page))
+    return (page - 1) * per_page if whole else None
 
 
 def _not_applied(name: str, action: str, properties: Mapping[str, Any]) -> str:

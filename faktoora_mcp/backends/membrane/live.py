@@ -122,15 +122,20 @@ def _input_drift(
         else:
             lines.append(f"input.{name}: the live action does not take it; not sent, reported in notApplied")
     aliased = {a for name in mine for a in ALIASES.get(name, ())} | ({"offset"} if "page" in mine else set())
-    required = set(their_schema.get("required") or ())
+    required = _names(their_schema.get("required"))
     for name in sorted(theirs):
         if name not in mine and name not in aliased:
             need = " (required there)" if name in required else ""
             lines.append(f"input.{name}: only the live action declares it{need}")
-    mine_required = set(my_schema.get("required") or ()) if isinstance(my_schema, Mapping) else set()
+    mine_required = _names(my_schema.get("required")) if isinstance(my_schema, Mapping) else set()
     newly_required = sorted(required & set(mine) - mine_required)
     lines += [f"input.{n}: required by the live action, optional in the manifest" for n in newly_required]
     return lines
+
+
+def _names(required: Any) -> set[str]:
+    """A schema's ``required`` list; anything else (draft-03's ``required: true``) names no field."""
+    return {n for n in required if isinstance(n, str)} if isinstance(required, list) else set()
 
 
 def _properties(schema: Any) -> Mapping[str, Any]:
@@ -207,7 +212,8 @@ def read_catalogue(path: Path | None, connection_id: str | None = None) -> tuple
         return ()
     if connection_id and document.get("connectionId") != connection_id:
         return ()
-    return tuple(info for item in document.get("actions") or () if (info := _info(item)))
+    actions = document.get("actions")
+    return tuple(info for item in actions if (info := _info(item))) if isinstance(actions, list) else ()
 
 
 def _info(item: Any) -> ActionInfo | None:

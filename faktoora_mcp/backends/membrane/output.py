@@ -18,8 +18,9 @@ EXCERPT_CHARS = 300
 """Enough of a stray line or stack trace to recognise it, short enough for a tool-result message."""
 REDACT_MAX_CHARS = 64 * 1024
 """Redaction reads at most this much of a text; the rest is dropped (it only ever feeds messages and logs)."""
-REDACT_INLINE_CHARS = 8 * 1024
-"""Texts up to this size are redacted on the event loop (well under a millisecond); longer ones in a thread."""
+REDACT_INLINE_CHARS = 2 * 1024
+"""Texts up to this size are redacted on the event loop (under a millisecond, hostile ones too); longer ones in
+a worker thread."""
 EXCERPT_MARGIN = 512
 """Characters redacted beyond an excerpt's cut, so a secret straddling the cut is still recognised."""
 
@@ -29,8 +30,10 @@ REDACTED: Final = "[REDACTED]"
 # line), so each pattern costs time linear in the text: redaction must never stall the server (a
 # 20,000-character argument once froze every request for 12 s). Values are redacted whole, however long.
 # Each pattern runs only when its trigger words occur at all.
+# A secret's name may end a longer word (accessToken, X-API-KEY): the match starts at the secret word and
+# leaves the rest of the name as it was, which costs one attempt per occurrence instead of up to 40.
 _SECRET_NAME = (
-    r"(?<![\w-])[\w-]{0,40}?(?:token|secret|password|passwd|pwd|api[_-]?key|authorization|credentials?|"  # noqa: S105
+    r"(?:token|secret|password|passwd|pwd|api[_-]?key|authorization|credentials?|"  # noqa: S105
     r"session[_-]?id|private[_-]?key)s?"
 )
 _SECRET_WORDS = ("token", "secret", "passw", "pwd", "key", "authorization", "credential", "session")
@@ -90,7 +93,7 @@ def redact(text: str) -> str:
     for triggers, pattern, replacement in _PATTERNS:
         if any(word in folded for word in triggers):
             text = pattern.sub(replacement, text)
-    return _OPAQUE.sub(_opaque, text)
+    return _OPAQUE.sub(_opaque, text)[:REDACT_MAX_CHARS]  # replacements may lengthen it: the bound holds
 
 
 async def redact_async(text: str) -> str:
@@ -117,7 +120,12 @@ class NotJson(ValueError):
     """The text holds no JSON value where one was expected."""
 
 
-_DECODER = json.JSONDecoder()
+def _constant_as_text(name: str) -> str:
+    """NaN and Infinity are not JSON: kept as the text they were, so every result stays valid JSON."""
+    return name
+
+
+_DECODER = json.JSONDecoder(parse_constant=_constant_as_text)
 
 
 def parse_json(text: str) -> Any:
@@ -129,7 +137,7 @@ def parse_json(text: str) -> Any:
     if not text.strip():
         return None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_constant_as_text)
     except ValueError:
         pass
     offset = 0
