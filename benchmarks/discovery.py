@@ -1,0 +1,158 @@
+"""How well ``search-actions`` finds the action a person means, and how fast, on the sandbox's catalogue.
+
+    python benchmarks/discovery.py                # top-1/top-3 for both halves, latency, ratios
+    python benchmarks/discovery.py --misses       # also print the development half's misses (for tuning)
+    python benchmarks/discovery.py --quick        # small latency counts (a smoke run)
+
+Accuracy: every request of ``discovery_cases.py`` goes through ``SandboxBackend.search_actions``, the path the
+``search-actions`` tool takes; top-1 counts a right key first, top-3 one among the first three. The held-out half
+is scored, never listed: it stays unseen while the ranking is tuned.
+
+Latency, in-process (no MCP round trip), against a floor measured in the same run, interleaved:
+- *cached*: a search for a request not seen before, with the catalogue's index already built (every search after
+  the first one);
+- *cold*: the first search over a catalogue, index built from the ``ActionInfo`` values included;
+- *floor*: a plain substring scan of the same catalogue for each word of the request, sorted by hits: the least a
+  search can do.
+Writes benchmarks/results/discovery.json (or --out PATH).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import anyio
+from common import Comparison, Figure
+from discovery_cases import DEVELOPMENT, HELD_OUT, Case
+
+from faktoora_mcp.backends.base import ActionInfo
+from faktoora_mcp.backends.sandbox import SandboxBackend
+
+HERE = Path(__file__).resolve().parent
+TOP = 3
+
+
+async def ranked(backend: SandboxBackend, cases: Sequence[Case]) -> list[list[str]]:
+    return [[info.key for info in await backend.search_actions(case.text, limit=TOP)] for case in cases]
+
+
+def score(cases: Sequence[Case], results: Sequence[list[str]], language: str | None = None) -> dict[str, Any]:
+    pairs = [(c, r) for c, r in zip(cases, results, strict=True) if language in (None, c.language)]
+    top1 = sum(1 for case, keys in pairs if keys[:1] and keys[0] in case.answers)
+    top3 = sum(1 for case, keys in pairs if set(keys[:TOP]) & set(case.answers))
+    return {"n": len(pairs), "top1": top1 / len(pairs), "top3": top3 / len(pairs)}
+
+
+def print_misses(cases: Sequence[Case], results: Sequence[list[str]]) -> None:
+    for case, keys in zip(cases, results, strict=True):
+        if not keys or keys[0] not in case.answers:
+            mark = "top3" if set(keys) & set(case.answers) else "MISS"
+            print(f"  {mark} [{case.language}] {case.text!r}: want {'/'.join(case.answers)}, got {keys}")
+
+
+def substring_floor(intent: str, infos: Sequence[ActionInfo], limit: int) -> list[ActionInfo]:
+    words = intent.lower().split()
+    hits = [(sum(w in f"{i.key} {i.name} {i.description}".lower() for w in words), n) for n, i in enumerate(infos)]
+    return [infos[n] for count, n in sorted(hits, key=lambda h: -h[0])[:limit] if count]
+
+
+def reset_ranker() -> None:
+    """Forget every index the ranker keeps, so the next search is a cold one (a no-op for a ranker without)."""
+    try:
+        from faktoora_mcp import ranking
+    except ImportError:
+        return
+    ranking.clear_caches()
+
+
+def timed(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
+def latency(infos: Sequence[ActionInfo], rank: Callable[..., Any], rounds: int) -> list[Comparison]:
+    texts = [case.text for case in DEVELOPMENT]
+    cached, cold, floor = [], [], []
+    for _ in range(rounds):
+        for n, text in enumerate(texts):  # interleaved, so the machine's load hits all three alike
+            floor.append(timed(lambda t=text: substring_floor(t, infos, 10)))
+            reset_ranker()
+            cold.append(timed(lambda t=text: rank(t, infos, 10)))
+            other = texts[(n + 1) % len(texts)]  # another request, over the index the cold search built
+            cached.append(timed(lambda t=other: rank(t, infos, 10)))
+    floor_figure = Figure("substring scan", "ms", floor)
+    return [
+        Comparison("discovery: cached search", Figure("ranker", "ms", cached), floor_figure, target="< 1 ms"),
+        Comparison("discovery: cold search", Figure("ranker", "ms", cold), floor_figure, target="< 5 ms"),
+    ]
+
+
+def rank_function() -> Callable[..., Any]:
+    """The function ``SandboxBackend.search_actions`` ranks with: (intent, infos, limit) -> infos."""
+    try:
+        from faktoora_mcp.ranking import rank
+    except ImportError:
+        from faktoora_mcp.backends.sandbox.discovery import rank  # type: ignore[no-redef]  # before the ranker
+    return rank
+
+
+async def accuracy(show_misses: bool) -> tuple[dict[str, Any], list[ActionInfo]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        backend = SandboxBackend(Path(tmp) / "discovery.sqlite3")
+        try:
+            infos = await backend.list_actions()
+            halves = {"development": DEVELOPMENT, "held-out": HELD_OUT}
+            figures: dict[str, Any] = {}
+            for name, cases in halves.items():
+                results = await ranked(backend, cases)
+                figures[name] = {lang or "all": score(cases, results, lang) for lang in (None, "de", "en")}
+                if show_misses and name == "development":
+                    print_misses(cases, results)
+        finally:
+            await backend.aclose()
+    return figures, infos
+
+
+def report(figures: dict[str, Any], comparisons: list[Comparison]) -> None:
+    print(f"{'half':<12} {'lang':<4} {'n':>3} {'top-1':>7} {'top-3':>7}")
+    for half, by_language in figures.items():
+        for language, row in by_language.items():
+            print(f"{half:<12} {language:<4} {row['n']:>3} {row['top1']:>7.1%} {row['top3']:>7.1%}")
+    for c in comparisons:
+        floor = c.floor.median if c.floor else 0.0
+        print(
+            f"{c.name:<26} median {c.ours.median:.4f} ms [{c.ours.low:.4f}..{c.ours.high:.4f}]"
+            f"  floor {floor:.4f} ms  ratio {c.ratio or 0:.1f}  target {c.target}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="print the development half's misses")
+    parser.add_argument("--quick", action="store_true", help="small latency counts (numbers meaningless)")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "discovery.json")
+    args = parser.parse_args(argv)
+    figures, infos = anyio.run(accuracy, args.misses)
+    comparisons = latency(infos, rank_function(), rounds=1 if args.quick else 20)
+    report(figures, comparisons)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"accuracy": figures, "latency": [asdict(c) | {"ratio": c.ratio} for c in comparisons]}
+    payload["python"] = sys.version.split()[0]
+    payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT)}
+    payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
+    args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

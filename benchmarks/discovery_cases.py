@@ -1,0 +1,175 @@
+"""The requests ``benchmarks/discovery.py`` scores ``search-actions`` on, with the action keys that answer each.
+
+Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
+their ASCII spellings, German compounds, colloquial terms. Half German, half English, in two halves of 64:
+
+- ``DEVELOPMENT``: the ranking is tuned against these; ``discovery.py --misses`` prints the ones it gets wrong.
+- ``HELD_OUT``: written and committed together with the development half, before any tuning, and never printed
+  case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key, and say so.
+
+A case may have several right answers (``answers``) when two actions serve the request equally well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    text: str
+    language: str  # "de" or "en"
+    answers: tuple[str, ...]
+
+
+def _cases(language: str, rows: list[tuple[str, str]]) -> list[Case]:
+    return [Case(text, language, tuple(answers.split())) for text, answers in rows]
+
+
+DEVELOPMENT = _cases(
+    "en",
+    [
+        ("show me all overdue invoices", "list-outgoing-invoices"),
+        ("create a new customer called Schmidt & Partner GmbH", "create-customer"),
+        ("change the email address of customer Müller GmbH", "update-customer"),
+        ("delete product SKU-1001", "delete-product"),
+        ("download the PDF of invoice 2026/03/00043", "get-invoice-by-number"),
+        ("has invoice F45NNA1 been delivered?", "get-outgoing-invoice-status"),
+        ("what's on invoice F45NNA1, line by line", "get-outgoing-invoice-content"),
+        ("cancel invoice 2026/02/00017", "cancel-outgoing-invoice"),
+        ("the customer paid invoice 2026/01/00005, record it", "mark-invoice-paid"),
+        ("which supplier invoices came in this month", "list-incoming-invoices"),
+        ("add a webhook for invoiceSent to https://example.com/hook", "create-webhook"),
+        ("stop sending events to our old webhook URL", "delete-webhook update-webhook"),
+        ("what will the next invoice number be", "get-next-invoice-number"),
+        ("is invoice number 2026/05/00100 already taken?", "verify-invoice-number"),
+        ("write an invoice for Acme Ltd for 8 hours consulting", "create-outgoing-invoice"),
+        ("send the draft invoice to the client", "send-outgoing-invoice"),
+        ("update the price of the consulting hour product to 120 EUR", "update-product"),
+        ("list all products", "list-products"),
+        ("find customer number K-10023", "list-customers"),
+        ("I'm a Kleinunternehmer, switch VAT off", "update-account-settings"),
+        ("show our company details", "get-account"),
+        ("import this XRechnung XML from a supplier", "import-incoming-invoice"),
+        ("approve the incoming invoice from Telekom", "approve-incoming-invoice"),
+        ("why was the supplier e-invoice rejected?", "get-incoming-invoice-validation"),
+        ("new project for customer Weber", "create-project"),
+        ("remove client Becker KG", "delete-customer"),
+        ("change the invoice number format to RE-{YYYY}-{NNNN}", "update-invoice-number-template"),
+        ("give me a fresh customer number", "generate-customer-number"),
+        ("is product code SKU-2000 free", "verify-product-code"),
+        ("which webhooks are registered", "list-webhooks"),
+        ("void the last invoice to Meier", "cancel-outgoing-invoice"),
+        ("look up the customer record for id 7c9e6679-7425-40de-944b-e07fc1f90ae7", "get-customer"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Zeig mir alle überfälligen Rechnungen", "list-outgoing-invoices"),
+        ("Neuen Kunden anlegen: Müller GmbH, Hauptstr. 5, 10115 Berlin", "create-customer"),
+        ("Kunde Schulze: Adresse aendern", "update-customer"),
+        ("Artikel SKU-1001 loeschen", "delete-product"),
+        ("Rechnung 2026/03/00043 als PDF herunterladen", "get-invoice-by-number"),
+        ("Wurde die Rechnung F45NNA1 schon zugestellt?", "get-outgoing-invoice-status"),
+        ("Was steht auf der Rechnung F45NNA1 drauf?", "get-outgoing-invoice-content"),
+        ("Rechnung 2026/02/00017 stornieren", "cancel-outgoing-invoice"),
+        ("Zahlungseingang für Rechnung 2026/01/00005 verbuchen", "mark-invoice-paid"),
+        ("Eingangsrechnungen von Lieferanten anzeigen", "list-incoming-invoices"),
+        ("Webhook für neue Rechnungen einrichten", "create-webhook"),
+        ("Webhook-URL ändern", "update-webhook"),
+        ("Welche Rechnungsnummer kommt als nächstes?", "get-next-invoice-number"),
+        ("Ist die Rechnungsnummer 2026/05/00100 noch frei?", "verify-invoice-number"),
+        ("Schreib eine Rechnung an die Firma Bauer über 3 Stunden Beratung", "create-outgoing-invoice"),
+        ("Rechnung an den Kunden verschicken", "send-outgoing-invoice"),
+        ("Preis vom Artikel Beratungsstunde auf 95 Euro setzen", "update-product"),
+        ("Alle Produkte auflisten", "list-products"),
+        ("Kundennummer K-10023 suchen", "list-customers"),
+        ("Ich bin Kleinunternehmer, bitte Umsatzsteuer abschalten", "update-account-settings"),
+        ("Unsere Firmendaten anzeigen", "get-account"),
+        ("XRechnung vom Lieferanten hochladen", "import-incoming-invoice"),
+        ("Eingangsrechnung von der Telekom freigeben", "approve-incoming-invoice"),
+        ("Warum wurde die Lieferantenrechnung abgelehnt?", "get-incoming-invoice-validation"),
+        ("Neues Projekt für Kunde Weber anlegen", "create-project"),
+        ("Kunde Becker KG entfernen", "delete-customer"),
+        ("Rechnungsnummernformat umstellen auf RE-{YYYY}-{NNNN}", "update-invoice-number-template"),
+        ("Gib mir eine neue Kundennummer", "generate-customer-number"),
+        ("Ist die Artikelnummer SKU-2000 noch frei", "verify-product-code"),
+        ("Welche Webhooks gibt es?", "list-webhooks"),
+        ("Storno für die letzte Rechnung an Meier", "cancel-outgoing-invoice"),
+        ("Zahlungserinnerung: welche Rechnungen sind noch offen?", "list-outgoing-invoices"),
+    ],
+)
+
+HELD_OUT = _cases(
+    "en",
+    [
+        ("which invoices haven't been paid yet", "list-outgoing-invoices"),
+        ("register Hoffmann Consulting as a new client", "create-customer"),
+        ("fix the VAT ID on customer Fischer AG", "update-customer"),
+        ("get rid of the webhook pointing at zapier", "delete-webhook"),
+        ("I need the XML of invoice F7KQ2ZP", "get-invoice-by-id"),
+        ("did the e-invoice to Stadtwerke go out ok", "get-outgoing-invoice-status"),
+        ("what exactly did we bill Schneider on 2026/04/00012", "get-outgoing-invoice-content"),
+        ("issue a credit note for invoice 2026/02/00031", "cancel-outgoing-invoice"),
+        ("mark 2026/03/00007 as paid", "mark-invoice-paid"),
+        ("show purchase invoices from vendors", "list-incoming-invoices"),
+        ("notify my server when an invoice is overdue", "create-webhook"),
+        ("point the invoiceCreate webhook at a new URL", "update-webhook"),
+        ("preview the upcoming invoice number", "get-next-invoice-number"),
+        ("can I use RE-2026-0042 as an invoice number", "verify-invoice-number"),
+        ("bill Wagner GmbH for 2 workshop days", "create-outgoing-invoice"),
+        ("email invoice F45NNA1 to the customer", "send-outgoing-invoice"),
+        ("rename product 'Support Stunde' to 'Support hour'", "update-product"),
+        ("what services do we sell", "list-products"),
+        ("look up the customer with email anna@example.de", "list-customers"),
+        ("turn on invoice deletion for the account", "update-account-settings"),
+        ("what is our seller address on invoices", "get-account"),
+        ("upload a UBL invoice we received", "import-incoming-invoice"),
+        ("release the supplier bill from Lidl for payment", "approve-incoming-invoice"),
+        ("validation result of the incoming invoice from DHL", "get-incoming-invoice-validation"),
+        ("list our projects", "list-projects"),
+        ("delete invoice F9XX12A", "delete-invoice"),
+        ("how are invoice numbers generated, show the template", "get-invoice-number-template"),
+        ("is customer number 10042 still available", "verify-customer-number"),
+        ("add a new product: Website maintenance, 90 EUR per hour", "create-product"),
+        ("show product details for id 5b1c2d3e-aaaa-4bbb-8ccc-0123456789ab", "get-product"),
+        ("run the overdue check now", "mark-overdue-invoices"),
+        ("open project details for Relaunch 2026", "get-project"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Welche Rechnungen sind noch nicht bezahlt?", "list-outgoing-invoices"),
+        ("Leg bitte einen neuen Mandanten an: Hoffmann Consulting, Köln", "create-customer"),
+        ("USt-IdNr. beim Kunden Fischer AG korrigieren", "update-customer"),
+        ("Den Webhook für Zapier löschen", "delete-webhook"),
+        ("XML der Rechnung F7KQ2ZP abrufen", "get-invoice-by-id"),
+        ("Ist die E-Rechnung an die Stadtwerke angekommen?", "get-outgoing-invoice-status"),
+        ("Welche Positionen hat die Rechnung 2026/04/00012?", "get-outgoing-invoice-content"),
+        ("Gutschrift zur Rechnung 2026/02/00031 erstellen", "cancel-outgoing-invoice"),
+        ("Rechnung 2026/03/00007 als bezahlt markieren", "mark-invoice-paid"),
+        ("Lieferantenrechnungen zeigen", "list-incoming-invoices"),
+        ("Benachrichtige meinen Server, wenn eine Rechnung überfällig wird", "create-webhook"),
+        ("Ziel-URL vom Webhook invoiceCreate aendern", "update-webhook"),
+        ("naechste Rechnungsnummer", "get-next-invoice-number"),
+        ("Pruefe ob die Rechnungsnummer RE-2026-0042 schon vergeben ist", "verify-invoice-number"),
+        ("Rechnung schreiben für Wagner GmbH, 2 Tage Workshop", "create-outgoing-invoice"),
+        ("Rechnung F45NNA1 an den Kunden senden", "send-outgoing-invoice"),
+        ("Artikel 'Support Stunde' umbenennen", "update-product"),
+        ("Welche Leistungen bieten wir an?", "list-products"),
+        ("Kunden mit der E-Mail anna@example.de finden", "list-customers"),
+        ("Löschen von Rechnungen im Konto erlauben", "update-account-settings"),
+        ("Wie lautet unsere Absenderadresse auf den Rechnungen?", "get-account"),
+        ("Empfangene UBL-Rechnung importieren", "import-incoming-invoice"),
+        ("Eingangsrechnung von Lidl zur Zahlung freigeben", "approve-incoming-invoice"),
+        ("Prüfergebnis der Eingangsrechnung von DHL", "get-incoming-invoice-validation"),
+        ("Projekte auflisten", "list-projects"),
+        ("Rechnung F9XX12A endgültig löschen", "delete-invoice"),
+        ("Nummernkreis für Rechnungen anzeigen", "get-invoice-number-template"),
+        ("Ist die Kundennummer 10042 noch verfügbar?", "verify-customer-number"),
+        ("Neuen Artikel anlegen: Website-Wartung, 90 Euro pro Stunde", "create-product"),
+        ("Produktdetails zu Artikel 5b1c2d3e-aaaa-4bbb-8ccc-0123456789ab anzeigen", "get-product"),
+        ("Mahnlauf jetzt starten", "mark-overdue-invoices"),
+        ("Projekt Relaunch 2026 öffnen", "get-project"),
+    ],
+)
