@@ -2,6 +2,7 @@
 
     python benchmarks/discovery.py                # top-1/top-3 for both halves, latency, ratios
     python benchmarks/discovery.py --misses       # also print the development half's misses (for tuning)
+    python benchmarks/discovery.py --tuning       # the development half only, with its misses; no latency
     python benchmarks/discovery.py --quick        # small latency counts (a smoke run)
 
 Accuracy: every request of ``discovery_cases.py`` goes through ``SandboxBackend.search_actions``, the path the
@@ -106,12 +107,12 @@ def rank_function() -> Callable[..., Any]:
     return rank
 
 
-async def accuracy(show_misses: bool) -> tuple[dict[str, Any], list[ActionInfo]]:
+async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, Any], list[ActionInfo]]:
     with tempfile.TemporaryDirectory() as tmp:
         backend = SandboxBackend(Path(tmp) / "discovery.sqlite3")
         try:
             infos = await backend.list_actions()
-            halves = {"development": DEVELOPMENT, "held-out": HELD_OUT}
+            halves = {"development": DEVELOPMENT} if tuning else {"development": DEVELOPMENT, "held-out": HELD_OUT}
             figures: dict[str, Any] = {}
             for name, cases in halves.items():
                 results = await ranked(backend, cases)
@@ -139,10 +140,14 @@ def report(figures: dict[str, Any], comparisons: list[Comparison]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="print the development half's misses")
+    parser.add_argument("--tuning", action="store_true", help="the development half only, with misses; no latency")
     parser.add_argument("--quick", action="store_true", help="small latency counts (numbers meaningless)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "discovery.json")
     args = parser.parse_args(argv)
-    figures, infos = anyio.run(accuracy, args.misses)
+    figures, infos = anyio.run(accuracy, args.misses or args.tuning, args.tuning)
+    if args.tuning:
+        report(figures, [])
+        return 0
     comparisons = latency(infos, rank_function(), rounds=1 if args.quick else 20)
     report(figures, comparisons)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -102,7 +102,7 @@ class SandboxBackend:
         return await anyio.to_thread.run_sync(self._store.write, run_all)
 
     async def search_actions(self, intent: str, *, limit: int = 10) -> Sequence[ActionInfo]:
-        from faktoora_mcp.backends.sandbox.discovery import rank
+        from faktoora_mcp.ranking import rank
 
         return rank(intent, await self.list_actions(), limit)
 

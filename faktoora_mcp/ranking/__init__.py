@@ -1,0 +1,150 @@
+"""Search a catalogue of actions by what a person asks for, in German or English: ``rank(intent, infos, limit)``.
+
+Backend-neutral: it takes ``ActionInfo`` values, so the sandbox ranks its own catalogue with it and the Membrane
+backend ranks the live one when Membrane's own search finds nothing useful.
+
+A request is read as *what* it is about (topics: invoice, customer, supplier, overdue, ...) and *what should
+happen* (intents: create, list, change, delete, cancel, ...; see ``vocabulary``). Topics are scored with BM25 per
+field (an action's key, name and description, each with its own weight, BM25F-style); the intent then weighs the
+verb of each action's key, so that "change the customer's email" puts ``update-customer`` above
+``list-customers`` although both talk about customers and e-mail. A request with no verb at all is read as a
+request to see things. The index of a catalogue is built once and kept while the catalogue is unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from faktoora_mcp.backends.base import ActionInfo
+from faktoora_mcp.ranking.analysis import concepts, fold, forget_words, is_intent, split_intents, terms, terms_of_each
+from faktoora_mcp.ranking.vocabulary import IMPLIED_INTENT, INTENT_VERBS, ONE_RECORD, QUESTION_WRITE, READ_INTENTS
+
+__all__ = ["clear_caches", "rank"]
+
+FIELD_WEIGHTS = (3.0, 1.5, 1.0)
+"""Key, name, description: a word in the key says more about an action than the same word in its description."""
+K1, B = 1.2, 0.75
+"""BM25's usual term-saturation and length-normalisation constants."""
+INTENT_GAIN = 1.5
+"""How much an action whose verb answers the request's intent outweighs one about the same topics that does not."""
+LOOKS = frozenset({"@list", "@find", "@ask"})
+"""Read intents that, for one record named by its id, mean "get it"."""
+MISMATCH = 0.5
+"""The share of its score a reading action keeps when the request asks for a change (and vice versa)."""
+INDEXES_KEPT = 8
+"""Catalogues whose index is kept: the sandbox's, and a live one per connection and refresh."""
+ACTION_KEY = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """One field of every action, analysed, with BM25's statistics for that field alone."""
+
+    weight: float
+    documents: tuple[Counter[str], ...]
+    lengths: tuple[float, ...]
+    average: float
+    idf: dict[str, float]
+
+    @classmethod
+    def of(cls, documents: tuple[Counter[str], ...], weight: float, idf: dict[str, float]) -> _Field:
+        lengths = tuple(sum(d.values()) for d in documents)
+        return cls(weight, documents, lengths, max(1.0, sum(lengths) / max(1, len(documents))), idf)
+
+    def score(self, index: int, query: Counter[str]) -> float:
+        document, norm = self.documents[index], K1 * (1 - B + B * self.lengths[index] / self.average)
+        total = 0.0
+        for term, count in query.items():
+            tf = document.get(term)
+            if tf:
+                total += count * self.idf[term] * tf * (K1 + 1) / (tf + norm)
+        return self.weight * total
+
+
+class _Index:
+    """A catalogue ready to search: each action's verb, and its topic terms by field."""
+
+    def __init__(self, catalogue: Sequence[tuple[str, str, str]]) -> None:
+        keys = {key for key, _, _ in catalogue}
+        self.verbs = tuple(_verb(key) for key, _, _ in catalogue)
+        texts = [key.replace("-", " ") for key, _, _ in catalogue] + [name for _, name, _ in catalogue]
+        texts += [_without_other_keys(text, keys) for _, _, text in catalogue]
+        analysed = [split_intents(found)[1] for found in terms_of_each(texts)]
+        size = len(catalogue)
+        fields = tuple(tuple(analysed[n * size : (n + 1) * size]) for n in range(len(FIELD_WEIGHTS)))
+        idf = _idf([set().union(*parts) for parts in zip(*fields, strict=True)])
+        self.fields = tuple(_Field.of(f, weight, idf) for f, weight in zip(fields, FIELD_WEIGHTS, strict=True))
+
+    def ranked(self, intent: str) -> list[int]:
+        """Positions of the matching actions, best first (ties keep catalogue order)."""
+        intents, query = split_intents(terms(intent))
+        if ONE_RECORD in query and intents <= READ_INTENTS:
+            intents = {"@get" if i in LOOKS else i for i in intents}
+        question = "?" in intent or "@ask" in intents
+        weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}
+        wants_change = any(i not in READ_INTENTS for i, w in weights.items() if w == 1.0)
+        scored = []
+        for position, verb in enumerate(self.verbs):
+            topic = sum(field.score(position, query) for field in self.fields) if query else 1.0
+            fit = _fit(weights, verb)
+            if topic <= 0 or (not query and fit <= 0):
+                continue
+            factor = 1 + INTENT_GAIN * fit
+            if intents and fit <= 0 and verb is not None and wants_change == (verb in READ_INTENTS):
+                factor *= MISMATCH  # a look when a change was asked for, or a change when a look was
+            scored.append((-topic * factor, position))
+        scored.sort()
+        return [position for _, position in scored]
+
+
+def _idf(documents: Sequence[set[str]]) -> dict[str, float]:
+    """Inverse document frequency over whole actions (all fields together, as BM25F has it)."""
+    frequency = Counter(term for document in documents for term in document)
+    total = len(documents)
+    return {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
+
+
+def _fit(intents: dict[str, float], verb: str | None) -> float:
+    """How well an action with ``verb`` does what the request asks (0..1), each intent at its weight."""
+    if verb is None:
+        return 0.0
+    if not intents:
+        return IMPLIED_INTENT.get(verb, 0.0)
+    return max(INTENT_VERBS.get(intent, {}).get(verb, 0.0) * weight for intent, weight in intents.items())
+
+
+def _verb(key: str) -> str | None:
+    """The intent of an action key's first word (``list`` -> ``@list``, ``remove`` -> ``@delete``)."""
+    first = fold(key.split("-", 1)[0])
+    found = [c for c in concepts(first) if is_intent(c)] if first else []
+    return found[0] if found else None
+
+
+def _without_other_keys(text: str, keys: set[str]) -> str:
+    """A description without the names of other actions ("use list-customers instead" is not about listing)."""
+    return ACTION_KEY.sub(lambda m: " " if m.group(0) in keys else m.group(0), text)
+
+
+@lru_cache(maxsize=INDEXES_KEPT)
+def _index(catalogue: tuple[tuple[str, str, str], ...]) -> _Index:
+    return _Index(catalogue)
+
+
+def rank(intent: str, infos: Sequence[ActionInfo], limit: int) -> list[ActionInfo]:
+    """``infos`` ordered by how well each answers ``intent``, at most ``limit``; an empty intent keeps them all
+    in catalogue order, and a request that matches nothing returns nothing."""
+    if not intent.strip():
+        return list(infos[:limit])
+    index = _index(tuple((info.key, info.name, info.description) for info in infos))
+    return [infos[position] for position in index.ranked(intent)[:limit]]
+
+
+def clear_caches() -> None:
+    """Forget every index and memoised word, so that the next search is a cold one (for benchmarks)."""
+    _index.cache_clear()
+    forget_words()

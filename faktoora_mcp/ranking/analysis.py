@@ -1,0 +1,242 @@
+"""Text to the terms search compares, the same way for a request and for an action's key, name and description.
+
+The steps: names of things a person pastes (invoice numbers, Faktoora ids, uuids, e-mail addresses, URLs) become
+the word for what they are; camelCase is split; the text is folded (``ä`` -> ``ae``, ``ß`` -> ``ss``, accents
+dropped) so that ``Überfällig`` and ``ueberfaellig`` are one word; phrases of several words become one; each word
+is then looked up in the bilingual vocabulary, directly, by its German or English Snowball stem, or as a German
+compound split into known parts (``Lieferanten|rechnung``). A word the vocabulary does not know stays as its
+English stem, so that it can still meet the same word in a description.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from faktoora_mcp.ranking.vocabulary import COMPOUNDS, INTENTS, PHRASES, STOPWORDS, TOPICS
+
+MIN_PART = 3
+"""The shortest part a compound is split into: shorter ones ("en", "an") would split almost any word."""
+MIN_TAIL = 4
+"""The shortest unknown rest after a known first part: "Kunden|daten" is about customers, "Bill|y" is a name."""
+LINKING = ("s", "es", "n", "en", "e")
+"""German linking elements (Fugenelemente) between compound parts: Rechnung-s-nummer, Kunde-n-nummer."""
+WORD_MEMO = 8192
+"""Words analysed once per process; a catalogue and a session of requests use a few thousand at most."""
+
+ENTITY = "entity"
+"""Marks a word that stands for something pasted; it counts ``ENTITY_WEIGHT`` of a word the person typed."""
+ENTITY_WEIGHT = 0.5
+"""A pasted uuid says "one record" more than it says "the action named by-id": half a typed word."""
+ENTITIES = (
+    ("-", r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "id"),
+    ("F", r"\bF(?=[A-Z]*[0-9])[A-Z0-9]{6}\b", "id"),  # a faktooraId such as F45NNA1
+    ("/ -", r"\b[0-9]{4}[/-][0-9]{1,2}[/-][0-9]{2,}\b|\b[A-Z]{2,4}-[0-9]{4}-[0-9]{2,}\b", "number"),
+    ("://", r"\bhttps?://\S+", "url"),
+    ("@", r"[\w.+-]+@[\w-]+\.[\w.-]+", "email"),
+)
+"""What people paste into a request, and the word each stands for: ``2026/03/00043`` is an invoice number."""
+CAMEL = re.compile(r"([a-z])([A-Z])")
+FOLDS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("’", "'"), *(
+    (accented, plain) for plain, group in (("a", "àáâ"), ("e", "èéêë"), ("i", "íîï"), ("o", "óôò"), ("u", "úûù"),
+    ("c", "ç"), ("n", "ñ")) for accented in group
+))  # fmt: skip
+"""German spellings first (``ä`` is ``ae`` whichever way it was typed), then the accents of names (``é``)."""
+WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rewrite:
+    """A pattern replaced by words, tried only on a text that holds one of its ``needles``."""
+
+    needles: tuple[str, ...]
+    pattern: re.Pattern[str]
+    words: str
+
+    def apply(self, text: str) -> str:
+        for needle in self.needles:
+            if needle in text:
+                return self.pattern.sub(self.words, text)
+        return text
+
+
+def _rewrites(table: tuple[tuple[str, str, str], ...], prefix: str = "", flags: int = 0) -> tuple[_Rewrite, ...]:
+    return tuple(
+        _Rewrite(tuple(n.replace("_", " ") for n in needles.split()), re.compile(regex, flags), f" {prefix}{words} ")
+        for needles, regex, words in table
+    )
+
+
+ENTITY_REWRITES = _rewrites(ENTITIES, ENTITY)
+PHRASE_REWRITES = _rewrites(PHRASES)
+
+
+def fold(text: str) -> str:
+    """Lower case, Umlauts as their two-letter spelling, other accents dropped, camelCase split."""
+    text = CAMEL.sub(r"\1 \2", text).lower()
+    if not text.isascii():
+        for accented, plain in FOLDS:  # str.replace per letter: several times faster than str.translate here
+            if accented in text:
+                text = text.replace(accented, plain)
+    return text
+
+
+SEPARATOR = "\n\x1f\n"
+"""Between texts analysed together: no rewrite reaches across a line break, and no word holds \\x1f."""
+
+
+def words(text: str) -> list[str]:
+    """The meaningful words of ``text``, folded, with pasted names replaced and phrases joined."""
+    return words_of_each([text])[0]
+
+
+def words_of_each(texts: Sequence[str]) -> list[list[str]]:
+    """``words`` of each text; the rewrites run once over all of them (a catalogue is a few hundred texts)."""
+    text = SEPARATOR.join(texts)
+    for rewrite in ENTITY_REWRITES:
+        text = rewrite.apply(text)
+    text = fold(text)
+    for rewrite in PHRASE_REWRITES:
+        text = rewrite.apply(text)
+    return [
+        [w for w in WORD.findall(part) if len(w) > 1 and not w.isdigit() and w not in STOPWORDS]
+        for part in text.split(SEPARATOR)
+    ]
+
+
+def terms(text: str) -> Counter[str]:
+    """The concepts and stems of ``text`` with their weight: what two texts must share to be about one thing."""
+    return terms_of_each([text])[0]
+
+
+def terms_of_each(texts: Sequence[str]) -> list[Counter[str]]:
+    return [_weighted(found) for found in words_of_each(texts)]
+
+
+def _weighted(found: list[str]) -> Counter[str]:
+    weighted: Counter[str] = Counter()
+    for word in found:
+        weight = 1.0
+        if word.startswith(ENTITY):
+            word, weight = word[len(ENTITY) :], ENTITY_WEIGHT
+        for term in concepts(word):
+            weighted[term] += weight
+    return weighted
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def concepts(word: str) -> tuple[str, ...]:
+    """The vocabulary's concepts for one folded word, or its English stem when the vocabulary has none."""
+    found = _known(word)
+    if found is None:
+        found = _split(word)
+    return found if found is not None else (_english(word),)
+
+
+def _known(word: str) -> tuple[str, ...] | None:
+    lexicon = _lexicon()
+    found = lexicon.surface.get(word)
+    if found is None:
+        found = lexicon.stems.get(_german(word)) or lexicon.stems.get(_english(word))
+    return found
+
+
+def _split(word: str) -> tuple[str, ...] | None:
+    """``word`` as a compound of known parts, else a known first part and an unknown rest (``Kunden|daten``)."""
+    found = _split_known(word)
+    if found is not None:
+        return found
+    for cut in range(len(word) - MIN_TAIL, MIN_PART - 1, -1):
+        head = _known_head(word[:cut])
+        if head is not None:
+            return (*head, _english(word[cut:]))
+    return None
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _split_known(word: str) -> tuple[str, ...] | None:
+    """``word`` as a compound of known parts only, longest first part first; None when it is not one."""
+    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        head = _known_head(word[:cut])
+        if head is None:
+            continue
+        tail = _known(word[cut:]) or _split_known(word[cut:])
+        if tail is not None:
+            return head + tail
+    return None
+
+
+def _known_head(head: str) -> tuple[str, ...] | None:
+    surface = _lexicon().surface
+    if head in surface:
+        return surface[head]
+    for link in LINKING:
+        if head.endswith(link) and len(head) - len(link) >= MIN_PART and head[: -len(link)] in surface:
+            return surface[head[: -len(link)]]
+    return None
+
+
+class _Lexicon:
+    """The vocabulary as lookups: by folded word, and by the German and English stems of each word."""
+
+    def __init__(self) -> None:
+        self.surface: dict[str, tuple[str, ...]] = {}
+        for table in (TOPICS, INTENTS):
+            for concept, listed in table.items():
+                for word in listed.split():
+                    self._add(self.surface, word, concept)
+        self.stems: dict[str, tuple[str, ...]] = {}
+        for word, found in list(self.surface.items()):
+            for stem in {_german(word), _english(word)}:
+                if len(stem) >= MIN_PART:
+                    for concept in found:
+                        self._add(self.stems, stem, concept)
+        for compound, meaning in COMPOUNDS.items():
+            self.surface[compound] = tuple(c for part in meaning.split() for c in self.surface[part])
+
+    @staticmethod
+    def _add(table: dict[str, tuple[str, ...]], word: str, concept: str) -> None:
+        if concept not in table.get(word, ()):
+            table[word] = (*table.get(word, ()), concept)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+@cache
+def _stemmers() -> Mapping[str, object]:
+    # Imported on first use: snowballstemmer loads every language it has (~20 ms), which start-up should not pay.
+    import snowballstemmer
+
+    return {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _german(word: str) -> str:
+    return str(_stemmers()["de"].stemWord(word))  # type: ignore[attr-defined]  # snowballstemmer is untyped
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _english(word: str) -> str:
+    return str(_stemmers()["en"].stemWord(word))  # type: ignore[attr-defined]  # snowballstemmer is untyped
+
+
+def forget_words() -> None:
+    """Drop every memoised word (the lexicon stays): the next analysis of a text starts cold."""
+    for memo in (concepts, _split_known, _german, _english):
+        memo.cache_clear()
+
+
+def is_intent(term: str) -> bool:
+    return term.startswith("@")
+
+
+def split_intents(found: Counter[str]) -> tuple[set[str], Counter[str]]:
+    """``found`` as (intents, topics with their weights)."""
+    topics = Counter({term: weight for term, weight in found.items() if term[0] != "@"})
+    return {term for term in found if term[0] == "@"}, topics

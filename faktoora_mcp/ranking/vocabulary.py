@@ -1,0 +1,159 @@
+"""The words people use for Faktoora's things and verbs, in German and English, mapped onto shared concepts.
+
+Words are written folded (``ä`` as ``ae``, ``ß`` as ``ss``, lower case) in their base form; the analyser finds
+inflected forms through both languages' Snowball stems, and compounds through their parts. A concept that starts
+with ``@`` is an intent: it is matched against the verb of an action's key, never against its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+TOPICS: Mapping[str, str] = {
+    "invoice": "invoice invoices rechnung rechnungen beleg faktura bill bills billing",
+    "xrechnung": "xrechnung zugferd erechnung einvoice ubl cii peppol",
+    "customer": "customer customers kunde kunden kundin mandant mandanten client clients buyer kaeufer "
+    "auftraggeber abnehmer debitor debitoren",
+    "product": "product products produkt produkte artikel article articles item items leistung leistungen "
+    "dienstleistung service services ware waren catalogue katalog sortiment",
+    "supplier": "supplier suppliers lieferant lieferanten vendor vendors haendler kreditor",
+    "incoming": "incoming eingang eingehend eingehende received receive empfangen empfangene erhalten erhaltene "
+    "purchase einkauf payable payables",
+    "outgoing": "outgoing ausgang ausgehend ausgehende sales verkauf issued ausgestellt",
+    "webhook": "webhook webhooks hook hooks callback callbacks subscription subscriptions subscribe unsubscribe "
+    "abonnement abonnieren",
+    "event": "event events ereignis ereignisse trigger",
+    "url": "url urls target ziel endpoint endpunkt",
+    "number": "number numbers nummer nummern nr",
+    "template": "template vorlage format formate muster schema pattern",
+    "next": "next upcoming naechste naechster naechstes kommende folgende",
+    "project": "project projects projekt projekte vorhaben",
+    "account": "account konto profile profil seller verkaeufer absender stammdaten",
+    "company": "company firma unternehmen betrieb",
+    "setting": "setting settings einstellung einstellungen flag flags option optionen modus mode",
+    "paid": "paid payment payments zahlung zahlungen bezahlt beglichen settle settled ueberwiesen geld",
+    "unpaid": "unpaid unbezahlt offen open outstanding ausstehend owe owed schulden receivable receivables "
+    "forderung forderungen",
+    "overdue": "overdue ueberfaellig faellig late verspaetet mahnung mahnungen mahnen reminder reminders "
+    "erinnerung dunning saeumig",
+    "status": "status stand zustand delivered zugestellt angekommen arrived delivery zustellung",
+    "content": "content contents contain contains enthalten enthaelt inhalt inhalte line lines zeile zeilen position "
+    "positionen posten lineitem breakdown",
+    "file": "file files datei dateien document dokument pdf xml download herunterladen",
+    "validation": "validation validierung valid gueltig ungueltig invalid rejected abgelehnt accepted "
+    "akzeptiert pruefergebnis fehler errors",
+    "reason": "reason reasons grund gruende why warum weshalb wieso",
+    "tax": "tax steuer umsatzsteuer ust mwst mehrwertsteuer vat",
+    "kleinunternehmer": "kleinunternehmer kleinunternehmerin kleinunternehmerregelung",
+    "code": "code codes sku skus produktcode",
+    "email": "email mail",
+    "address": "address adresse anschrift strasse",
+    "price": "price prices preis preise cost kosten",
+    "id": "id ids uuid kennung",
+    "run": "run lauf job starten ausfuehren execute daily taeglich",
+}
+"""Topic concepts: what an action is about. The concept's own name is the English word the manifests use."""
+
+INTENTS: Mapping[str, str] = {
+    "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
+    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren",
+    "@list": "list show display zeige zeigen anzeigen auflisten liste all alle overview uebersicht every",
+    "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
+    "download herunterladen",
+    "@find": "find search suche suchen finden lookup nachschlagen",
+    "@update": "update change edit modify rename fix correct set aendern bearbeiten korrigieren umbenennen "
+    "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
+    "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen",
+    "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen",
+    "@send": "send verschicken versenden senden schicken zustellen deliver",
+    "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen",
+    "@mark": "mark markieren verbuchen buchen kennzeichnen",
+    "@verify": "verify check pruefen pruefe free frei taken vergeben available verfuegbar exist existiert unique",
+    "@import": "import importieren upload hochladen einlesen",
+    "@approve": "approve approval freigeben freigabe genehmigen release",
+    "@generate": "generate generieren erzeugen",
+    "@ask": "which what welche welcher welches wie how",
+}
+"""Intent concepts: what the person wants done. Matched against the verb of each action's key."""
+
+COMPOUNDS: Mapping[str, str] = {
+    "artikelnummer": "product code",
+    "produktnummer": "product code",
+    "kundennummer": "customer number",
+    "rechnungsnummer": "invoice number",
+    "nummernkreis": "number template",
+    "zahlungserinnerung": "overdue",
+    "zahlungseingang": "paid",
+    "eingangsrechnung": "incoming invoice",
+    "ausgangsrechnung": "outgoing invoice",
+    "lieferantenrechnung": "supplier incoming invoice",
+    "firmendaten": "company account",
+    "idnr": "tax id",
+    "mahnlauf": "overdue run",
+}
+"""Compounds whose meaning is not the sum of their parts, or that are too common to leave to the splitter."""
+
+PHRASES: tuple[tuple[str, str, str], ...] = (
+    ("paid bezahlt beglichen",
+     r"\b(?:not|nicht|never|nie|noch nicht|haven'?t|hasn'?t|wasn'?t|weren'?t)(?: yet| noch)?(?: been)?"
+     r" (?:paid|bezahlt|beglichen)\b", "unpaid"),
+    ("credit_note", r"\bcredit notes?\b", "gutschrift"),
+    ("small_business", r"\bsmall business\b", "kleinunternehmer"),
+    ("get_rid", r"\bget rid of\b", "remove"),
+    ("set_up", r"\bset up\b", "create"),
+    ("look_up", r"\blook up\b", "find"),
+    ("came_in come_in", r"\bcame in\b|\bcome in\b", "received"),
+    ("go_out gone_out went_out", r"\bgo(?:ne)? out\b|\bwent out\b", "delivered"),
+    ("vat_id vat_number ust-id ustid ust_id steuernummer",
+     r"\bvat id\b|\bvat number\b|\bust-?id(?:nr)?\b|\bsteuernummer\b", "tax id"),
+    ("line_item", r"\bline items?\b", "lines"),
+    ("can_i_use", r"\bcan i use\b", "free"),
+    ("what's_on whats_on what_is_on was_steht", r"\bwhat'?s on\b|\bwhat is on\b|\bwas steht\b", "content"),
+    ("record_it record_that record_this record_the record_a record_payment",
+     r"\brecord (?:it|that|this|the payment|a payment|payment)\b", "mark paid"),
+)  # fmt: skip
+"""Several words that mean one thing, as (needles, pattern, replacement): the pattern is tried only on a text that
+holds one of the needles (``_`` stands for a space), which spares most descriptions a scan; applied to the folded
+text before it is split into words."""
+
+INTENT_VERBS: Mapping[str, Mapping[str, float]] = {
+    "@list": {"@list": 1.0, "@get": 0.5, "@find": 1.0},
+    "@get": {"@get": 1.0, "@list": 0.5},
+    "@find": {"@list": 1.0, "@find": 1.0, "@get": 0.6},
+    "@create": {"@create": 1.0, "@generate": 0.6, "@import": 0.3},
+    "@update": {"@update": 1.0},
+    "@delete": {"@delete": 1.0},
+    "@send": {"@send": 1.0},
+    "@cancel": {"@cancel": 1.0},
+    "@mark": {"@mark": 1.0},
+    "@verify": {"@verify": 1.0, "@get": 0.3},
+    "@import": {"@import": 1.0, "@create": 0.3},
+    "@approve": {"@approve": 1.0},
+    "@generate": {"@generate": 1.0, "@create": 0.3, "@get": 0.3},
+    "@ask": {"@list": 0.5, "@get": 0.5, "@verify": 0.3},
+}
+"""For each intent of a request, how well each action verb answers it (1 = exactly, 0 = not at all)."""
+
+IMPLIED_INTENT = {"@list": 0.5, "@get": 0.25, "@find": 0.5}
+"""A request with no verb at all ("supplier bills") most likely asks to see them."""
+
+ONE_RECORD = "id"
+"""A request that names an id (typed, or a pasted uuid or faktooraId) wants that one record, not a list."""
+READ_INTENTS = frozenset({"@list", "@get", "@find", "@ask", "@verify"})
+"""Intents (and action verbs) that only look; any other means something is to change."""
+QUESTION_WRITE = 0.5
+"""How much a write verb counts in a question: in "which webhooks are registered?" it describes a state."""
+
+_STOPWORD_LINES = (
+    "a an the me my our we i you your of for to with and or in on some that is are do can please want",
+    "need would like by from at it its this these those have has had there any many much who be been",
+    "does did was as into up now just still already yet so if then than when whose us them they he she",
+    "his her one ok",
+    "der die das den dem des ein eine einen einem einer eines und oder in im ins am an auf aus bei mit",
+    "nach von vom zu zum zur fuer ueber ich du er sie es wir ihr mir mich dir dich uns euch ist sind war",
+    "waren wird werden wurde wurden hat haben hatte bitte mal schon noch nur auch doch ja nein kann",
+    "koennen soll sollen will wollen moechte gibt es dass ob wenn als wo mein meine meinen meinem unser",
+    "unsere unseren unserem drauf jetzt",
+)
+STOPWORDS = frozenset(word for line in _STOPWORD_LINES for word in line.split())
+"""Words that carry no meaning for search in either language (folded)."""
