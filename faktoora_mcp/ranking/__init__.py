@@ -36,8 +36,8 @@ LOOKS = frozenset({"@list", "@find", "@ask"})
 """Read intents that, for one record named by its id, mean "get it"."""
 MISMATCH = 0.5
 """The share of its score a reading action keeps when the request asks for a change (and vice versa)."""
-INDEXES_KEPT = 8
-"""Catalogues whose index is kept: the sandbox's, and a live one per connection and refresh."""
+INDEXES_KEPT = 16
+"""Catalogues whose index is kept: the sandbox's, a live one per connection, and Membrane's recent answers."""
 ACTION_KEY = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 
 

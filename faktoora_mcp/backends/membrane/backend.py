@@ -148,6 +148,10 @@ class MembraneBackend:
             return (await self._all_actions(conn))[:limit]
         args = commands.action_list_args(conn.id, intent=intent, limit=limit)
         found = await self._actions.get(("search", conn.id, intent, limit), lambda: self._list_actions(args, conn))
+        from faktoora_mcp.ranking import rank
+
+        if not rank(intent, found, 1):  # Membrane found nothing that shares a word or concept with the request
+            return rank(intent, await self._all_actions(conn), limit) or found[:limit]
         return found[:limit]
 
     async def describe_action(self, action: str) -> ActionInfo:
