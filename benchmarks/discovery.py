@@ -15,6 +15,7 @@ Latency, in-process (no MCP round trip), against a floor measured in the same ru
 - *cold*: the first search over a catalogue, index built from the ``ActionInfo`` values included;
 - *floor*: a plain substring scan of the same catalogue for each word of the request, sorted by hits: the least a
   search can do.
+Also prints the size of the tools/list answer, which the catalog tools' titles and descriptions make up.
 Writes benchmarks/results/discovery.json (or --out PATH).
 """
 
@@ -124,6 +125,25 @@ async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, A
     return figures, infos
 
 
+async def tools_list_bytes() -> int:
+    """The size of the tools/list answer (compact JSON) of a sandbox server with every toolset: what each host
+    reads into its model's context at the start of a conversation."""
+    from mcp import Client
+
+    from faktoora_mcp.app import build_app
+    from faktoora_mcp.config import Config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = build_app(Config(backend="sandbox", sandbox_db=str(Path(tmp) / "size.sqlite3")))
+        try:
+            async with Client(app.server, mode="legacy") as client:
+                listed = await client.list_tools()
+        finally:
+            await app.backend.aclose()
+    tools = [tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in listed.tools]
+    return len(json.dumps({"tools": tools}, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
 def report(figures: dict[str, Any], comparisons: list[Comparison]) -> None:
     print(f"{'half':<12} {'lang':<4} {'n':>3} {'top-1':>7} {'top-3':>7}")
     for half, by_language in figures.items():
@@ -150,9 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     comparisons = latency(infos, rank_function(), rounds=1 if args.quick else 20)
     report(figures, comparisons)
+    size = anyio.run(tools_list_bytes)
+    print(f"tools/list: {size:,} bytes (compact JSON, every toolset)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {"accuracy": figures, "latency": [asdict(c) | {"ratio": c.ratio} for c in comparisons]}
     payload["python"] = sys.version.split()[0]
+    payload["tools_list_bytes"] = size
     payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT)}
     payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
