@@ -1,10 +1,11 @@
 """The requests ``benchmarks/discovery.py`` scores ``search-actions`` on, with the action keys that answer each.
 
 Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
-their ASCII spellings, German compounds, colloquial terms. Half German, half English, in two halves of 64:
+their ASCII spellings, German compounds, colloquial terms. Half German, half English, in two halves:
 
-- ``DEVELOPMENT``: the ranking is tuned against these; ``discovery.py --misses`` prints the ones it gets wrong.
-- ``HELD_OUT``: written and committed together with the development half, before any tuning, and never printed
+- ``DEVELOPMENT`` (96): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
+  wrong. 64 were written with the held-out half; 32 more were added when tuning had got the first 64 right.
+- ``HELD_OUT`` (64): written and committed together with the development half, before any tuning, and never printed
   case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key, and say so.
 
 A case may have several right answers (``answers``) when two actions serve the request equally well.
@@ -97,6 +98,49 @@ DEVELOPMENT = _cases(
         ("Welche Webhooks gibt es?", "list-webhooks"),
         ("Storno für die letzte Rechnung an Meier", "cancel-outgoing-invoice"),
         ("Zahlungserinnerung: welche Rechnungen sind noch offen?", "list-outgoing-invoices"),
+    ],
+)
+
+DEVELOPMENT += _cases(
+    # Added after the first tuning round had learnt the first 64 by heart; the held-out half did not change.
+    "en",
+    [
+        ("scrap the draft invoice F3ABC12, it was a mistake", "delete-invoice"),
+        ("what projects are running for Weber?", "list-projects"),
+        ("show project 9d8c7b6a-1111-4222-8333-444455556666", "get-project"),
+        ("close down the Website project, delete it", "delete-project"),
+        ("before I add a customer, check whether number 20017 is in use", "verify-customer-number"),
+        ("what does our invoice numbering pattern look like", "get-invoice-number-template"),
+        ("flag all invoices past due as overdue", "mark-overdue-invoices"),
+        ("put 'Logo design' into the catalogue at 450 EUR", "create-product"),
+        ("product info for SKU-3003", "list-products"),
+        ("grab the PDF for F45NNA1", "get-invoice-by-id"),
+        ("unsubscribe the customerCreate webhook", "delete-webhook"),
+        ("what hooks do we have set up", "list-webhooks"),
+        ("which supplier invoices failed validation", "list-incoming-invoices get-incoming-invoice-validation"),
+        ("deliver invoice 2026/04/00020 to the buyer by email", "send-outgoing-invoice"),
+        ("client moved to Hamburg, update their address", "update-customer"),
+        ("how much does Müller still owe us", "list-outgoing-invoices"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Entwurf F3ABC12 wegwerfen, war ein Fehler", "delete-invoice"),
+        ("Welche Projekte laufen gerade?", "list-projects"),
+        ("Projekt 9d8c7b6a-1111-4222-8333-444455556666 anzeigen", "get-project"),
+        ("Projekt Website löschen", "delete-project"),
+        ("Kundennummer 20017 schon belegt?", "verify-customer-number"),
+        ("Wie sieht unser Rechnungsnummernschema aus?", "get-invoice-number-template"),
+        ("Fällige Rechnungen auf überfällig setzen", "mark-overdue-invoices"),
+        ("Leistung 'Logo-Design' für 450 € anlegen", "create-product"),
+        ("Artikel mit Code SKU-3003 suchen", "list-products"),
+        ("PDF von F45NNA1 holen", "get-invoice-by-id"),
+        ("Webhook customerCreate abbestellen", "delete-webhook"),
+        ("Welche Webhooks sind eingerichtet?", "list-webhooks"),
+        ("Warum ist die Eingangsrechnung IMP456789 ungültig?", "get-incoming-invoice-validation"),
+        ("Rechnung 2026/04/00020 per E-Mail an den Kunden schicken", "send-outgoing-invoice"),
+        ("Kunde ist nach Hamburg umgezogen, Anschrift aktualisieren", "update-customer"),
+        ("Wie viel schuldet uns Müller noch?", "list-outgoing-invoices"),
     ],
 )
 
