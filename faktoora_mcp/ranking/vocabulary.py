@@ -41,7 +41,9 @@ TOPICS: Mapping[str, str] = {
     "positionen posten lineitem breakdown",
     "file": "file files datei dateien document dokument pdf xml download herunterladen",
     "validation": "validation validierung valid gueltig ungueltig invalid rejected abgelehnt accepted "
-    "akzeptiert pruefergebnis fehler errors",
+    "akzeptiert pruefergebnis",
+    "error": "error errors fehler mistake mistakes irrtum",
+    "draft": "draft drafts entwurf entwuerfe",
     "reason": "reason reasons grund gruende why warum weshalb wieso",
     "tax": "tax steuer umsatzsteuer ust mwst mehrwertsteuer vat",
     "kleinunternehmer": "kleinunternehmer kleinunternehmerin kleinunternehmerregelung",
@@ -56,7 +58,7 @@ TOPICS: Mapping[str, str] = {
 
 INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
-    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren",
+    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen",
     "@list": "list show display zeige zeigen anzeigen auflisten liste all alle overview uebersicht every",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
     "download herunterladen",
@@ -64,11 +66,13 @@ INTENTS: Mapping[str, str] = {
     "@update": "update change edit modify rename fix correct set aendern bearbeiten korrigieren umbenennen "
     "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
     "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen",
-    "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen",
+    "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen "
+    "verwerfen",
     "@send": "send verschicken versenden senden schicken zustellen deliver",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen",
-    "@mark": "mark markieren verbuchen buchen kennzeichnen",
-    "@verify": "verify check pruefen pruefe free frei taken vergeben available verfuegbar exist existiert unique",
+    "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
+    "@verify": "verify check pruefen pruefe free frei taken vergeben available verfuegbar exist existiert unique "
+    "belegt besetzt",
     "@import": "import importieren upload hochladen einlesen",
     "@approve": "approve approval freigeben freigabe genehmigen release",
     "@generate": "generate generieren erzeugen",
@@ -130,7 +134,7 @@ INTENT_VERBS: Mapping[str, Mapping[str, float]] = {
     "@import": {"@import": 1.0, "@create": 0.3},
     "@approve": {"@approve": 1.0},
     "@generate": {"@generate": 1.0, "@create": 0.3, "@get": 0.3},
-    "@ask": {"@list": 0.5, "@get": 0.5, "@verify": 0.3},
+    "@ask": {"@list": 0.6, "@get": 0.4, "@verify": 0.3},
 }
 """For each intent of a request, how well each action verb answers it (1 = exactly, 0 = not at all)."""
 
