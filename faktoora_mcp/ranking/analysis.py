@@ -89,16 +89,19 @@ SEPARATOR = "\n\x1f\n"
 
 
 def words(text: str) -> list[str]:
-    """The meaningful words of ``text``, folded, with pasted names replaced and phrases joined."""
+    """The meaningful words of a request, folded, with pasted names replaced and phrases joined."""
+    for rewrite in ENTITY_REWRITES:
+        text = rewrite.apply(text)
     return words_of_each([text])[0]
 
 
 def words_of_each(texts: Sequence[str]) -> list[list[str]]:
-    """``words`` of each text; the rewrites run once over all of them (a catalogue is a few hundred texts)."""
-    text = SEPARATOR.join(texts)
-    for rewrite in ENTITY_REWRITES:
-        text = rewrite.apply(text)
-    text = fold(text)
+    """The words of each catalogue text, with phrases joined; the rewrites run once over all of them.
+
+    Pasted names are looked for in requests only: "e.g. F45NNA1" in a description is an example, not a request
+    for one record, and skipping them keeps a cold index within a few milliseconds.
+    """
+    text = fold(SEPARATOR.join(texts))
     for rewrite in PHRASE_REWRITES:
         text = rewrite.apply(text)
     return [
@@ -108,11 +111,12 @@ def words_of_each(texts: Sequence[str]) -> list[list[str]]:
 
 
 def terms(text: str) -> Counter[str]:
-    """The concepts and stems of ``text`` with their weight: what two texts must share to be about one thing."""
-    return terms_of_each([text])[0]
+    """The concepts and stems of a request with their weight: what it must share with an action's texts."""
+    return _weighted(words(text))
 
 
 def terms_of_each(texts: Sequence[str]) -> list[Counter[str]]:
+    """The concepts and stems of each catalogue text."""
     return [_weighted(found) for found in words_of_each(texts)]
 
 
@@ -170,17 +174,12 @@ def _split_known(word: str) -> tuple[str, ...] | None:
 
 
 def _known_head(head: str) -> tuple[str, ...] | None:
-    surface = _lexicon().surface
-    if head in surface:
-        return surface[head]
-    for link in LINKING:
-        if head.endswith(link) and len(head) - len(link) >= MIN_PART and head[: -len(link)] in surface:
-            return surface[head[: -len(link)]]
-    return None
+    return _lexicon().heads.get(head)
 
 
 class _Lexicon:
-    """The vocabulary as lookups: by folded word, and by the German and English stems of each word."""
+    """The vocabulary as lookups: by folded word, by the German and English stems of each word, and by the forms
+    a word takes as the first part of a compound."""
 
     def __init__(self) -> None:
         self.surface: dict[str, tuple[str, ...]] = {}
@@ -196,6 +195,11 @@ class _Lexicon:
                         self._add(self.stems, stem, concept)
         for compound, meaning in COMPOUNDS.items():
             self.surface[compound] = tuple(c for part in meaning.split() for c in self.surface[part])
+        # First parts of compounds, with the linking element they may carry: rechnung, rechnungs, kunden, ...
+        self.heads = dict(self.surface)
+        for word, found in self.surface.items():
+            for link in LINKING:
+                self.heads.setdefault(word + link, found)
 
     @staticmethod
     def _add(table: dict[str, tuple[str, ...]], word: str, concept: str) -> None:
