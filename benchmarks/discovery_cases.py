@@ -3,8 +3,9 @@
 Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
 their ASCII spellings, German compounds, colloquial terms. Half German, half English, in two halves:
 
-- ``DEVELOPMENT`` (96): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
-  wrong. 64 were written with the held-out half; 32 more were added when tuning had got the first 64 right.
+- ``DEVELOPMENT`` (128): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
+  wrong. 64 were written with the held-out half; two batches of 32 were added each time tuning had got all the
+  development requests right, so that there was something left to learn from.
 - ``HELD_OUT`` (64): written and committed together with the development half, before any tuning, and never printed
   case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key, and say so.
 
@@ -141,6 +142,49 @@ DEVELOPMENT += _cases(
         ("Rechnung 2026/04/00020 per E-Mail an den Kunden schicken", "send-outgoing-invoice"),
         ("Kunde ist nach Hamburg umgezogen, Anschrift aktualisieren", "update-customer"),
         ("Wie viel schuldet uns Müller noch?", "list-outgoing-invoices"),
+    ],
+)
+
+DEVELOPMENT += _cases(
+    # A third batch, written when the ranking had all 64 + 32 above right; the held-out half did not change.
+    "en",
+    [
+        ("we got paid for F45NNA1 today", "mark-invoice-paid"),
+        ("charge Meier 300 EUR for the workshop", "create-outgoing-invoice"),
+        ("I want to see everything Becker KG was invoiced", "list-outgoing-invoices"),
+        ("new SKU for printer paper", "create-product"),
+        ("how many customers do we have", "list-customers"),
+        ("take product SKU-1001 off the catalogue", "delete-product"),
+        ("correct the phone number of client Weber", "update-customer"),
+        ("e-invoice from our supplier just arrived, import it", "import-incoming-invoice"),
+        ("okay the Telekom bill, it can be paid", "approve-incoming-invoice"),
+        ("what's the counter of the invoice number sequence", "get-invoice-number-template"),
+        ("reset the invoice counter to 1 for the new year", "update-invoice-number-template"),
+        ("resend invoice F45NNA1", "send-outgoing-invoice"),
+        ("is the XRechnung for 2026/03/00043 valid", "get-outgoing-invoice-status"),
+        ("amounts and VAT of invoice F45NNA1", "get-outgoing-invoice-content"),
+        ("which events can trigger a webhook", "create-webhook list-webhooks"),
+        ("our tax settings", "get-account update-account-settings"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("F45NNA1 ist heute bezahlt worden", "mark-invoice-paid"),
+        ("Meier 300 Euro für den Workshop in Rechnung stellen", "create-outgoing-invoice"),
+        ("Alle Rechnungen an Becker KG", "list-outgoing-invoices"),
+        ("Neue Artikelnummer für Druckerpapier anlegen", "create-product"),
+        ("Wie viele Kunden haben wir?", "list-customers"),
+        ("Artikel SKU-1001 aus dem Sortiment nehmen", "delete-product"),
+        ("Telefonnummer vom Kunden Weber korrigieren", "update-customer"),
+        ("E-Rechnung vom Lieferanten ist da, bitte einlesen", "import-incoming-invoice"),
+        ("Telekom-Rechnung ist ok, darf bezahlt werden", "approve-incoming-invoice"),
+        ("Zählerstand des Rechnungsnummernkreises", "get-invoice-number-template"),
+        ("Rechnungszähler zum Jahreswechsel auf 1 zurücksetzen", "update-invoice-number-template"),
+        ("Rechnung F45NNA1 nochmal senden", "send-outgoing-invoice"),
+        ("Ist die XRechnung zu 2026/03/00043 gültig?", "get-outgoing-invoice-status"),
+        ("Beträge und Mehrwertsteuer der Rechnung F45NNA1", "get-outgoing-invoice-content"),
+        ("Bei welchen Ereignissen kann ein Webhook auslösen?", "create-webhook list-webhooks"),
+        ("Unsere Steuereinstellungen", "get-account update-account-settings"),
     ],
 )
 
