@@ -68,6 +68,22 @@ def test_a_pasted_id_asks_for_that_one_record(catalogue: list[ActionInfo]) -> No
     assert first("find customer number K-10023", catalogue) == "list-customers"
 
 
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Alle Rechnungen an Becker KG", "list-outgoing-invoices"),
+        ("Telekom-Rechnung ist ok, darf bezahlt werden", "approve-incoming-invoice"),
+        ("Ist die XRechnung zu 2026/03/00043 gültig?", "get-outgoing-invoice-status"),
+        ("Meier 300 Euro für den Workshop in Rechnung stellen", "create-outgoing-invoice"),
+        ("take product SKU-1001 off the catalogue", "delete-product"),
+    ],
+)
+def test_an_invoice_is_the_accounts_own_unless_the_request_says_otherwise(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected
+
+
 def test_nothing_matches_gibberish_and_an_empty_request_lists_all_in_order(catalogue: list[ActionInfo]) -> None:
     assert rank("qwxz zzyq", catalogue, 5) == []
     assert rank("  ", catalogue, 4) == catalogue[:4]

@@ -21,8 +21,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from faktoora_mcp.backends.base import ActionInfo
-from faktoora_mcp.ranking.analysis import concepts, fold, forget_words, is_intent, split_intents, terms, terms_of_each
-from faktoora_mcp.ranking.vocabulary import IMPLIED_INTENT, INTENT_VERBS, ONE_RECORD, QUESTION_WRITE, READ_INTENTS
+from faktoora_mcp.ranking.analysis import (
+    ONE_RECORD,
+    concepts,
+    fold,
+    forget_words,
+    is_intent,
+    split_intents,
+    terms,
+    terms_of_each,
+)
+from faktoora_mcp.ranking.vocabulary import (
+    DEFAULT_SIDE,
+    DEFAULT_SIDE_WEIGHT,
+    IMPLIED_INTENT,
+    INTENT_VERBS,
+    QUESTION_WRITE,
+    READ_INTENTS,
+)
 
 __all__ = ["clear_caches", "rank"]
 
@@ -82,24 +98,49 @@ class _Index:
 
     def ranked(self, intent: str) -> list[int]:
         """Positions of the matching actions, best first (ties keep catalogue order)."""
-        intents, query = split_intents(terms(intent))
-        if ONE_RECORD in query and intents <= READ_INTENTS:
-            intents = {"@get" if i in LOOKS else i for i in intents}
-        question = "?" in intent or "@ask" in intents
-        weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}
-        wants_change = any(i not in READ_INTENTS for i, w in weights.items() if w == 1.0)
+        request = _Request.of(intent)
         scored = []
         for position, verb in enumerate(self.verbs):
-            topic = sum(field.score(position, query) for field in self.fields) if query else 1.0
-            fit = _fit(weights, verb)
-            if topic <= 0 or (not query and fit <= 0):
+            topic = sum(field.score(position, request.topics) for field in self.fields) if request.topics else 1.0
+            fit = _fit(request.intents, verb)
+            if topic <= 0 or (not request.topics and fit <= 0):
                 continue
             factor = 1 + INTENT_GAIN * fit
-            if intents and fit <= 0 and verb is not None and wants_change == (verb in READ_INTENTS):
+            if request.intents and fit <= 0 and verb is not None and request.wants_change == (verb in READ_INTENTS):
                 factor *= MISMATCH  # a look when a change was asked for, or a change when a look was
+            if (fit < 1 or verb in READ_INTENTS) and request.other_side & self.fields[0].documents[position].keys():
+                factor *= MISMATCH  # an incoming-invoice look for a request about the account's own invoices
             scored.append((-topic * factor, position))
         scored.sort()
         return [position for _, position in scored]
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What a request is about (``topics``), what it wants done (``intents``, each with its weight), whether that
+    changes anything, and the side of the business it is not about."""
+
+    topics: Counter[str]
+    intents: dict[str, float]
+    wants_change: bool
+    other_side: frozenset[str]
+
+    @classmethod
+    def of(cls, intent: str) -> _Request:
+        intents, topics = split_intents(terms(intent))
+        concept, implied, opposite = DEFAULT_SIDE
+        other_side: frozenset[str] = frozenset()
+        if concept in topics and not (opposite | {implied}) & topics.keys():
+            topics[implied] += DEFAULT_SIDE_WEIGHT
+            other_side = opposite
+        one_record = ONE_RECORD in intents or "id" in topics
+        intents.discard(ONE_RECORD)
+        if one_record and intents <= READ_INTENTS:
+            intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
+        question = "?" in intent or "@ask" in intents
+        weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}
+        wants_change = any(i not in READ_INTENTS for i, w in weights.items() if w == 1.0)
+        return cls(topics, weights, wants_change, other_side)
 
 
 def _idf(documents: Sequence[set[str]]) -> dict[str, float]:

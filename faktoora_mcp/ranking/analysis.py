@@ -39,6 +39,10 @@ ENTITIES = (
     ("@", r"[\w.+-]+@[\w-]+\.[\w.-]+", "email"),
 )
 """What people paste into a request, and the word each stands for: ``2026/03/00043`` is an invoice number."""
+RECORD_ENTITIES = frozenset({"id", "number"})
+"""Pasted names of one record: a request holding one asks about that record (``ONE_RECORD``)."""
+ONE_RECORD = "@one"
+"""Not an intent of its own: the mark of a request about one named record, which turns a look into a get."""
 CAMEL = re.compile(r"([a-z])([A-Z])")
 FOLDS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("’", "'"), *(
     (accented, plain) for plain, group in (("a", "àáâ"), ("e", "èéêë"), ("i", "íîï"), ("o", "óôò"), ("u", "úûù"),
@@ -126,6 +130,8 @@ def _weighted(found: list[str]) -> Counter[str]:
         weight = 1.0
         if word.startswith(ENTITY):
             word, weight = word[len(ENTITY) :], ENTITY_WEIGHT
+            if word in RECORD_ENTITIES:
+                weighted[ONE_RECORD] = 1.0
         for term in concepts(word):
             weighted[term] += weight
     return weighted
@@ -195,6 +201,8 @@ class _Lexicon:
                         self._add(self.stems, stem, concept)
         for compound, meaning in COMPOUNDS.items():
             self.surface[compound] = tuple(c for part in meaning.split() for c in self.surface[part])
+            for stem in {_german(compound), _english(compound)}:  # Nummernkreises, Kundennummern
+                self.stems[stem] = self.surface[compound]
         # First parts of compounds, with the linking element they may carry: rechnung, rechnungs, kunden, ...
         self.heads = dict(self.surface)
         for word, found in self.surface.items():

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 TOPICS: Mapping[str, str] = {
-    "invoice": "invoice invoices rechnung rechnungen beleg faktura bill bills billing",
+    "invoice": "invoice invoices rechnung rechnungen beleg faktura bill bills billing charge berechnen abrechnen "
+    "fakturieren xrechnung zugferd erechnung einvoice",
     "xrechnung": "xrechnung zugferd erechnung einvoice ubl cii peppol",
     "customer": "customer customers kunde kunden kundin mandant mandanten client clients buyer kaeufer "
     "auftraggeber abnehmer debitor debitoren",
@@ -52,23 +53,26 @@ TOPICS: Mapping[str, str] = {
     "address": "address adresse anschrift strasse",
     "price": "price prices preis preise cost kosten",
     "id": "id ids uuid kennung",
+    "counter": "counter zaehler zaehlerstand sequence",
+    "amount": "amount amounts betrag betraege total totals summe",
     "run": "run lauf job starten ausfuehren execute daily taeglich",
 }
 """Topic concepts: what an action is about. The concept's own name is the English word the manifests use."""
 
 INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
-    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen",
-    "@list": "list show display zeige zeigen anzeigen auflisten liste all alle overview uebersicht every",
+    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen "
+    "charge berechnen abrechnen fakturieren",
+    "@list": "list show display zeige zeigen anzeigen auflisten liste all alle overview uebersicht every see sehen",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
     "download herunterladen",
     "@find": "find search suche suchen finden lookup nachschlagen",
     "@update": "update change edit modify rename fix correct set aendern bearbeiten korrigieren umbenennen "
     "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
-    "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen",
+    "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen reset zuruecksetzen",
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen "
     "verwerfen",
-    "@send": "send verschicken versenden senden schicken zustellen deliver",
+    "@send": "send verschicken versenden senden schicken zustellen deliver resend",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
     "@verify": "verify check pruefen pruefe free frei taken vergeben available verfuegbar exist existiert unique "
@@ -112,6 +116,10 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
      r"\bvat id\b|\bvat number\b|\bust-?id(?:nr)?\b|\bsteuernummer\b", "tax id"),
     ("line_item", r"\bline items?\b", "lines"),
     ("can_i_use", r"\bcan i use\b", "free"),
+    ("rechnung_stellen", r"\bin rechnung stellen\b", "create invoice"),
+    ("take nehmen", r"\btake (?:\S+ ){0,4}?off\b|\baus (?:dem |der |den )?\S+ nehmen\b", "remove"),
+    ("be_paid bezahlt_werden", r"\b(?:can|may) be paid\b|\b(?:darf|kann) bezahlt werden\b", "approve"),
+    ("new_year", r"\bnew year\b", "year"),
     ("what's_on whats_on what_is_on was_steht", r"\bwhat'?s on\b|\bwhat is on\b|\bwas steht\b", "content"),
     ("record_it record_that record_this record_the record_a record_payment",
      r"\brecord (?:it|that|this|the payment|a payment|payment)\b", "mark paid"),
@@ -141,8 +149,11 @@ INTENT_VERBS: Mapping[str, Mapping[str, float]] = {
 IMPLIED_INTENT = {"@list": 0.5, "@get": 0.25, "@find": 0.5}
 """A request with no verb at all ("supplier bills") most likely asks to see them."""
 
-ONE_RECORD = "id"
-"""A request that names an id (typed, or a pasted uuid or faktooraId) wants that one record, not a list."""
+DEFAULT_SIDE = ("invoice", "outgoing", frozenset({"incoming", "supplier"}))
+"""An invoice is one the account issued unless the request says otherwise: (concept, implied, the other side).
+Actions whose key names the other side are then damped like a verb that does not fit."""
+DEFAULT_SIDE_WEIGHT = 0.5
+"""Implied, so half a word: enough to break a tie between the outgoing and the incoming list."""
 READ_INTENTS = frozenset({"@list", "@get", "@find", "@ask", "@verify"})
 """Intents (and action verbs) that only look; any other means something is to change."""
 QUESTION_WRITE = 0.5
