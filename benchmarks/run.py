@@ -166,9 +166,20 @@ async def bench_sandbox_scale(quick: bool) -> list[Comparison]:
     ]
 
 
+async def bench_discovery(quick: bool) -> list[Comparison]:
+    """search-actions in-process (benchmarks/discovery.py has the accuracy figures and the details)."""
+    import discovery  # benchmarks/ is on sys.path when this file runs as a script
+
+    figures, infos = await discovery.accuracy(show_misses=False)
+    held_out = figures["held-out"]["all"]
+    note = f"held-out top-1 {held_out['top1']:.1%}, top-3 {held_out['top3']:.1%}"
+    return discovery.latency(infos, discovery.rank_function(), rounds=1 if quick else 10, note=note)
+
+
 def optional_sections(quick: bool) -> list[tuple[str, Section]]:
     """Sections that need parts other issues deliver (the fake Membrane CLI, the sandbox's scale seeder)."""
     sections: list[tuple[str, Section]] = [("sandbox scale", lambda: bench_sandbox_scale(quick))]
+    sections.append(("discovery", lambda: bench_discovery(quick)))
     if FAKE_MEMBRANE.exists():
         import membrane_server  # benchmarks/ is on sys.path when this file runs as a script
 

@@ -26,7 +26,7 @@ def test_the_quick_suite_runs_every_section_and_writes_json(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     names = [row["name"] for row in json.loads(out.read_text())["results"]]
-    for expected in ("cold start", "per call: get-customer", "peak RSS", "membrane:", "sandbox scale"):
+    for expected in ("cold start", "per call: get-customer", "peak RSS", "membrane:", "sandbox scale", "discovery:"):
         assert any(name.startswith(expected) for name in names), (expected, names)
     assert "ratio" in done.stdout  # the table was printed
 
