@@ -23,6 +23,7 @@ from functools import lru_cache
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.ranking.analysis import (
     ONE_RECORD,
+    Terms,
     concepts,
     fold,
     forget_words,
@@ -62,17 +63,17 @@ class _Field:
     """One field of every action, analysed, with BM25's statistics for that field alone."""
 
     weight: float
-    documents: tuple[Counter[str], ...]
+    documents: tuple[Terms, ...]
     lengths: tuple[float, ...]
     average: float
     idf: dict[str, float]
 
     @classmethod
-    def of(cls, documents: tuple[Counter[str], ...], weight: float, idf: dict[str, float]) -> _Field:
+    def of(cls, documents: tuple[Terms, ...], weight: float, idf: dict[str, float]) -> _Field:
         lengths = tuple(sum(d.values()) for d in documents)
         return cls(weight, documents, lengths, max(1.0, sum(lengths) / max(1, len(documents))), idf)
 
-    def score(self, index: int, query: Counter[str]) -> float:
+    def score(self, index: int, query: Terms) -> float:
         document, norm = self.documents[index], K1 * (1 - B + B * self.lengths[index] / self.average)
         total = 0.0
         for term, count in query.items():
@@ -120,7 +121,7 @@ class _Request:
     """What a request is about (``topics``), what it wants done (``intents``, each with its weight), whether that
     changes anything, and the side of the business it is not about."""
 
-    topics: Counter[str]
+    topics: Terms
     intents: dict[str, float]
     wants_change: bool
     other_side: frozenset[str]
@@ -131,7 +132,7 @@ class _Request:
         concept, implied, opposite = DEFAULT_SIDE
         other_side: frozenset[str] = frozenset()
         if concept in topics and not (opposite | {implied}) & topics.keys():
-            topics[implied] += DEFAULT_SIDE_WEIGHT
+            topics[implied] = topics.get(implied, 0.0) + DEFAULT_SIDE_WEIGHT
             other_side = opposite
         one_record = ONE_RECORD in intents or "id" in topics
         intents.discard(ONE_RECORD)

@@ -11,7 +11,6 @@ English stem, so that it can still meet the same word in a description.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -114,18 +113,22 @@ def words_of_each(texts: Sequence[str]) -> list[list[str]]:
     ]
 
 
-def terms(text: str) -> Counter[str]:
+Terms = dict[str, float]
+"""Terms with their weight: a typed word counts 1, a pasted one ``ENTITY_WEIGHT``."""
+
+
+def terms(text: str) -> Terms:
     """The concepts and stems of a request with their weight: what it must share with an action's texts."""
     return _weighted(words(text))
 
 
-def terms_of_each(texts: Sequence[str]) -> list[Counter[str]]:
+def terms_of_each(texts: Sequence[str]) -> list[Terms]:
     """The concepts and stems of each catalogue text."""
     return [_weighted(found) for found in words_of_each(texts)]
 
 
-def _weighted(found: list[str]) -> Counter[str]:
-    weighted: Counter[str] = Counter()
+def _weighted(found: list[str]) -> Terms:
+    weighted: Terms = {}
     for word in found:
         weight = 1.0
         if word.startswith(ENTITY):
@@ -133,7 +136,7 @@ def _weighted(found: list[str]) -> Counter[str]:
             if word in RECORD_ENTITIES:
                 weighted[ONE_RECORD] = 1.0
         for term in concepts(word):
-            weighted[term] += weight
+            weighted[term] = weighted.get(term, 0.0) + weight
     return weighted
 
 
@@ -248,7 +251,7 @@ def is_intent(term: str) -> bool:
     return term.startswith("@")
 
 
-def split_intents(found: Counter[str]) -> tuple[set[str], Counter[str]]:
+def split_intents(found: Terms) -> tuple[set[str], Terms]:
     """``found`` as (intents, topics with their weights)."""
-    topics = Counter({term: weight for term, weight in found.items() if term[0] != "@"})
+    topics = {term: weight for term, weight in found.items() if term[0] != "@"}
     return {term for term in found if term[0] == "@"}, topics
