@@ -53,6 +53,8 @@ LOOKS = frozenset({"@list", "@find", "@ask"})
 """Read intents that, for one record named by its id, mean "get it"."""
 MISMATCH = 0.5
 """The share of its score a reading action keeps when the request asks for a change (and vice versa)."""
+OTHER_SIDE = 0.5
+"""The share an incoming-invoice look keeps when the request is about the account's own invoices."""
 INDEXES_KEPT = 16
 """Catalogues whose index is kept: the sandbox's, a live one per connection, and Membrane's recent answers."""
 ACTION_KEY = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
@@ -110,7 +112,7 @@ class _Index:
             if request.intents and fit <= 0 and verb is not None and request.wants_change == (verb in READ_INTENTS):
                 factor *= MISMATCH  # a look when a change was asked for, or a change when a look was
             if (fit < 1 or verb in READ_INTENTS) and request.other_side & self.fields[0].documents[position].keys():
-                factor *= MISMATCH  # an incoming-invoice look for a request about the account's own invoices
+                factor *= OTHER_SIDE
             scored.append((-topic * factor, position))
         scored.sort()
         return [position for _, position in scored]
@@ -168,7 +170,7 @@ def _verb(key: str) -> str | None:
 
 
 def _without_other_keys(text: str, keys: set[str]) -> str:
-    """A description without the names of other actions ("use list-customers instead" is not about listing)."""
+    """A description without action keys in it ("use list-customers instead" is not about listing)."""
     return ACTION_KEY.sub(lambda m: " " if m.group(0) in keys else m.group(0), text)
 
 

@@ -21,6 +21,8 @@ MIN_PART = 3
 """The shortest part a compound is split into: shorter ones ("en", "an") would split almost any word."""
 MIN_TAIL = 4
 """The shortest unknown rest after a known first part: "Kunden|daten" is about customers, "Bill|y" is a name."""
+MAX_COMPOUND = 40
+"""Longer words are not split: no compound people type is longer, and splitting costs the square of the length."""
 LINKING = ("s", "es", "n", "en", "e")
 """German linking elements (Fugenelemente) between compound parts: Rechnung-s-nummer, Kunde-n-nummer."""
 WORD_MEMO = 8192
@@ -159,6 +161,8 @@ def _known(word: str) -> tuple[str, ...] | None:
 
 def _split(word: str) -> tuple[str, ...] | None:
     """``word`` as a compound of known parts, else a known first part and an unknown rest (``Kunden|daten``)."""
+    if len(word) > MAX_COMPOUND:
+        return None
     found = _split_known(word)
     if found is not None:
         return found
