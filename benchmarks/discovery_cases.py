@@ -3,8 +3,8 @@
 Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
 their ASCII spellings, German compounds, colloquial terms. Half German, half English, in two halves:
 
-- ``DEVELOPMENT`` (128): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
-  wrong. 64 were written with the held-out half; two batches of 32 were added each time tuning had got all the
+- ``DEVELOPMENT`` (160): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
+  wrong. 64 were written with the held-out half; three batches of 32 were added, each when tuning had got all the
   development requests right, so that there was something left to learn from.
 - ``HELD_OUT`` (64): written and committed together with the development half, before any tuning, and never printed
   case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key, and say so.
@@ -185,6 +185,52 @@ DEVELOPMENT += _cases(
         ("Beträge und Mehrwertsteuer der Rechnung F45NNA1", "get-outgoing-invoice-content"),
         ("Bei welchen Ereignissen kann ein Webhook auslösen?", "create-webhook list-webhooks"),
         ("Unsere Steuereinstellungen", "get-account update-account-settings"),
+    ],
+)
+
+DEVELOPMENT += _cases(
+    # A fourth batch, written when the ranking had all 128 above right; the held-out half did not change.
+    "en",
+    [
+        ("who are our biggest clients", "list-customers"),
+        ("store a new contact: Anna Schmidt, freelancer, Leipzig", "create-customer"),
+        ("archive customer 7c9e6679-7425-40de-944b-e07fc1f90ae7, we no longer work with them", "delete-customer"),
+        ("raise the hourly rate product from 90 to 100", "update-product"),
+        ("do we already have a product with code CONS-01", "verify-product-code list-products"),
+        ("print invoice 2026/01/00009", "get-invoice-by-number"),
+        ("where is invoice F45NNA1 in processing", "get-outgoing-invoice-status"),
+        ("finalize and send the draft for Bauer", "send-outgoing-invoice"),
+        ("reverse invoice 2026/02/00017, the customer returned everything", "cancel-outgoing-invoice"),
+        ("money for 2026/01/00005 came in", "mark-invoice-paid"),
+        ("list supplier bills that still need approval", "list-incoming-invoices"),
+        ("change where the invoiceSent webhook posts to", "update-webhook"),
+        ("what is our VAT ID and address", "get-account"),
+        ("enable e-invoice validation for the account", "update-account-settings"),
+        ("start a project for the trade fair", "create-project"),
+        ("remove the old project Relaunch 2025", "delete-project"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Wer sind unsere größten Kunden?", "list-customers"),
+        ("Neuen Kontakt speichern: Anna Schmidt, Freiberuflerin, Leipzig", "create-customer"),
+        (
+            "Kunden 7c9e6679-7425-40de-944b-e07fc1f90ae7 archivieren, wir arbeiten nicht mehr zusammen",
+            "delete-customer",
+        ),
+        ("Stundensatz von 90 auf 100 Euro erhöhen", "update-product"),
+        ("Gibt es schon einen Artikel mit dem Code CONS-01?", "verify-product-code list-products"),
+        ("Rechnung 2026/01/00009 drucken", "get-invoice-by-number"),
+        ("Wie weit ist die Verarbeitung der Rechnung F45NNA1?", "get-outgoing-invoice-status"),
+        ("Entwurf für Bauer fertigstellen und versenden", "send-outgoing-invoice"),
+        ("Rechnung 2026/02/00017 rückgängig machen, der Kunde hat alles zurückgeschickt", "cancel-outgoing-invoice"),
+        ("Geld für 2026/01/00005 ist eingegangen", "mark-invoice-paid"),
+        ("Lieferantenrechnungen, die noch freigegeben werden müssen", "list-incoming-invoices"),
+        ("Ändern, wohin der Webhook invoiceSent sendet", "update-webhook"),
+        ("Wie lauten unsere USt-IdNr. und Adresse?", "get-account"),
+        ("E-Rechnungs-Validierung im Konto einschalten", "update-account-settings"),
+        ("Projekt für die Messe starten", "create-project"),
+        ("Altes Projekt Relaunch 2025 entfernen", "delete-project"),
     ],
 )
 
