@@ -54,6 +54,9 @@ def test_german_requests_find_the_action_in_either_spelling(
         ("which webhooks are registered", "list-webhooks"),
         ("show me all overdue invoices", "list-outgoing-invoices"),
         ("the customer paid invoice 2026/01/00005, record it", "mark-invoice-paid"),
+        ("Stundensatz von 90 auf 100 Euro erhöhen", "update-product"),
+        ("reverse invoice 2026/02/00017, the customer returned everything", "cancel-outgoing-invoice"),
+        ("list supplier bills that still need approval", "list-incoming-invoices"),
     ],
 )
 def test_the_verb_decides_between_actions_about_the_same_thing(

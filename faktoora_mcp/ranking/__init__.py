@@ -109,8 +109,8 @@ class _Index:
             if topic <= 0 or (not request.topics and fit <= 0):
                 continue
             factor = 1 + INTENT_GAIN * fit
-            if request.intents and fit <= 0 and verb is not None and request.wants_change == (verb in READ_INTENTS):
-                factor *= MISMATCH  # a look when a change was asked for, or a change when a look was
+            if request.intents and fit <= 0 and verb is not None:
+                factor *= MISMATCH  # a look when a change was asked for, a change when a look was, another change
             if (fit < 1 or verb in READ_INTENTS) and request.other_side & self.fields[0].documents[position].keys():
                 factor *= OTHER_SIDE
             scored.append((-topic * factor, position))

@@ -38,6 +38,7 @@ ENTITIES = (
     ("/ -", r"\b[0-9]{4}[/-][0-9]{1,2}[/-][0-9]{2,}\b|\b[A-Z]{2,4}-[0-9]{4}-[0-9]{2,}\b", "number"),
     ("://", r"\bhttps?://\S+", "url"),
     ("@", r"[\w.+-]+@[\w-]+\.[\w.-]+", "email"),
+    ("our Our unser Unser", r"\b(?:[Oo]ur|[Uu]nser(?:e|en|em|er)?)\b", "account"),  # the account's own data
 )
 """What people paste into a request, and the word each stands for: ``2026/03/00043`` is an invoice number."""
 RECORD_ENTITIES = frozenset({"id", "number"})
@@ -211,8 +212,9 @@ class _Lexicon:
             for stem in {_german(compound), _english(compound)}:  # Nummernkreises, Kundennummern
                 self.stems[stem] = self.surface[compound]
         # First parts of compounds, with the linking element they may carry: rechnung, rechnungs, kunden, ...
-        self.heads = dict(self.surface)
-        for word, found in self.surface.items():
+        # Only topics: "every|thing" is no request to list, and a German compound's head is a thing, not a verb.
+        self.heads = {word: found for word, found in self.surface.items() if not any(map(is_intent, found))}
+        for word, found in list(self.heads.items()):
             for link in LINKING:
                 self.heads.setdefault(word + link, found)
 

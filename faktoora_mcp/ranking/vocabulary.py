@@ -13,7 +13,8 @@ TOPICS: Mapping[str, str] = {
     "invoice": "invoice invoices rechnung rechnungen beleg faktura bill bills billing charge berechnen abrechnen "
     "fakturieren xrechnung zugferd erechnung einvoice",
     "xrechnung": "xrechnung zugferd erechnung einvoice ubl cii peppol",
-    "customer": "customer customers kunde kunden kundin mandant mandanten client clients buyer kaeufer "
+    "customer": "customer customers kunde kunden kundin mandant mandanten client clients buyer kaeufer contact "
+    "contacts kontakt kontakte "
     "auftraggeber abnehmer debitor debitoren",
     "product": "product products produkt produkte artikel article articles item items leistung leistungen "
     "dienstleistung service services ware waren catalogue katalog sortiment",
@@ -32,12 +33,13 @@ TOPICS: Mapping[str, str] = {
     "account": "account konto profile profil seller verkaeufer absender stammdaten",
     "company": "company firma unternehmen betrieb",
     "setting": "setting settings einstellung einstellungen flag flags option optionen modus mode",
-    "paid": "paid payment payments zahlung zahlungen bezahlt beglichen settle settled ueberwiesen geld",
+    "paid": "paid payment payments zahlung zahlungen bezahlt beglichen settle settled ueberwiesen geld money",
     "unpaid": "unpaid unbezahlt offen open outstanding ausstehend owe owed schulden receivable receivables "
     "forderung forderungen",
     "overdue": "overdue ueberfaellig faellig late verspaetet mahnung mahnungen mahnen reminder reminders "
     "erinnerung dunning saeumig",
-    "status": "status stand zustand delivered zugestellt angekommen arrived delivery zustellung",
+    "status": "status stand zustand delivered zugestellt angekommen arrived delivery zustellung processing "
+    "verarbeitung",
     "content": "content contents contain contains enthalten enthaelt inhalt inhalte line lines zeile zeilen position "
     "positionen posten lineitem breakdown",
     "file": "file files datei dateien document dokument pdf xml download herunterladen",
@@ -51,8 +53,9 @@ TOPICS: Mapping[str, str] = {
     "code": "code codes sku skus produktcode",
     "email": "email mail",
     "address": "address adresse anschrift strasse",
-    "price": "price prices preis preise cost kosten",
+    "price": "price prices preis preise cost kosten rate rates satz stundensatz",
     "id": "id ids uuid kennung",
+    "approval": "approval approvals freigabe genehmigung",
     "counter": "counter zaehler zaehlerstand sequence",
     "amount": "amount amounts betrag betraege total totals summe",
     "run": "run lauf job starten ausfuehren execute daily taeglich",
@@ -62,23 +65,24 @@ TOPICS: Mapping[str, str] = {
 INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
     "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen "
-    "charge berechnen abrechnen fakturieren",
+    "charge berechnen abrechnen fakturieren store speichern start starten",
     "@list": "list show display zeige zeigen anzeigen auflisten liste all alle overview uebersicht every see sehen",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
     "download herunterladen",
     "@find": "find search suche suchen finden lookup nachschlagen",
     "@update": "update change edit modify rename fix correct set aendern bearbeiten korrigieren umbenennen "
     "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
-    "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen reset zuruecksetzen",
+    "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen reset zuruecksetzen "
+    "raise lower increase decrease erhoehen senken anheben",
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen "
-    "verwerfen",
+    "verwerfen archive archivieren",
     "@send": "send verschicken versenden senden schicken zustellen deliver resend",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
     "@verify": "verify check pruefen pruefe free frei taken vergeben available verfuegbar exist existiert unique "
     "belegt besetzt",
     "@import": "import importieren upload hochladen einlesen",
-    "@approve": "approve approval freigeben freigabe genehmigen release",
+    "@approve": "approve freigeben freigabe genehmigen release",
     "@generate": "generate generieren erzeugen",
     "@ask": "which what welche welcher welches wie how",
 }
@@ -98,6 +102,7 @@ COMPOUNDS: Mapping[str, str] = {
     "firmendaten": "company account",
     "idnr": "tax id",
     "mahnlauf": "overdue run",
+    "stundensatz": "price product",
 }
 """Compounds whose meaning is not the sum of their parts, or that are too common to leave to the splitter."""
 
@@ -110,6 +115,12 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
     ("get_rid", r"\bget rid of\b", "remove"),
     ("set_up", r"\bset up\b", "create"),
     ("look_up", r"\blook up\b", "find"),
+    ("money geld payment zahlung",
+     r"\b(?:money|payment|geld|zahlung)\b.{0,40}?\b(?:came in|come in|arrived|received|eingegangen|angekommen)\b",
+     "paid"),
+    ("approval freigegeben", r"\b(?:need|needs|awaiting|pending) approval\b|\bfreigegeben werden\b", "approval"),
+    ("stop_", r"\bstop (?:sending|notifying|receiving|posting)\b", "unsubscribe"),
+    ("rueckgaengig", r"\brueckgaengig (?:machen|gemacht)\b", "storno"),
     ("came_in come_in", r"\bcame in\b|\bcome in\b", "received"),
     ("go_out gone_out went_out", r"\bgo(?:ne)? out\b|\bwent out\b", "delivered"),
     ("vat_id vat_number ust-id ustid ust_id steuernummer",
@@ -163,12 +174,12 @@ _STOPWORD_LINES = (
     "a an the me my our we i you your of for to with and or in on some that is are do can please want",
     "need would like by from at it its this these those have has had there any many much who be been",
     "does did was as into up now just still already yet so if then than when whose us them they he she",
-    "his her one ok",
+    "his her one ok return returns returned everything anything something nothing",
     "der die das den dem des ein eine einen einem einer eines und oder in im ins am an auf aus bei mit",
     "nach von vom zu zum zur fuer ueber ich du er sie es wir ihr mir mich dir dich uns euch ist sind war",
     "waren wird werden wurde wurden hat haben hatte bitte mal schon noch nur auch doch ja nein kann",
     "koennen soll sollen will wollen moechte gibt es dass ob wenn als wo mein meine meinen meinem unser",
-    "unsere unseren unserem drauf jetzt",
+    "unsere unseren unserem drauf jetzt alles etwas nichts",
 )
 STOPWORDS = frozenset(word for line in _STOPWORD_LINES for word in line.split())
 """Words that carry no meaning for search in either language (folded)."""

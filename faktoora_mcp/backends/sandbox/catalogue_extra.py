@@ -299,7 +299,8 @@ def _others() -> list[ActionDef]:
         ActionDef(
             "get-account",
             "Get account",
-            "The account's own company (seller) data and settings.",
+            "The account's own company, the seller on every invoice (name, address, VAT ID, tax number, bank "
+            "details), its settings and the invoice number template.",
             projects.get_account,
             obj({}),
             RECORD,
