@@ -63,10 +63,10 @@ class _Rewrite:
     words: str
 
     def apply(self, text: str) -> str:
-        for needle in self.needles:
-            if needle in text:
-                return self.pattern.sub(self.words, text)
-        return text
+        return self.pattern.sub(self.words, text) if self.found_in(text) else text
+
+    def found_in(self, text: str) -> bool:
+        return any(needle in text for needle in self.needles)
 
 
 def _rewrites(table: tuple[tuple[str, str, str], ...], prefix: str = "", flags: int = 0) -> tuple[_Rewrite, ...]:
@@ -102,18 +102,17 @@ def words(text: str) -> list[str]:
 
 
 def words_of_each(texts: Sequence[str]) -> list[list[str]]:
-    """The words of each catalogue text, with phrases joined; the rewrites run once over all of them.
+    """The words of each catalogue text, with phrases joined.
 
     Pasted names are looked for in requests only: "e.g. F45NNA1" in a description is an example, not a request
     for one record, and skipping them keeps a cold index within a few milliseconds.
     """
-    text = fold(SEPARATOR.join(texts))
+    joined = fold(SEPARATOR.join(texts))
+    parts = joined.split(SEPARATOR)
     for rewrite in PHRASE_REWRITES:
-        text = rewrite.apply(text)
-    return [
-        [w for w in WORD.findall(part) if len(w) > 1 and not w.isdigit() and w not in STOPWORDS]
-        for part in text.split(SEPARATOR)
-    ]
+        if rewrite.found_in(joined):  # then only the few texts that hold a needle are scanned by the pattern
+            parts = [rewrite.apply(part) for part in parts]
+    return [[w for w in WORD.findall(part) if len(w) > 1 and not w.isdigit() and w not in STOPWORDS] for part in parts]
 
 
 Terms = dict[str, float]
