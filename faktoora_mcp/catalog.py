@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from faktoora_mcp.errors import InvalidArguments, ManifestError, UnknownTool, Violation
+from faktoora_mcp.textcheck import excerpt, schema_message
 
 TOOLSETS = ("invoices", "customers", "products", "webhooks")
 """The toolsets a catalog action belongs to; discovery and proxy are added by the server."""
@@ -70,9 +71,9 @@ class ArgumentValidator:
     @cached_property
     def _compiled(self) -> Any:
         # Compiled on first use: jsonschema's import and compile cost stays off the start-up path.
-        from jsonschema import Draft202012Validator
+        from faktoora_mcp.bounds import exact_validator
 
-        return Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return exact_validator(self.schema)
 
     def __call__(self, arguments: Any) -> None:
         violations = sorted(_violations(self._compiled, arguments), key=lambda v: v.path)
@@ -189,11 +190,15 @@ def _explain(error: Any) -> Iterator[Violation]:
             yield Violation(json_path([*error.absolute_path, name]), f"unknown field{hint}")
     elif error.validator == "enum":
         options = ", ".join(json.dumps(v, ensure_ascii=False) for v in error.validator_value)
-        yield Violation(path, f"{json.dumps(error.instance, ensure_ascii=False)} is not one of {options}")
+        shown = json.dumps(error.instance, ensure_ascii=False)
+        yield Violation(path, f"{shown if len(shown) <= 60 else excerpt(error.instance)} is not one of {options}")
     elif error.validator == "minProperties":
         yield Violation(path, "give at least one field to change besides the id")
+    elif error.validator == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
+        names = " or ".join(name for option in error.validator_value for name in option["required"])
+        yield Violation(path, f"give {names} (or both): there is nothing to change otherwise")
     else:
-        yield Violation(path, error.message)
+        yield Violation(path, schema_message(error))
 
 
 def json_path(parts: Any) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from faktoora_mcp.backends.base import ActionInfo, ApiRequest, Backend
+from faktoora_mcp.bounds import MAX_FREE_KEYS, MAX_ID, with_bounds
 from faktoora_mcp.catalog import Annotations, ArgumentValidator
 from faktoora_mcp.errors import PolicyRefused, UpstreamRejected
 from faktoora_mcp.policy import CONFIRM_PROPERTY, DRY_RUN_OUTPUT, DRY_RUN_PROPERTY, require_confirmation, split_guards
@@ -25,6 +26,7 @@ WRITE = Annotations(read_only=False, destructive=True, idempotent=False, open_wo
 ACTION_REF = {
     "type": "string",
     "minLength": 1,
+    "maxLength": MAX_ID,
     "description": "An action key (e.g. list-customers) or id from search-actions.",
 }
 SUMMARY = {
@@ -44,6 +46,11 @@ SUMMARY = {
 
 def _schema(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def _input(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """An input schema: every value bounded (``faktoora_mcp.bounds``)."""
+    return with_bounds(_schema(properties, required))
 
 
 def summary(info: ActionInfo) -> dict[str, Any]:
@@ -80,7 +87,7 @@ def _search(backend: Backend) -> Tool:
         ),
         toolset="discovery",
         annotations=READ,
-        input_schema=_schema(
+        input_schema=_input(
             {
                 "intent": {
                     "type": "string",
@@ -132,7 +139,7 @@ def _describe(backend: Backend) -> Tool:
         ),
         toolset="discovery",
         annotations=READ,
-        input_schema=_schema({"action": ACTION_REF}, ["action"]),
+        input_schema=_input({"action": ACTION_REF}, ["action"]),
         output_schema={"type": "object", "properties": output, "required": [*SUMMARY["required"], "inputSchema"]},
         run=run,
     )
@@ -166,10 +173,15 @@ def _run(backend: Backend, *, read_only: bool) -> Tool:
         ),
         toolset="discovery",
         annotations=WRITE,
-        input_schema=_schema(
+        input_schema=_input(
             {
                 "action": ACTION_REF,
-                "input": {"type": "object", "default": {}, "description": "The action's input, per its schema."},
+                "input": {
+                    "type": "object",
+                    "default": {},
+                    "additionalProperties": True,  # bounded by the action's own schema, checked before it runs
+                    "description": "The action's input, per its schema (see describe-action).",
+                },
                 "confirm": CONFIRM_PROPERTY,
                 "dryRun": DRY_RUN_PROPERTY,
             },
@@ -201,7 +213,7 @@ def _api_request(backend: Backend, read_only: bool) -> Tool:
             body=arguments.get("body"),
         )
         if dry and method != "GET":
-            return await dry_run(backend, f"{method} {request.path}", arguments)
+            return await dry_run(backend, f"{method} {request.path}", arguments, rehearse=False)
         if method == "DELETE" and not confirmed:
             raise require_confirmation("api-request", f"whatever {request.path} names")
         response = await backend.request(request)
@@ -222,7 +234,7 @@ def _api_request(backend: Backend, read_only: bool) -> Tool:
         ),
         toolset="proxy",
         annotations=Annotations(read_only=False, destructive=True, idempotent=False, open_world=False),
-        input_schema=_schema(
+        input_schema=_input(
             {
                 "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"], "description": "HTTP method."},
                 "path": {
@@ -234,11 +246,13 @@ def _api_request(backend: Backend, read_only: bool) -> Tool:
                 "query": {
                     "type": "object",
                     "description": "Query parameters; a list value repeats the key.",
+                    "maxProperties": MAX_FREE_KEYS,
                     "additionalProperties": {"type": ["string", "array"], "items": {"type": "string"}},
                 },
                 "headers": {
                     "type": "object",
                     "description": "Extra headers, e.g. Accept: application/xml.",
+                    "maxProperties": MAX_FREE_KEYS,
                     "additionalProperties": {"type": "string"},
                 },
                 "body": {"description": "JSON body for POST, PUT and PATCH."},

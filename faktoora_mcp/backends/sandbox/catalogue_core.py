@@ -8,7 +8,7 @@ here because Faktoora clamps it rather than rejecting it.
 from __future__ import annotations
 
 from faktoora_mcp.backends.sandbox import customers, incoming, invoices, products, webhooks
-from faktoora_mcp.backends.sandbox.codes import INVOICE_STATUSES, PAST_TENSE_EVENTS, WEBHOOK_EVENTS
+from faktoora_mcp.backends.sandbox.codes import INVOICE_STATUSES, PAST_TENSE_EVENTS, UNIT_CODES, WEBHOOK_EVENTS
 from faktoora_mcp.backends.sandbox.registry import ActionDef
 from faktoora_mcp.backends.sandbox.schemas import (
     Schema,
@@ -16,16 +16,14 @@ from faktoora_mcp.backends.sandbox.schemas import (
     boolean,
     day,
     enum,
+    identifier,
     list_fields,
     num,
     obj,
     string,
-    uuid,
 )
 
-FAKTOORA_ID = string(
-    "Faktoora id of the outgoing invoice, e.g. F45NNA1 (from list-outgoing-invoices).", pattern="^F[A-Z0-9]+$"
-)
+FAKTOORA_ID = identifier("Faktoora id of the outgoing invoice, e.g. F45NNA1 (from list-outgoing-invoices).")
 FILE_FORMAT = enum("xml (EN 16931 CII, default) or pdf (base64).", ("xml", "pdf"), default="xml")
 SUCCEED: Schema = {"type": "object", "properties": {"succeed": {"type": "boolean"}}, "required": ["succeed"]}
 ENVELOPE: Schema = {
@@ -34,6 +32,7 @@ ENVELOPE: Schema = {
     "required": ["data", "meta"],
 }
 RECORD: Schema = {"type": "object"}
+UNITS = tuple(UNIT_CODES)
 
 CUSTOMER_FIELDS: dict[str, Schema] = {
     "isCompany": boolean("true for a company, false for an individual."),
@@ -51,7 +50,7 @@ CUSTOMER_FIELDS: dict[str, Schema] = {
     "faxNo": string("Fax number."),
     "customerId": string("Customer number, e.g. 026; generated when omitted.", minLength=1),
     "category": string("Free category, e.g. wholesale."),
-    "vatId": string("VAT ID (USt-IdNr.), e.g. DE136695976.", pattern="^[A-Z]{2}[A-Za-z0-9 .\\-]{2,20}$"),
+    "vatId": string("VAT ID (USt-IdNr.), e.g. DE136695976.", pattern="^[A-Z]{2,3}[A-Za-z0-9 .\\-]{2,20}$"),
     "taxId": string("Tax number (Steuernummer)."),
     "routeId": string("Leitweg-ID of a public buyer (XRechnung BT-10)."),
     "peppolId": string("Peppol participant id, e.g. 0204:991-12345-67."),
@@ -61,10 +60,7 @@ CUSTOMER_FIELDS: dict[str, Schema] = {
 }
 PRODUCT_FIELDS: dict[str, Schema] = {
     "name": string("Product name (no emoji).", minLength=1),
-    "unit": string(
-        "UN/ECE Rec 20 unit code: C62 one, H87 piece, HUR hour, DAY day, MON month, LS lump sum.",
-        pattern="^[A-Z0-9]{1,3}$",
-    ),
+    "unit": enum("UN/ECE Rec 20 unit code: C62 one, H87 piece, HUR hour, DAY day, MON month, LS lump sum.", UNITS),
     "tax": enum("VAT rate in percent.", (0, 7, 19)),
     "code": string("SKU, unique.", minLength=1),
     "description": string("Description (no emoji)."),
@@ -84,7 +80,7 @@ EVENT = string(
     "Webhook event; past tense (invoiceCreated) is accepted and stored as the fired name.",
     enum=[*WEBHOOK_EVENTS, *PAST_TENSE_EVENTS],
 )
-TARGET = string("Public http(s) URL Faktoora posts the event to.", pattern="^https?://")
+TARGET = string("Public http(s) URL Faktoora posts the event to.", format="uri")
 
 
 def _lists() -> list[ActionDef]:
@@ -103,7 +99,7 @@ def _lists() -> list[ActionDef]:
                     "status": array(
                         "Any of these statuses.", enum("Status.", INVOICE_STATUSES), minItems=1, uniqueItems=True
                     ),
-                    "customerId": uuid("Customer uuid."),
+                    "customerId": identifier("Customer uuid."),
                     "issueDateFrom": day("Issued on or after"),
                     "issueDateTo": day("Issued on or before"),
                     "dueDateFrom": day("Due on or after"),
@@ -178,7 +174,7 @@ def _lists() -> list[ActionDef]:
 
 
 def _records() -> list[ActionDef]:
-    by_id = obj({"id": uuid("The record's uuid.")}, ["id"])
+    by_id = obj({"id": identifier("The record's uuid.")}, ["id"])
     by_faktoora_id = obj({"faktooraId": FAKTOORA_ID}, ["faktooraId"])
     return [
         ActionDef(
@@ -203,7 +199,7 @@ def _records() -> list[ActionDef]:
             "Update customer",
             "Change some fields of a customer; others keep their value.",
             customers.update_customer,
-            obj({"id": uuid("Customer uuid.")} | CUSTOMER_FIELDS, ["id"]),
+            obj({"id": identifier("Customer uuid.")} | CUSTOMER_FIELDS, ["id"]),
             RECORD,
         ),
         ActionDef(
@@ -231,7 +227,7 @@ def _records() -> list[ActionDef]:
             "Update product",
             "Change some fields of a product; the others keep their value.",
             products.update_product,
-            obj({"id": uuid("Product uuid.")} | PRODUCT_FIELDS, ["id"]),
+            obj({"id": identifier("Product uuid.")} | PRODUCT_FIELDS, ["id"]),
             RECORD,
         ),
         ActionDef(
@@ -304,7 +300,7 @@ def _records() -> list[ActionDef]:
             "Update webhook",
             "Change a webhook's event or target URL.",
             webhooks.update_webhook,
-            obj({"id": uuid("Webhook uuid."), "action": EVENT, "target": TARGET}, ["id"]),
+            obj({"id": identifier("Webhook uuid."), "action": EVENT, "target": TARGET}, ["id"]),
             RECORD,
         ),
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from faktoora_mcp.backends.sandbox import customers, incoming, invoicing, numbering, products, projects, webhooks
 from faktoora_mcp.backends.sandbox.catalogue_core import ENVELOPE, FAKTOORA_ID, RECORD, SUCCEED
-from faktoora_mcp.backends.sandbox.codes import INVOICE_FORMATS, INVOICE_TYPE_CODES
+from faktoora_mcp.backends.sandbox.codes import INVOICE_FORMATS, INVOICE_TYPE_CODES, UNIT_CODES
 from faktoora_mcp.backends.sandbox.registry import ActionDef
 from faktoora_mcp.backends.sandbox.schemas import (
     Schema,
@@ -16,15 +16,16 @@ from faktoora_mcp.backends.sandbox.schemas import (
     boolean,
     day,
     enum,
+    identifier,
     integer,
     list_fields,
     num,
     obj,
     string,
-    uuid,
 )
 
-IMPORT_ID = string("Import id of the incoming invoice, e.g. IMP456789.", pattern="^IMP[0-9]+$")
+UNITS = tuple(UNIT_CODES)
+IMPORT_ID = identifier("Import id of the incoming invoice, e.g. IMP456789 (from list-incoming-invoices).")
 INVOICE_SUMMARY: Schema = {
     "type": "object",
     "properties": {
@@ -38,15 +39,17 @@ INVOICE_SUMMARY: Schema = {
 }
 LINE = obj(
     {
-        "productId": uuid("Product uuid; name, unit, price and VAT default to the product's."),
+        "productId": identifier("Product uuid; name, unit, price and VAT default to the product's."),
         "name": string("Line text (required without productId).", minLength=1),
         "description": string("Longer line text."),
         "quantity": num("Quantity, greater than 0.", exclusiveMinimum=0),
-        "unitCode": string("UN/ECE Rec 20 unit (default the product's, else C62).", pattern="^[A-Z0-9]{1,3}$"),
+        "unitCode": enum("UN/ECE Rec 20 unit (default the product's, else C62).", UNITS),
         "unitPrice": num("Net unit price, up to 4 decimals (required without productId).", minimum=0),
         "vatRate": enum("VAT percent (default the product's, else 19).", (0, 7, 19)),
     },
     ["quantity"],
+    # A line without a product must say what it is and what it costs.
+    **{"if": {"not": {"required": ["productId"]}}, "then": {"required": ["name", "unitPrice"]}},
 )
 
 
@@ -62,7 +65,7 @@ def _invoice_lifecycle() -> list[ActionDef]:
             invoicing.create_outgoing_invoice,
             obj(
                 {
-                    "customerId": uuid("Customer uuid (list-customers)."),
+                    "customerId": identifier("Customer uuid (list-customers)."),
                     "lines": array("Invoice lines.", LINE, minItems=1),
                     "issueDate": day("Issue date, default today"),
                     "dueDate": day("Due date"),
@@ -110,7 +113,8 @@ def _invoice_lifecycle() -> list[ActionDef]:
             "Record the payment of a sent or overdue outgoing invoice (settle, payment received).",
             invoicing.mark_invoice_paid,
             obj(
-                {"faktooraId": FAKTOORA_ID, "paidAt": string("Payment date or timestamp, default now.")}, ["faktooraId"]
+                {"faktooraId": FAKTOORA_ID, "paidAt": string("Payment date or ISO 8601 timestamp, default now.")},
+                ["faktooraId"],
             ),
             INVOICE_SUMMARY,
         ),
@@ -211,7 +215,7 @@ def _incoming() -> list[ActionDef]:
 
 
 def _others() -> list[ActionDef]:
-    by_id = obj({"id": uuid("The record's uuid.")}, ["id"])
+    by_id = obj({"id": identifier("The record's uuid.")}, ["id"])
     return [
         ActionDef(
             "list-projects",
@@ -245,7 +249,7 @@ def _others() -> list[ActionDef]:
                     "estMinutes": integer("Estimated minutes.", minimum=0),
                     "currency": string("ISO 4217.", pattern="^[A-Z]{3}$"),
                     "status": enum("Status.", ("active", "paused", "closed")),
-                    "customerId": uuid("Customer uuid."),
+                    "customerId": identifier("Customer uuid."),
                 },
                 ["name"],
             ),

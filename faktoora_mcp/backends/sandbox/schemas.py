@@ -10,19 +10,25 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from faktoora_mcp.backends.sandbox.codes import UNIT_CODES, UNIT_HINT
+from faktoora_mcp.bounds import MAX_ID, MAX_PAGE, MAX_PER_PAGE_CLAMPED, with_bounds
 from faktoora_mcp.errors import InvalidArguments, Violation
+from faktoora_mcp.textcheck import excerpt, problems, schema_message
 
 Schema = dict[str, Any]
 
 
 def obj(properties: Mapping[str, Schema], required: Sequence[str] = (), **extra: Any) -> Schema:
-    return {
-        "type": "object",
-        "properties": dict(properties),
-        "required": list(required),
-        "additionalProperties": False,
-        **extra,
-    }
+    """An object schema whose every field carries the bounds of ``faktoora_mcp.bounds``."""
+    return with_bounds(
+        {
+            "type": "object",
+            "properties": dict(properties),
+            "required": list(required),
+            "additionalProperties": False,
+            **extra,
+        }
+    )
 
 
 def string(description: str, **extra: Any) -> Schema:
@@ -51,8 +57,9 @@ def array(description: str, items: Schema, **extra: Any) -> Schema:
     return {"type": "array", "items": items, "description": description, **extra}
 
 
-def uuid(description: str) -> Schema:
-    return string(description, format="uuid")
+def identifier(description: str) -> Schema:
+    """An id as the list tools return it: no assumed format (issue 9), only a length bound."""
+    return string(description, minLength=1, maxLength=MAX_ID)
 
 
 def day(description: str) -> Schema:
@@ -62,9 +69,12 @@ def day(description: str) -> Schema:
 def list_fields(sort: Sequence[str] | None, default_sort: str | None) -> dict[str, Schema]:
     """page/perPage/order(/sort): perPage over 1000 is clamped, as Faktoora does, so it has no maximum here."""
     fields = {
-        "page": integer("Page number, 1-based (default 1).", minimum=1, default=1),
+        "page": integer("Page number, 1-based (default 1).", minimum=1, maximum=MAX_PAGE, default=1),
         "perPage": integer(
-            "Items per page, 1-1000 (default 25); larger values are clamped to 1000.", minimum=1, default=25
+            "Items per page, 1-1000 (default 25); larger values are clamped to 1000.",
+            minimum=1,
+            maximum=MAX_PER_PAGE_CLAMPED,
+            default=25,
         ),
         "order": enum("Sort direction (default desc).", ("asc", "desc"), default="desc"),
     }
@@ -80,6 +90,8 @@ def check(action: str, schema: Mapping[str, Any], value: Any) -> dict[str, Any]:
     errors = sorted(_validator(_freeze(schema)).iter_errors(dict(value)), key=lambda e: list(e.absolute_path))
     if errors:
         raise InvalidArguments([v for e in errors for v in _violations(e, schema)], tool=action)
+    if found := problems(dict(value)):
+        raise InvalidArguments(found, tool=action)
     return dict(value)
 
 
@@ -87,10 +99,12 @@ def check(action: str, schema: Mapping[str, Any], value: Any) -> dict[str, Any]:
 def _validator(frozen: str) -> Any:
     import json
 
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import FormatChecker
 
-    checker = FormatChecker(formats=("date", "email", "uuid"))
-    return Draft202012Validator(json.loads(frozen), format_checker=checker)
+    from faktoora_mcp.bounds import exact_validator_class
+
+    checker = FormatChecker(formats=("date", "email"))
+    return exact_validator_class()(json.loads(frozen), format_checker=checker)
 
 
 def _freeze(schema: Mapping[str, Any]) -> str:
@@ -123,14 +137,19 @@ def _message(error: Any) -> str:
     kind = error.validator
     if kind == "type":
         return f"must be of type {error.validator_value}, not {type(error.instance).__name__}"
+    if kind == "enum" and set(error.validator_value) == set(UNIT_CODES):
+        return f"{excerpt(error.instance)} is not a UN/ECE Recommendation 20 code; {UNIT_HINT}"
     if kind == "enum":
-        return f"must be one of {', '.join(map(str, error.validator_value))} (got {error.instance!r})"
+        return f"must be one of {', '.join(map(str, error.validator_value))} (got {excerpt(error.instance)})"
     if kind == "format":
-        return f"{error.instance!r} is not a valid {error.validator_value}"
+        return f"{excerpt(error.instance)} is not a valid {error.validator_value}"
     if kind == "minimum":
         return f"must be at least {error.validator_value}"
     if kind == "minLength":
         return "must not be empty"
-    if kind == "pattern":
-        return f"{error.instance!r} does not match {error.validator_value}"
-    return str(error.message)
+    if kind == "pattern" and error.validator_value != "\\S":
+        return f"{excerpt(error.instance)} does not match {error.validator_value}"
+    if kind == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
+        names = " or ".join(name for option in error.validator_value for name in option["required"])
+        return f"give {names} (or both): there is nothing to change otherwise"
+    return schema_message(error)
