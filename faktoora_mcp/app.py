@@ -42,7 +42,12 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
         except ImportError as exc:  # pragma: no cover - only on a broken installation
             raise ConfigError(f"The sandbox backend cannot be loaded ({exc}); reinstall faktoora-mcp.") from exc
         path = config.sandbox_db or default_sandbox_path()
-        return SandboxBackend(path, read_only=config.read_only, reset=config.sandbox_reset)
+        return SandboxBackend(
+            path,
+            read_only=config.read_only,
+            reset=config.sandbox_reset,
+            allow_private_webhook_targets=config.sandbox_private_webhooks,
+        )
     if config.backend == "membrane":
         from faktoora_mcp.backends.membrane import MembraneBackend
 

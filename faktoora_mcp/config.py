@@ -107,6 +107,13 @@ SETTINGS = (
         "sandbox database file, or :memory: (default: the user data directory)",
     ),
     Setting("sandbox_reset", "--sandbox-reset", False, _bool, "delete and re-seed the sandbox database at start"),
+    Setting(
+        "sandbox_private_webhooks",
+        "--sandbox-private-webhooks",
+        False,
+        _bool,
+        "let sandbox webhooks target localhost and private networks (for local demos; Faktoora refuses them)",
+    ),
     Setting("membrane_bin", "--membrane-bin", None, _optional_text, "path of the membrane executable"),
     Setting(
         "connection_id",
@@ -171,6 +178,7 @@ class Config:
     log_level: str = "warning"
     sandbox_db: str | None = None
     sandbox_reset: bool = False
+    sandbox_private_webhooks: bool = False
     membrane_bin: str | None = None
     connection_id: str | None = None
     membrane_timeout: float = DEFAULT_MEMBRANE_TIMEOUT

@@ -17,6 +17,7 @@ with a generic message that leaks nothing.
     └── BackendError                 the backend could not serve the call at all
         ├── BackendUnavailable       membrane missing, not logged in, no usable connection
         ├── BackendTimeout           no answer in time; says whether a retry is safe
+        ├── BackendBusy              the store is locked by another writer for now; retrying is safe
         └── BackendProtocolError     the backend answered something that is not what it promised
 
 Errors that a model can fix (arguments, ids) and errors that a person must fix (login, connection)
@@ -143,6 +144,13 @@ class BackendTimeout(BackendError):
     def __init__(self, message: str, *, safe_to_retry: bool, details: Mapping[str, Any] | None = None) -> None:
         super().__init__(message, details=details)
         self.safe_to_retry = safe_to_retry
+
+
+class BackendBusy(BackendError):
+    """A transient condition (a locked store, a full queue): nothing was changed and a retry is safe."""
+
+    status = 503
+    safe_to_retry = True
 
 
 class BackendProtocolError(BackendError):

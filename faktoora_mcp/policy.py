@@ -28,7 +28,9 @@ CONFIRM_PROPERTY = {
 DRY_RUN_PROPERTY = {
     "type": "boolean",
     "default": False,
-    "description": "true: validate the arguments and return the exact operation that would run, without running it.",
+    "description": "true: check the arguments as the real call would (on the sandbox: every rule, in a transaction "
+    "that is rolled back) and return the exact operation that would run, without running it. A write that would "
+    "be refused is refused now, with the same error.",
 }
 DRY_RUN_OUTPUT = {
     "type": "object",
@@ -46,6 +48,7 @@ DRY_RUN_OUTPUT = {
                 "input": {"description": "The input exactly as it would be sent."},
             },
         },
+        "checked": {"type": "string", "description": "What the dry run checked: the backend's own rules, or less."},
     },
 }
 

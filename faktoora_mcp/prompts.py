@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.errors import FaktooraError, InvalidArguments
+from faktoora_mcp.textcheck import excerpt
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+"""The years invoices may carry (faktoora_mcp.bounds.DATE_PATTERN); 9999-12 would overflow the month's end."""
+MONTH_CHARS = len("YYYY-MM")
 COMPLETION_LIMIT = 20
 """Completion values returned at most; hosts show a short list."""
 
@@ -139,9 +143,13 @@ def render(name: str, arguments: Mapping[str, str]) -> tuple[Prompt, str]:
 
 def month_bounds(month: str) -> tuple[str, str]:
     try:
-        first = dt.date.fromisoformat(f"{month}-01")
+        first = dt.date.fromisoformat(f"{month[:MONTH_CHARS]}-01") if len(month) == MONTH_CHARS else None
     except ValueError:
-        raise InvalidArguments.single("month", f"{month!r} is not a month; use YYYY-MM, e.g. 2026-10") from None
+        first = None
+    if first is None or not FIRST_YEAR <= first.year <= LAST_YEAR:
+        raise InvalidArguments.single(
+            "month", f"{excerpt(month)} is not a month; use YYYY-MM from {FIRST_YEAR} to {LAST_YEAR}, e.g. 2026-10"
+        )
     following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return first.isoformat(), (following - dt.timedelta(days=1)).isoformat()
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import ActionSpec, Annotations, ArgumentValidator
-from faktoora_mcp.errors import BackendProtocolError, UnknownTool
+from faktoora_mcp.errors import BackendProtocolError, InvalidArguments, UnknownTool
 from faktoora_mcp.paging import collect_pages, paged_input_schema, paged_output_schema
 from faktoora_mcp.policy import (
     Policy,
@@ -24,6 +24,7 @@ from faktoora_mcp.policy import (
     require_confirmation,
     split_guards,
 )
+from faktoora_mcp.textcheck import problems
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +69,18 @@ class Limits:
     """Items an ``all: true`` list collects before it stops and reports ``truncated``."""
 
 
-async def dry_run(backend: Backend, action: str, input: Mapping[str, Any]) -> dict[str, Any]:
-    """The report of a write that was validated but not run."""
+RAW_REQUEST_CHECKS = "the request's form only: raw API requests are not rehearsed"
+
+
+async def dry_run(backend: Backend, action: str, input: Mapping[str, Any], *, rehearse: bool = True) -> dict[str, Any]:
+    """The report of a write that was checked as the real call would be (as far as the backend can), not run.
+
+    A write the backend would refuse raises that refusal here, so the agent learns it before the real call.
+    """
+    checked = await backend.rehearse(action, input) if rehearse else RAW_REQUEST_CHECKS
     status = await backend.status()
     operation = {"backend": backend.name, "connection": status.connection_id, "action": action, "input": dict(input)}
-    return {"dryRun": True, "operation": operation}
+    return {"dryRun": True, "operation": operation, "checked": checked}
 
 
 def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) -> Tool:
@@ -158,4 +166,6 @@ class Dispatcher:
         tool = self.get(name)
         self.policy.check(name, tool.toolset, tool.annotations.read_only)
         tool.validate(arguments)
+        if found := problems(arguments):
+            raise InvalidArguments(found, tool=name)
         return await tool.run(dict(arguments), progress)

@@ -25,6 +25,16 @@ async def first(client: Client, tool: str, arguments: dict[str, Any] | None = No
     return result.structured_content["data"][0]
 
 
+async def without_open_invoices(client: Client) -> str:
+    """A customer that may be deleted: one with no sent or overdue invoice."""
+    customers = (await client.call_tool("list-customers", {"perPage": 100})).structured_content["data"]
+    for customer in customers:
+        query = {"customerId": customer["id"], "status": ["sent", "overdue"], "perPage": 1}
+        if (await client.call_tool("list-outgoing-invoices", query)).structured_content["meta"]["totalItems"] == 0:
+            return customer["id"]
+    raise AssertionError("every seeded customer has open invoices")
+
+
 async def valid_calls(client: Client) -> list[tuple[str, dict[str, Any]]]:
     """One valid call per tool, with ids taken from the seeded data."""
     customer = await first(client, "list-customers")
@@ -61,7 +71,7 @@ async def valid_calls(client: Client) -> list[tuple[str, dict[str, Any]]]:
         ("update-webhook", {"id": webhook["id"], "target": "https://hooks.example.com/changed"}),
         ("delete-invoice", {"faktooraId": draft["faktooraId"], "confirm": True}),
         ("delete-product", {"id": product["id"], "confirm": True}),
-        ("delete-customer", {"id": customer["id"], "confirm": True}),
+        ("delete-customer", {"id": await without_open_invoices(client), "confirm": True}),
     ]
 
 

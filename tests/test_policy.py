@@ -123,6 +123,7 @@ async def test_a_dry_run_validates_reports_the_operation_and_runs_nothing(make_a
     assert result.structured_content == {
         "dryRun": True,
         "operation": {"backend": "recording", "connection": None, "action": "create-customer", "input": NEW_CUSTOMER},
+        "checked": "the input schema only: this backend cannot try a write without making it",
     }
     assert invalid.is_error and "postcode: 10115 is not of type 'string'" in text_of(invalid)
     assert backend.calls == []

@@ -95,6 +95,14 @@ class Backend(Protocol):
         """One action by key or id, with its full schemas; ``UnknownTool`` when there is none."""
         ...
 
+    async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
+        """Check a write as the real call would, without changing anything (a dry run).
+
+        Raises the error the real call would raise; returns what was checked, in words for the report
+        (``"the sandbox's rules, in a transaction that was rolled back"``, or ``"the input schema only"``).
+        """
+        ...
+
     async def request(self, request: ApiRequest) -> ApiResponse:
         """A raw REST request. Non-2xx answers are returned, not raised."""
         ...
@@ -112,6 +120,9 @@ def is_read_only_key(key: str) -> bool:
     """Whether an action key names a read by Faktoora's and Membrane's naming convention."""
     return key.startswith(READ_PREFIXES)
 
+
+SCHEMA_ONLY = "the input schema only: this backend cannot try a write without making it"
+"""What a dry run checked on a backend that has no way to rehearse a write."""
 
 Handler = Callable[[str, Mapping[str, Any]], Any | Awaitable[Any]]
 
@@ -158,6 +169,9 @@ class HandlerBackend:
         if action not in self._actions:
             raise UnknownTool(f"No action {action!r}. Use search-actions to find one.")
         return self._actions[action]
+
+    async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
+        return SCHEMA_ONLY
 
     async def request(self, request: ApiRequest) -> ApiResponse:
         self.calls.append((f"{request.method} {request.path}", {"query": dict(request.query), "body": request.body}))

@@ -295,11 +295,20 @@ async def test_private_webhook_targets_are_rejected_when_not_allowed(tmp_path: P
         await backend.aclose()
 
 
-async def test_local_webhook_targets_work_by_default_for_demos(sandbox: SandboxBackend) -> None:
-    created = await run(sandbox, "create-webhook", {"action": "invoiceCreate", "target": "http://localhost:8080/h"})
-    assert created["target"] == "http://localhost:8080/h"
+async def test_local_webhook_targets_are_refused_by_default_as_faktoora_does(sandbox: SandboxBackend) -> None:
+    with pytest.raises(InvalidArguments, match="--sandbox-private-webhooks"):
+        await run(sandbox, "create-webhook", {"action": "invoiceCreate", "target": "http://localhost:8080/h"})
     with pytest.raises(InvalidArguments, match="target"):
         await run(sandbox, "create-webhook", {"action": "invoiceCreate", "target": "ftp://files.example.com/"})
+
+
+async def test_local_webhook_targets_work_when_allowed_for_demos(tmp_path: Path) -> None:
+    backend = SandboxBackend(tmp_path / "demo.sqlite3", allow_private_webhook_targets=True)
+    try:
+        created = await run(backend, "create-webhook", {"action": "invoiceCreate", "target": "http://localhost:8080/h"})
+        assert created["target"] == "http://localhost:8080/h"
+    finally:
+        await backend.aclose()
 
 
 async def test_a_sent_invoice_cannot_be_deleted_under_gobd(sandbox: SandboxBackend) -> None:

@@ -88,7 +88,9 @@ async def test_a_duplicate_code_is_a_409(sandbox: SandboxBackend) -> None:
 async def test_an_unknown_id_is_a_404(sandbox: SandboxBackend) -> None:
     response = await call(sandbox, "DELETE", "/customer/00000000-0000-4000-8000-000000000000")
     assert response.status == 404 and response.body["error"] == "Not Found"
-    assert response.body["message"].startswith("No customer with id 00000000-0000-4000-8000-000000000000.")
+    assert response.body["message"].startswith(
+        "No customer with id '00000000-0000-4000-8000-000000000000'; find ids with list-customers."
+    )
 
 
 async def test_an_unknown_route_is_a_404_listing_what_exists(sandbox: SandboxBackend) -> None:

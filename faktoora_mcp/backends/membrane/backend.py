@@ -329,6 +329,10 @@ class MembraneBackend:
             run = CompletedRun(run.returncode, await redact_async(run.stdout), await redact_async(run.stderr))
         return run
 
+    async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
+        """Membrane has no dry-run mode, so a dry run checks the advertised schema only (and says so)."""
+        return "the input schema only: Membrane cannot try a write without making it"
+
 
 def _texts(value: Any) -> list[str]:
     if value is None:

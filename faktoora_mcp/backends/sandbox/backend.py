@@ -19,7 +19,8 @@ import anyio.to_thread
 from faktoora_mcp.backends.base import ActionInfo, ActionResult, ApiRequest, ApiResponse, BackendStatus
 from faktoora_mcp.backends.sandbox.actions import all_actions, find
 from faktoora_mcp.backends.sandbox.registry import ActionDef
-from faktoora_mcp.backends.sandbox.store import Store, utc_now
+from faktoora_mcp.backends.sandbox.store import BUSY_TIMEOUT_MS, Store, utc_now
+from faktoora_mcp.backends.sandbox.validation import stateless_rules
 from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused, Violation
 
 DEFAULT_SEED = 2026
@@ -61,14 +62,15 @@ class SandboxBackend:
         read_only: bool = False,
         reset: bool = False,
         seed: int = DEFAULT_SEED,
-        allow_private_webhook_targets: bool = True,
+        allow_private_webhook_targets: bool = False,
         today: date | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.path = os.fspath(path)
         self.read_only = read_only
         self.allow_private_webhook_targets = allow_private_webhook_targets
         self._today = today
-        self._store = Store(self.path, seeder=_seeder(seed), reset=reset)
+        self._store = Store(self.path, seeder=_seeder(seed), reset=reset, busy_timeout_ms=busy_timeout_ms)
         self._open_lock: anyio.Lock | None = None
 
     async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult:
@@ -78,6 +80,17 @@ class SandboxBackend:
 
         checked = check(definition.key, definition.input_schema, input)
         return ActionResult(output=await self._execute(definition, checked))
+
+    async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
+        """The write with every rule, in a transaction that is rolled back: a dry run checks what the call would."""
+        definition = find(action)
+        self._refuse_write(definition)
+        from faktoora_mcp.backends.sandbox.schemas import check
+
+        checked = check(definition.key, definition.input_schema, input)
+        if not definition.read_only:
+            await self._execute(definition, checked, rehearse=True)
+        return "the sandbox's own rules, by running the write in a transaction that was rolled back"
 
     async def run_batch(self, action: str, inputs: Sequence[Mapping[str, Any]], *, field: str) -> list[Any]:
         """Run one write action on several inputs in a single transaction: all of them happen, or none.
@@ -135,17 +148,21 @@ class SandboxBackend:
     async def aclose(self) -> None:
         await anyio.to_thread.run_sync(self._store.close)
 
-    async def _execute(self, definition: ActionDef, checked: dict[str, Any]) -> Any:
+    async def _execute(self, definition: ActionDef, checked: dict[str, Any], *, rehearse: bool = False) -> Any:
+        found = stateless_rules(checked)  # checked before the write lock: no store waits on slow input
+        if found:
+            raise InvalidArguments(found, tool=definition.key)
         await self._ready()
         run = partial(self._in_context, definition, checked)
+        transaction = self._store.read if definition.read_only else self._store.write
         try:
-            if definition.read_only:
-                return await anyio.to_thread.run_sync(self._store.read, run)
-            return await anyio.to_thread.run_sync(self._store.write, run)
+            return await anyio.to_thread.run_sync(self._store.rehearse if rehearse else transaction, run)
         except InvalidArguments as exc:
             if exc.tool is None:  # handlers raise without the action name; the message should carry it
                 raise InvalidArguments(exc.violations, tool=definition.key) from None
             raise
+        except (OverflowError, ArithmeticError) as exc:  # bounds keep these out; a stored legacy value may not
+            raise InvalidArguments.single("", f"a number is out of the range the sandbox stores ({exc})") from None
 
     def _in_context(self, definition: ActionDef, checked: dict[str, Any], conn: Any) -> Any:
         from faktoora_mcp.backends.sandbox.context import Context

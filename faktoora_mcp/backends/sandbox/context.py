@@ -18,7 +18,7 @@ class Context:
     today: date
     now: str
     """One timestamp for the whole call, so that createdAt and updatedAt of a new record agree."""
-    allow_private_webhook_targets: bool = True
+    allow_private_webhook_targets: bool = False
     rng: random.Random = field(default_factory=random.SystemRandom)
     """New ids in a running sandbox are random; only the seed is deterministic."""
 

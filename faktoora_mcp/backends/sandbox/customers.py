@@ -14,6 +14,7 @@ from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
 from faktoora_mcp.backends.sandbox.seed import CUSTOMER_COLUMNS
 from faktoora_mcp.backends.sandbox.sql import insert, one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
+from faktoora_mcp.textcheck import excerpt
 
 SORTABLE = {
     name: name
@@ -52,7 +53,7 @@ def record(row: sqlite3.Row) -> dict[str, Any]:
 def require(conn: sqlite3.Connection, customer_id: str) -> sqlite3.Row:
     row = one(conn, "SELECT * FROM customers WHERE id = ? AND deletedAt IS NULL", (customer_id,))
     if row is None:
-        raise NotFound(f"No customer with id {customer_id}. Use list-customers to find customer ids.")
+        raise NotFound(f"No customer with id {excerpt(customer_id)}; find ids with list-customers.")
     return row
 
 
@@ -92,6 +93,17 @@ def update_customer(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
 
 def delete_customer(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     require(ctx.conn, input["id"])
+    open_invoices = ctx.conn.execute(
+        "SELECT invoiceNumber FROM invoices WHERE customerUuid = ? AND status IN ('sent', 'overdue') "
+        "ORDER BY invoiceNumber LIMIT 3",
+        (input["id"],),
+    ).fetchall()
+    if open_invoices:
+        numbers = ", ".join(row[0] for row in open_invoices)
+        raise Conflict(
+            f"Customer {input['id']} has sent or overdue invoices (e.g. {numbers}); a customer with open "
+            "invoices cannot be deleted. Record their payment (or cancel them) first."
+        )
     update(ctx.conn, "customers", "id", input["id"], {"deletedAt": ctx.now, "updatedAt": ctx.now})
     return {"succeed": True}
 

@@ -7,6 +7,7 @@ needs no PDF library: one page with the invoice number, parties, lines and total
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,6 +19,8 @@ NS = {
 }
 GUIDELINE = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
 SEPA_CREDIT_TRANSFER = "58"
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters outside the XML 1.0 Char production."""
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
 
@@ -28,10 +31,20 @@ def _q(tag: str) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: Any = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, _q(tag), attributes)
+    element = ET.SubElement(parent, _q(tag), {k: xml_safe(v) for k, v in attributes.items()})
     if text is not None:
-        element.text = str(text)
+        element.text = xml_safe(str(text))
     return element
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot carry replaced by U+FFFD.
+
+    ElementTree escapes ``<``, ``&`` and quotes but writes a NUL or a lone surrogate as it is, which
+    makes the document not well-formed; inputs are refused at the edge, and this keeps any stored value
+    (an older database, an import) from breaking a file.
+    """
+    return NOT_XML.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
 def _date(parent: ET.Element, tag: str, iso_date: str) -> None:

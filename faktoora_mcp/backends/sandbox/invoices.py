@@ -15,6 +15,7 @@ from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
 from faktoora_mcp.backends.sandbox.schema import has_search_index
 from faktoora_mcp.backends.sandbox.sql import insert, one
 from faktoora_mcp.errors import Conflict, NotFound, PolicyRefused
+from faktoora_mcp.textcheck import excerpt
 
 SORTABLE = {name: name for name in ("invoiceNumber", "issueDate", "dueDate", "totalGross", "createdAt")}
 TRIGRAM = 3
@@ -41,7 +42,7 @@ def require(conn: sqlite3.Connection, faktoora_id: str) -> sqlite3.Row:
     row = one(conn, f"{WITH_CONTENT} WHERE i.faktooraId = ?", (faktoora_id,))
     if row is None:
         raise NotFound(
-            f"No outgoing invoice with faktooraId {faktoora_id}. Use list-outgoing-invoices to find faktooraIds."
+            f"No outgoing invoice with faktooraId {excerpt(faktoora_id)}; find faktooraIds with list-outgoing-invoices."
         )
     return row
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from faktoora_mcp.backends.sandbox import identifiers as ids
@@ -28,6 +28,7 @@ from faktoora_mcp.backends.sandbox.products import record as product_record
 from faktoora_mcp.backends.sandbox.products import require as require_product
 from faktoora_mcp.backends.sandbox.sql import one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, Violation
+from faktoora_mcp.textcheck import excerpt
 
 DEFAULT_TERM_DAYS = 14
 SENDABLE = ("draft", "review", "created")
@@ -45,6 +46,7 @@ def create_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
     lines = [stored_line(item, buyer, small_business=small) for item in items]
     issue = date.fromisoformat(input["issueDate"]) if input.get("issueDate") else ctx.today
     due = _due(input, issue)
+    _check_service_period(input.get("servicePeriod"))
     status = "draft" if input.get("draftOnly", True) else "review" if input.get("reviewMode") else "sent"
     content = {
         "seller": seller_snapshot(account["company"]),
@@ -66,13 +68,46 @@ def create_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
         "customerUuid": customer["id"],
         "customerNumber": customer["customerId"],
         "customerName": customer["name"],
-        **total_columns(lines, status, to_cents(dec(input.get("prepaid", 0)))),
+        **_totals(lines, status, input.get("prepaid", 0)),
         "content": json.dumps(content, ensure_ascii=False),
         "createdAt": ctx.now,
         "updatedAt": ctx.now,
     }
     insert_invoice(ctx.conn, row)
     return summary_output(require(ctx.conn, row["faktooraId"]))
+
+
+def _totals(lines: list[dict[str, Any]], status: str, prepaid: Any) -> dict[str, int]:
+    """The total columns; a prepayment above the gross total would make the amount due negative."""
+    amounts = total_columns(lines, status, to_cents(dec(prepaid)))
+    if amounts["prepaid"] > amounts["totalGross"]:
+        gross = amounts["totalGross"] / 100
+        raise InvalidArguments.single("prepaid", f"{prepaid} is more than the gross total {gross:.2f}")
+    return amounts
+
+
+def _check_service_period(period: Mapping[str, str] | None) -> None:
+    if period and period["end"] < period["start"]:
+        raise InvalidArguments.single(
+            "servicePeriod.end", f"{period['end']} is before the start {period['start']}; swap them"
+        )
+
+
+def paid_timestamp(value: str | None, now: str) -> str:
+    """``paidAt`` as the ISO 8601 UTC timestamp the output promises: a date means noon UTC that day."""
+    if not value:
+        return now
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T"))
+    except ValueError:
+        raise InvalidArguments.single(
+            "paidAt", f"{excerpt(value)} is not a date or timestamp; use e.g. 2026-03-01 or 2026-03-01T10:00:00Z"
+        ) from None
+    if len(value) <= len("YYYY-MM-DD"):
+        moment = moment.replace(hour=12)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _header(input: Mapping[str, Any], buyer: Mapping[str, Any], issue: date, due: date) -> dict[str, Any]:
@@ -99,8 +134,7 @@ def cancel_outgoing_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
 
 def mark_invoice_paid(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     row = _in_status(ctx.conn, input["faktooraId"], PAYABLE, "paid")
-    paid_at = input.get("paidAt") or ctx.now
-    return _move(ctx, row, "paid", paidAt=paid_at if "T" in paid_at else f"{paid_at}T12:00:00Z")
+    return _move(ctx, row, "paid", paidAt=paid_timestamp(input.get("paidAt"), ctx.now))
 
 
 def mark_overdue_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
 from faktoora_mcp.backends.sandbox.money import dec, number
 from faktoora_mcp.backends.sandbox.sql import insert, one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
+from faktoora_mcp.textcheck import excerpt
 
 COLUMNS = (
     "id",
@@ -39,6 +40,8 @@ SORTABLE = {
     for name in ("code", "name", "unit", "tax", "inventoryCount", "createdAt", "description", "buyerAssignedID")
 } | {"price": "CAST(price AS REAL)", "cost": "CAST(cost AS REAL)"}  # stored as exact decimal text
 KEYWORD_COLUMNS = ("name", "code", "description")
+SQLITE_INT_MIN, SQLITE_INT_MAX = -(2**63), 2**63 - 1
+"""What an SQLite INTEGER holds."""
 
 
 def record(row: sqlite3.Row) -> dict[str, Any]:
@@ -54,7 +57,7 @@ def record(row: sqlite3.Row) -> dict[str, Any]:
 def require(conn: sqlite3.Connection, product_id: str) -> sqlite3.Row:
     row = one(conn, "SELECT * FROM products WHERE id = ? AND deletedAt IS NULL", (product_id,))
     if row is None:
-        raise NotFound(f"No product with id {product_id}. Use list-products to find product ids.")
+        raise NotFound(f"No product with id {excerpt(product_id)}; find ids with list-products.")
     return row
 
 
@@ -120,5 +123,8 @@ def _storable(fields: Mapping[str, Any]) -> dict[str, Any]:
     for money in ("price", "cost"):
         out[money] = str(dec(out[money])) if out[money] is not None else None
     out["tax"] = int(out["tax"])
+    for field in ("inventoryCount", "time", "estimate"):
+        if isinstance(out[field], int) and not SQLITE_INT_MIN <= out[field] <= SQLITE_INT_MAX:
+            out[field] = float(out[field])  # a value stored before bounds existed must not break the update
     out["globalID"] = json.dumps(out["globalID"]) if out["globalID"] else None
     return out

@@ -11,13 +11,14 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from faktoora_mcp.backends.sandbox.schema import SCHEMA_VERSION, migrate, refuse_newer, stored_version
-from faktoora_mcp.errors import ConfigError
+from faktoora_mcp.errors import BackendBusy, ConfigError
 
 T = TypeVar("T")
 
@@ -42,8 +43,11 @@ def utc_now() -> str:
 class Store:
     """One SQLite database file (or ``:memory:``) with the sandbox schema and data."""
 
-    def __init__(self, path: str | Path, *, seeder: Seeder, reset: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, seeder: Seeder, reset: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> None:
         self.path = str(path)
+        self.busy_timeout_ms = busy_timeout_ms
         self._seeder = seeder
         self._reset = reset
         self._conn: sqlite3.Connection | None = None
@@ -62,7 +66,7 @@ class Store:
 
     def read(self, operation: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``operation`` in a read transaction, so that a count and its page agree."""
-        with self._lock:
+        with self._lock, _busy_is_transient(self.busy_timeout_ms):
             conn = self._require()
             conn.execute("BEGIN")
             try:
@@ -72,8 +76,18 @@ class Store:
 
     def write(self, operation: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``operation`` in a write transaction: it commits entirely or not at all."""
-        with self._lock:
+        with self._lock, _busy_is_transient(self.busy_timeout_ms):
             return _in_write_transaction(self._require(), operation)
+
+    def rehearse(self, operation: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``operation`` in a write transaction that is always rolled back: a dry run with every rule."""
+        with self._lock, _busy_is_transient(self.busy_timeout_ms):
+            conn = self._require()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                return operation(conn)
+            finally:
+                conn.execute("ROLLBACK")
 
     def close(self) -> None:
         with self._lock:
@@ -96,7 +110,7 @@ class Store:
                 f"The sandbox database {self.path} cannot be opened ({exc}); pass --sandbox-db with a writable path."
             ) from exc
         try:
-            _configure_and_migrate(conn, self.path, self._seeder)
+            _configure_and_migrate(conn, self.path, self._seeder, self.busy_timeout_ms)
         except BaseException:
             conn.close()
             raise
@@ -109,6 +123,20 @@ class Store:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{file}{suffix}").unlink(missing_ok=True)
         file.parent.mkdir(parents=True, exist_ok=True)
+
+
+@contextmanager
+def _busy_is_transient(waited_ms: int) -> Iterator[None]:
+    """ "database is locked" after the busy timeout is another process's long write, not a fault of ours."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise BackendBusy(
+            f"The sandbox database is busy: another process held its write lock for over {waited_ms / 1000:g} s "
+            f"({exc}). Nothing was changed; retrying is safe."
+        ) from exc
 
 
 def _refuse_foreign(file: Path) -> None:
@@ -135,9 +163,9 @@ def _refuse_foreign(file: Path) -> None:
         )
 
 
-def _configure_and_migrate(conn: sqlite3.Connection, path: str, seeder: Seeder) -> None:
+def _configure_and_migrate(conn: sqlite3.Connection, path: str, seeder: Seeder, busy_timeout_ms: int) -> None:
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     try:
         # Read the version before anything can write to the file: a newer file must stay untouched.
         refuse_newer(stored_version(conn), path)

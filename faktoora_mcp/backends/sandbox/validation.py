@@ -15,20 +15,42 @@ from urllib.parse import urlsplit
 
 from faktoora_mcp.backends.sandbox.codes import PAST_TENSE_EVENTS, UNIT_CODES, UNIT_HINT, VAT_RATES, WEBHOOK_EVENTS
 from faktoora_mcp.backends.sandbox.money import dec
+from faktoora_mcp.bounds import MAX_EMAIL
 from faktoora_mcp.errors import Violation
+from faktoora_mcp.textcheck import excerpt
 
-POSTCODE_DIGITS = {"DE": 5, "AT": 4, "CH": 4, "LI": 4, "LU": 4, "BE": 4, "DK": 4, "NL": 4}
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+POSTCODE_FORMATS = {
+    "DE": (r"\d{5}", "5 digits"),
+    "AT": (r"\d{4}", "4 digits"),
+    "CH": (r"\d{4}", "4 digits"),
+    "LI": (r"\d{4}", "4 digits"),
+    "LU": (r"\d{4}", "4 digits"),
+    "BE": (r"\d{4}", "4 digits"),
+    "DK": (r"\d{4}", "4 digits"),
+    "NL": (r"\d{4} ?[A-Z]{2}", "4 digits and 2 letters (1012 AB)"),
+    "FR": (r"\d{5}", "5 digits"),
+    "IT": (r"\d{5}", "5 digits"),
+    "ES": (r"\d{5}", "5 digits"),
+    "PL": (r"\d{2}-\d{3}", "2 digits, a hyphen and 3 digits (00-950)"),
+    "CZ": (r"\d{3} ?\d{2}", "5 digits (110 00)"),
+}
+"""Postcode formats of the countries the seed uses (DE, AT, CH) and of Germany's neighbours."""
+POSTCODE_ANY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]{0,9}")
+"""Any other country: letters, digits, spaces and hyphens (the manifest's pattern)."""
 EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
 PRIVATE_SUFFIXES = (".local", ".invalid", ".localhost", ".internal", ".test", ".example")
 PRIVATE_NAMES = frozenset({"localhost"})
 MAX_PRICE_DECIMALS = 4
+WHITESPACE = re.compile(r"\s")
+NUMERIC_HOST = re.compile(r"[0-9a-fx.]+")
 
 
 def postcode(value: str, country: str | None, path: str = "postcode") -> list[Violation]:
-    digits = POSTCODE_DIGITS.get(country or "DE")
-    if digits and not re.fullmatch(rf"\d{{{digits}}}", value):
-        return [Violation(path, f"must be {digits} digits for {country or 'DE'} (got {value!r})")]
+    pattern, words = POSTCODE_FORMATS.get(country or "DE", (None, ""))
+    if pattern and not re.fullmatch(pattern, value):
+        return [Violation(path, f"must be {words} for {country or 'DE'} (got {excerpt(value)})")]
+    if not POSTCODE_ANY.fullmatch(value):
+        return [Violation(path, f"{excerpt(value)} is not a postcode: use letters, digits, spaces, hyphens")]
     return []
 
 
@@ -62,7 +84,16 @@ def leitweg_id(value: str, path: str = "routeId") -> list[Violation]:
 
 
 def email(value: str, path: str = "email") -> list[Violation]:
-    return [] if EMAIL.match(value) else [Violation(path, f"{value!r} is not an email address")]
+    """Checked by email-validator: linear in the input, and the rules of RFC 5321/5322 rather than a regex."""
+    from email_validator import EmailNotValidError, validate_email
+
+    if len(value) > MAX_EMAIL:
+        return [Violation(path, f"is {len(value):,} characters; an email address has at most {MAX_EMAIL}")]
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return [Violation(path, f"{excerpt(value)} is not an email address ({exc})")]
+    return []
 
 
 def unit(value: str, path: str = "unit") -> list[Violation]:
@@ -104,15 +135,23 @@ def webhook_event(value: str, path: str = "action") -> tuple[str | None, list[Vi
 
 
 def webhook_target(value: str, *, allow_private: bool, path: str = "target") -> list[Violation]:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return [Violation(path, f"{value!r} must be an http(s) URL with a host, e.g. https://hooks.example.com/x")]
-    if not allow_private and _private_host(parts.hostname):
+    if WHITESPACE.search(value):
+        return [Violation(path, "must not contain spaces, tabs or line breaks (CR/LF would split the request)")]
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if parts.scheme not in ("http", "https") or not host:
+        return [
+            Violation(path, f"{excerpt(value)} must be an http(s) URL with a host, e.g. https://hooks.example.com/x")
+        ]
+    if not allow_private and _private_host(host):
         return [
             Violation(
                 path,
-                f"{parts.hostname} is loopback, private or reserved; Faktoora only calls public "
-                "hosts (start the sandbox with private webhook targets allowed for local demos)",
+                f"{excerpt(host)} is loopback, link-local, private or reserved; Faktoora only calls public hosts "
+                "(for local demos, start the sandbox with --sandbox-private-webhooks)",
             )
         ]
     return []
@@ -123,8 +162,21 @@ def _private_host(host: str) -> bool:
     try:
         address = ipaddress.ip_address(name)
     except ValueError:
-        return name in PRIVATE_NAMES or name.endswith(PRIVATE_SUFFIXES) or "." not in name
+        numeric = NUMERIC_HOST.fullmatch(name) is not None  # 0x7f.1 or 2130706433: IPv4 written another way
+        return numeric or name in PRIVATE_NAMES or name.endswith(PRIVATE_SUFFIXES) or "." not in name
     return not address.is_global
+
+
+def stateless_rules(input: Mapping[str, Any]) -> list[Violation]:
+    """The field rules that need no stored data, run before any transaction (a slow check holds no lock)."""
+    found: list[Violation] = []
+    if input.get("email") and isinstance(input["email"], str):
+        found += email(input["email"])
+    if input.get("vatId") and isinstance(input["vatId"], str):
+        found += vat_id(input["vatId"])
+    if input.get("routeId") and isinstance(input["routeId"], str):
+        found += leitweg_id(input["routeId"])
+    return found
 
 
 def customer_rules(record: Mapping[str, Any]) -> list[Violation]:
@@ -136,7 +188,7 @@ def customer_rules(record: Mapping[str, Any]) -> list[Violation]:
         found += email(record["email"])
     if record.get("routeId"):
         found += leitweg_id(record["routeId"])
-    if not record.get("name"):
+    if not (record.get("name") or "").strip():
         subject = "the company name" if record["isCompany"] else "the person's name (or firstName/lastName)"
         found.append(Violation("name", f"is required: {subject}"))
     for field in ("name", "firstName", "lastName", "address", "city"):

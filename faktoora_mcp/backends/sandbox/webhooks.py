@@ -12,6 +12,7 @@ from faktoora_mcp.backends.sandbox.identifiers import new_uuid
 from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
 from faktoora_mcp.backends.sandbox.sql import insert, one, update
 from faktoora_mcp.errors import InvalidArguments, NotFound, Violation
+from faktoora_mcp.textcheck import excerpt
 
 COLUMNS = ("id", "action", "target", "createdAt", "updatedAt")
 
@@ -23,7 +24,7 @@ def record(row: sqlite3.Row) -> dict[str, Any]:
 def require(conn: sqlite3.Connection, webhook_id: str) -> sqlite3.Row:
     row = one(conn, "SELECT * FROM webhooks WHERE id = ?", (webhook_id,))
     if row is None:
-        raise NotFound(f"No webhook with id {webhook_id}. Use list-webhooks to find webhook ids.")
+        raise NotFound(f"No webhook with id {excerpt(webhook_id)}; find ids with list-webhooks.")
     return row
 
 

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
+
+from faktoora_mcp.bounds import MAX_AMOUNT, MAX_NAME
+
+MAX_TERM_CHARS = MAX_NAME
+"""A business term read from a file is stored at most this long (names, numbers, cities)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +51,18 @@ def _first(element: ET.Element | None, *names: str) -> ET.Element | None:
 
 def _text(element: ET.Element | None, *names: str) -> str | None:
     found = _first(element, *names)
-    return found.text.strip() if found is not None and found.text and found.text.strip() else None
+    text = found.text.strip() if found is not None and found.text else ""
+    return text[:MAX_TERM_CHARS] or None
 
 
 def _amount(element: ET.Element | None, *names: str) -> Decimal | None:
+    """The amount, or NaN when the text is not a finite amount in range (``_checked`` reports it)."""
     text = _text(element, *names)
     try:
-        return Decimal(text) if text else None
+        value = Decimal(text) if text else None
     except InvalidOperation:
         return None
+    return value if value is None or (value.is_finite() and abs(value) <= MAX_AMOUNT) else Decimal("NaN")
 
 
 def _cii_date(text: str | None) -> str | None:
@@ -120,11 +129,40 @@ REQUIRED_TERMS = (
 )
 
 
+AMOUNT_TERMS = (("total_net", "BT-109 total without VAT"), ("total_tax", "BT-110 VAT total"), ("total_gross", "BT-112"))
+DATE_TERMS = (("issue_date", "BT-2 issue date"), ("due_date", "BT-9 due date"))
+
+
 def _checked(parsed: Parsed) -> Parsed:
-    problems = [f"{label} is missing" for attr, label in REQUIRED_TERMS if getattr(parsed, attr) is None]
+    problems, fixes = _unreadable(parsed)
+    parsed = replace(parsed, **fixes)
+    problems += [f"{label} is missing" for attr, label in REQUIRED_TERMS if getattr(parsed, attr) is None]
     problems += list(_sum_rule(parsed.total_net, parsed.total_tax, parsed.total_gross))
     parsed.problems.extend(problems)
     return parsed
+
+
+def _unreadable(parsed: Parsed) -> tuple[list[str], dict[str, None]]:
+    """Amounts that are NaN or out of range and dates that are no dates: reported, and not stored."""
+    problems, fixes = [], {}
+    for attr, label in AMOUNT_TERMS:
+        value = getattr(parsed, attr)
+        if value is not None and value.is_nan():
+            problems.append(f"{label} is not a finite amount of at most {MAX_AMOUNT:,}")
+            fixes[attr] = None
+    for attr, label in DATE_TERMS:
+        value = getattr(parsed, attr)
+        if value is not None and not _is_date(value):
+            problems.append(f"{label} {value[:20]!r} is not a date (YYYY-MM-DD, years 1900-2199)")
+            fixes[attr] = None
+    return problems, fixes
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return 1900 <= date.fromisoformat(text).year <= 2199 and len(text) == len("YYYY-MM-DD")
+    except ValueError:
+        return False
 
 
 def _sum_rule(net: Decimal | None, tax: Decimal | None, gross: Decimal | None) -> Iterable[str]:
