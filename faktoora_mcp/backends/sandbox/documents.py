@@ -1,8 +1,10 @@
 """Invoice files built from the structured content: EN 16931 CII XML and a one-page PDF.
 
 The XML is the minimal well-formed Cross Industry Invoice an XRechnung/ZUGFeRD reader expects (header,
-parties, lines, VAT breakdown, totals). The PDF is written by hand, object by object, so that the sandbox
-needs no PDF library: one page with the invoice number, parties, lines and totals in Helvetica.
+parties, lines, VAT breakdown, totals). The PDF page is written by hand, object by object: the invoice
+number, parties, lines and totals in Helvetica. For ZUGFeRD invoices (zf:1, zf:2) the factur-x library then
+makes it a PDF/A-3 with the CII XML attached as factur-x.xml, as a real ZUGFeRD invoice is; an agent that
+reads the XML out of the PDF gets the same document as the XML download.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ NS = {
     "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
 }
 GUIDELINE = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+EN16931 = "urn:cen.eu:en16931:2017"
+"""The guideline of a ZUGFeRD 2 / Factur-X invoice in the EN 16931 profile (what zf:1 and zf:2 PDFs embed)."""
+ZUGFERD_FORMATS = ("zf:1", "zf:2")
 SEPA_CREDIT_TRANSFER = "58"
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters outside the XML 1.0 Char production."""
@@ -58,7 +63,8 @@ def _amount(value: Any) -> str:
 def invoice_xml(content: Mapping[str, Any]) -> bytes:
     root = ET.Element(_q("rsm:CrossIndustryInvoice"))
     context = _add(root, "rsm:ExchangedDocumentContext")
-    _add(_add(context, "ram:GuidelineSpecifiedDocumentContextParameter"), "ram:ID", GUIDELINE)
+    guideline = EN16931 if content.get("format") in ZUGFERD_FORMATS else GUIDELINE
+    _add(_add(context, "ram:GuidelineSpecifiedDocumentContextParameter"), "ram:ID", guideline)
     header = _add(root, "rsm:ExchangedDocument")
     _add(header, "ram:ID", content["invoiceNumber"])
     _add(header, "ram:TypeCode", content.get("invoiceTypeCode") or "380")
@@ -164,7 +170,15 @@ def _totals(settlement: ET.Element, totals: Mapping[str, Any], currency: str) ->
 
 
 def invoice_pdf(content: Mapping[str, Any]) -> bytes:
-    return simple_pdf(_pdf_lines(content))
+    """The invoice as a PDF; a ZUGFeRD invoice is a PDF/A-3 with its CII XML attached as factur-x.xml."""
+    pdf = simple_pdf(_pdf_lines(content))
+    if content.get("format") not in ZUGFERD_FORMATS:
+        return pdf  # XRechnung is the XML itself; its PDF is only a rendering
+    from facturx import generate_from_binary  # lxml and pypdf load only when a ZUGFeRD PDF is asked for
+
+    # The XML is checked against the Factur-X XSD by the tests; here a check could only turn a download
+    # into an error, so it is left out.
+    return bytes(generate_from_binary(pdf, invoice_xml(content), flavor="factur-x", level="en16931", check_xsd=False))
 
 
 def _pdf_lines(content: Mapping[str, Any]) -> list[str]:
