@@ -99,7 +99,7 @@ def _lists() -> list[ActionDef]:
                     "status": array(
                         "Any of these statuses.", enum("Status.", INVOICE_STATUSES), minItems=1, uniqueItems=True
                     ),
-                    "customerId": identifier("Customer uuid."),
+                    "customerId": identifier("Customer id (from list-customers)."),
                     "issueDateFrom": day("Issued on or after"),
                     "issueDateTo": day("Issued on or before"),
                     "dueDateFrom": day("Due on or after"),
@@ -174,13 +174,13 @@ def _lists() -> list[ActionDef]:
 
 
 def _records() -> list[ActionDef]:
-    by_id = obj({"id": identifier("The record's uuid.")}, ["id"])
+    by_id = obj({"id": identifier("The record's id (from its list action).")}, ["id"])
     by_faktoora_id = obj({"faktooraId": FAKTOORA_ID}, ["faktooraId"])
     return [
         ActionDef(
             "get-customer",
             "Get customer",
-            "One customer by uuid.",
+            "One customer by id.",
             customers.get_customer,
             by_id,
             RECORD,
@@ -199,7 +199,7 @@ def _records() -> list[ActionDef]:
             "Update customer",
             "Change some fields of a customer; others keep their value.",
             customers.update_customer,
-            obj({"id": identifier("Customer uuid.")} | CUSTOMER_FIELDS, ["id"]),
+            obj({"id": identifier("Customer id (from list-customers).")} | CUSTOMER_FIELDS, ["id"]),
             RECORD,
         ),
         ActionDef(
@@ -212,7 +212,7 @@ def _records() -> list[ActionDef]:
             destructive=True,
         ),
         ActionDef(
-            "get-product", "Get product", "One product by uuid.", products.get_product, by_id, RECORD, read_only=True
+            "get-product", "Get product", "One product by id.", products.get_product, by_id, RECORD, read_only=True
         ),
         ActionDef(
             "create-product",
@@ -227,7 +227,7 @@ def _records() -> list[ActionDef]:
             "Update product",
             "Change some fields of a product; the others keep their value.",
             products.update_product,
-            obj({"id": identifier("Product uuid.")} | PRODUCT_FIELDS, ["id"]),
+            obj({"id": identifier("Product id (from list-products).")} | PRODUCT_FIELDS, ["id"]),
             RECORD,
         ),
         ActionDef(
@@ -300,7 +300,7 @@ def _records() -> list[ActionDef]:
             "Update webhook",
             "Change a webhook's event or target URL.",
             webhooks.update_webhook,
-            obj({"id": identifier("Webhook uuid."), "action": EVENT, "target": TARGET}, ["id"]),
+            obj({"id": identifier("Webhook id (from list-webhooks)."), "action": EVENT, "target": TARGET}, ["id"]),
             RECORD,
         ),
     ]

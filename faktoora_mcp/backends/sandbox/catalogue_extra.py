@@ -39,7 +39,7 @@ INVOICE_SUMMARY: Schema = {
 }
 LINE = obj(
     {
-        "productId": identifier("Product uuid; name, unit, price and VAT default to the product's."),
+        "productId": identifier("Product id (from list-products); name, unit, price and VAT default to the product's."),
         "name": string("Line text (required without productId).", minLength=1),
         "description": string("Longer line text."),
         "quantity": num("Quantity, greater than 0.", exclusiveMinimum=0),
@@ -65,7 +65,7 @@ def _invoice_lifecycle() -> list[ActionDef]:
             invoicing.create_outgoing_invoice,
             obj(
                 {
-                    "customerId": identifier("Customer uuid (list-customers)."),
+                    "customerId": identifier("Customer id (from list-customers)."),
                     "lines": array("Invoice lines.", LINE, minItems=1),
                     "issueDate": day("Issue date, default today"),
                     "dueDate": day("Due date"),
@@ -215,7 +215,7 @@ def _incoming() -> list[ActionDef]:
 
 
 def _others() -> list[ActionDef]:
-    by_id = obj({"id": identifier("The record's uuid.")}, ["id"])
+    by_id = obj({"id": identifier("The record's id (from its list action).")}, ["id"])
     return [
         ActionDef(
             "list-projects",
@@ -233,7 +233,7 @@ def _others() -> list[ActionDef]:
             read_only=True,
         ),
         ActionDef(
-            "get-project", "Get project", "One project by uuid.", projects.get_project, by_id, RECORD, read_only=True
+            "get-project", "Get project", "One project by id.", projects.get_project, by_id, RECORD, read_only=True
         ),
         ActionDef(
             "create-project",
@@ -249,7 +249,7 @@ def _others() -> list[ActionDef]:
                     "estMinutes": integer("Estimated minutes.", minimum=0),
                     "currency": string("ISO 4217.", pattern="^[A-Z]{3}$"),
                     "status": enum("Status.", ("active", "paused", "closed")),
-                    "customerId": identifier("Customer uuid."),
+                    "customerId": identifier("Customer id (from list-customers)."),
                 },
                 ["name"],
             ),
