@@ -14,6 +14,7 @@ from faktoora_mcp.backends.sandbox.money import from_cents, number, to_cents
 from faktoora_mcp.backends.sandbox.sql import insert, one, update
 from faktoora_mcp.backends.sandbox.xml_import import parse
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
+from faktoora_mcp.textcheck import excerpt
 
 SORTABLE = {name: name for name in ("issueDate", "dueDate", "totalGross", "createdAt", "invoiceNumber")}
 MAX_IMPORT_CHARS = 5_000_000
@@ -48,7 +49,7 @@ def record(row: sqlite3.Row) -> dict[str, Any]:
 def require(conn: sqlite3.Connection, import_id: str) -> sqlite3.Row:
     row = one(conn, "SELECT * FROM incoming_invoices WHERE importId = ?", (import_id,))
     if row is None:
-        raise NotFound(f"No incoming invoice with importId {import_id}. Use list-incoming-invoices to find ids.")
+        raise NotFound(f"No incoming invoice with importId {excerpt(import_id)}; find ids with list-incoming-invoices.")
     return row
 
 

@@ -11,6 +11,7 @@ from faktoora_mcp.backends.sandbox.identifiers import new_uuid
 from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
 from faktoora_mcp.backends.sandbox.sql import insert, one
 from faktoora_mcp.errors import InvalidArguments, NotFound, Violation
+from faktoora_mcp.textcheck import excerpt
 
 COLUMNS = (
     "id",
@@ -41,7 +42,7 @@ def record(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
 def require(conn: sqlite3.Connection, project_id: str) -> sqlite3.Row:
     row = one(conn, "SELECT * FROM projects WHERE id = ?", (project_id,))
     if row is None:
-        raise NotFound(f"No project with id {project_id}. Use list-projects to find project ids.")
+        raise NotFound(f"No project with id {excerpt(project_id)}; find ids with list-projects.")
     return row
 
 
