@@ -13,18 +13,20 @@ import json
 import logging
 import re
 import uuid
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 import mcp.types as types
-from mcp import MCPError
+from mcp import MCPDeprecationWarning, MCPError
 from mcp.server import Server, ServerRequestContext
 
 from faktoora_mcp import __version__
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.errors import FaktooraError, NotFound, UnknownTool
+from faktoora_mcp.notices import Level, Sink, notices_to, notify
 from faktoora_mcp.prompts import PROMPTS
 from faktoora_mcp.prompts import complete as complete_prompt
 from faktoora_mcp.prompts import render as render_prompt
@@ -34,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 SERVER_NAME = "faktoora-mcp"
 JSON = "application/json"
+LOG_LEVELS: tuple[str, ...] = get_args(types.LoggingLevel)  # least to most severe
+DEFAULT_CLIENT_LOG_LEVEL = "info"
+"""What a client hears before it calls logging/setLevel: every notice (they are few and meant for people)."""
+_LOG_LEVEL_STATE = "faktoora_mcp.log_level"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,14 @@ def build_server(
     backends whose answers the server does not produce itself, such as a live Faktoora account);
     ``max_text_chars`` bounds the text mirror of a result (structured content is never cut)."""
     handlers = _Handlers(dispatcher, catalog, backend, verify_output, max_text_chars)
+    with warnings.catch_warnings():
+        # The SDK warns that the 2026-07-28 protocol drops logging/setLevel; the clients of today's protocol
+        # versions use it, and the SDK routes newer clients to per-request log opt-in by itself.
+        warnings.simplefilter("ignore", MCPDeprecationWarning)
+        return _server(handlers, instructions)
+
+
+def _server(handlers: _Handlers, instructions: str) -> Server[Any]:
     return Server(
         SERVER_NAME,
         version=__version__,
@@ -122,6 +136,7 @@ def build_server(
         on_list_prompts=handlers.list_prompts,
         on_get_prompt=handlers.get_prompt,
         on_completion=handlers.complete,
+        on_set_logging_level=handlers.set_logging_level,
     )
 
 
@@ -144,6 +159,12 @@ class _Handlers:
         self, ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
     ) -> types.CallToolResult:
         name, arguments = params.name, params.arguments or {}
+        with notices_to(_notice_sink(ctx)):
+            return await self._call_tool(ctx, name, arguments)
+
+    async def _call_tool(
+        self, ctx: ServerRequestContext[Any], name: str, arguments: dict[str, Any]
+    ) -> types.CallToolResult:
         try:
             output = await self.dispatcher.call(name, arguments, _progress_sink(ctx))
         except FaktooraError as exc:
@@ -161,8 +182,17 @@ class _Handlers:
                 f"{name} succeeded, but Faktoora answered in a shape this server does not know ({problem}). "
                 f"The raw answer follows:\n{compact_json(output)}"
             )
-        text = bounded_text(compact_json(output), self.max_text_chars, paged="meta" in output)
+        full = compact_json(output)
+        if len(full) > self.max_text_chars:
+            await notify("notice", f"{name}: the answer's text was cut at {self.max_text_chars:,} characters.")
+        text = bounded_text(full, self.max_text_chars, paged="meta" in output)
         return types.CallToolResult(content=[text_block(text)], structured_content=output)
+
+    async def set_logging_level(
+        self, ctx: ServerRequestContext[Any], params: types.SetLevelRequestParams
+    ) -> types.EmptyResult:
+        _connection_state(ctx)[_LOG_LEVEL_STATE] = params.level
+        return types.EmptyResult()
 
     def _output_problem(self, name: str, output: Mapping[str, Any]) -> str | None:
         from jsonschema.exceptions import best_match
@@ -247,7 +277,8 @@ class _Handlers:
     ) -> types.ReadResourceResult:
         uri = str(params.uri)
         try:
-            text, mime_type = await self._read(uri)
+            with notices_to(_notice_sink(ctx)):
+                text, mime_type = await self._read(uri)
         except (NotFound, UnknownTool) as exc:
             raise MCPError(code=types.INVALID_PARAMS, message=f"Resource not found: {uri}. {exc.message}") from None
         except FaktooraError as exc:
@@ -304,6 +335,32 @@ def _progress_sink(ctx: ServerRequestContext[Any]) -> Progress:
         await ctx.session.report_progress(done, total, message)
 
     return progress
+
+
+def _connection_state(ctx: ServerRequestContext[Any]) -> dict[str, Any]:
+    """The SDK's per-connection scratch state (``Connection.state``), which outlives one request. A low-level
+    handler context has no public path to it yet; without one (a future SDK) the level lasts one request."""
+    connection = getattr(ctx.session, "_connection", None)
+    state = getattr(connection, "state", None)
+    return state if isinstance(state, dict) else {}
+
+
+def _notice_sink(ctx: ServerRequestContext[Any]) -> Sink:
+    """Notices of this request as ``notifications/message`` at or above the level the client set."""
+    state = _connection_state(ctx)
+
+    async def send(level: Level, message: str) -> None:
+        wanted = state.get(_LOG_LEVEL_STATE, DEFAULT_CLIENT_LOG_LEVEL)
+        if LOG_LEVELS.index(level) < LOG_LEVELS.index(wanted):
+            return
+        with warnings.catch_warnings():  # see build_server; the call only builds the coroutine
+            warnings.simplefilter("ignore", MCPDeprecationWarning)
+            pending = ctx.session.send_log_message(
+                level, message, logger=SERVER_NAME, related_request_id=ctx.request_id
+            )
+        await pending
+
+    return send
 
 
 def compact_json(value: Any) -> str:

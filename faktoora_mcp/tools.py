@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import ActionSpec, Annotations, ArgumentValidator
 from faktoora_mcp.errors import BackendProtocolError, InvalidArguments, UnknownTool
+from faktoora_mcp.notices import notify
 from faktoora_mcp.paging import collect_pages, paged_input_schema, paged_output_schema
 from faktoora_mcp.policy import (
     Policy,
@@ -98,11 +99,15 @@ def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) 
     async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
         arguments, confirmed, dry = split_guards(arguments)
         if write and dry:
+            await notify("info", f"{spec.key}: dry run only; nothing was changed.")
             return await dry_run(backend, spec.key, arguments)
         if notes.destructive and not confirmed:
             raise require_confirmation(spec.key, _target(spec, arguments))
         if paged and arguments.pop("all", False):
-            return await collect_pages(run_once, arguments, progress, max_items=limits.max_items)
+            collected = await collect_pages(run_once, arguments, progress, max_items=limits.max_items)
+            if collected.get("truncated"):
+                await notify("notice", f"{spec.key}: stopped at {limits.max_items:,} items; the answer is incomplete.")
+            return collected
         return await run_once(arguments)
 
     input_schema = guarded_input_schema(spec.input_schema, write=write, destructive=notes.destructive)

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import anyio
 
+from faktoora_mcp import notices
 from faktoora_mcp.backends.base import (
     ActionInfo,
     ActionResult,
@@ -296,6 +297,7 @@ class MembraneBackend:
                 if self._remaining() <= delay:
                     raise
                 logger.info("%s failed (%s); retry %d in %.1f s", what, excerpt(exc.message, 120), attempt + 1, delay)
+                await notices.notify("warning", f"{what} met a passing error; retry {attempt + 1} in {delay:g} s")
             await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
