@@ -195,11 +195,6 @@ async def _serve_stdio(app: App) -> None:
 
 
 async def _serve_http(app: App) -> None:
-    import uvicorn
+    from faktoora_mcp.http import serve_http
 
-    asgi = app.server.streamable_http_app(host=app.config.host)
-    logger.warning("Streamable HTTP on http://%s:%d/mcp", app.config.host, app.config.port)
-    server = uvicorn.Server(
-        uvicorn.Config(asgi, host=app.config.host, port=app.config.port, log_level=app.config.log_level)
-    )
-    await server.serve()
+    await serve_http(app.server, app.config)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,6 +28,12 @@ DEFAULT_MAX_ITEMS = 1000
 """Items one ``all: true`` call collects: enough for a year of a small business's invoices."""
 DEFAULT_MAX_TEXT_CHARS = 60_000
 """About 15k tokens: a large answer that still leaves a model most of its context."""
+DEFAULT_MAX_SESSIONS = 1000
+"""Open HTTP sessions at once: far more agents than one Faktoora account serves, a few MB of memory in all."""
+DEFAULT_MAX_SESSIONS_PER_CLIENT = 100
+"""Open HTTP sessions per client address, so one address cannot push every other client's sessions out."""
+DEFAULT_SESSION_IDLE_TIMEOUT = 600.0
+"""Seconds an HTTP session may sit without a request before it ends: a coffee break, not the SDK's 30 min."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,16 @@ def _optional_text(text: str) -> str | None:
     return text.strip() or None
 
 
+def _seconds_between(low: float, high: float) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        value = float(text)
+        if not low <= value <= high:
+            raise ValueError(f"{value:g} is outside {low:g}..{high:g} seconds")
+        return value
+
+    return parse
+
+
 SETTINGS = (
     Setting(
         "backend",
@@ -98,6 +114,64 @@ SETTINGS = (
     Setting("transport", "--transport", "stdio", _choice(TRANSPORTS), "stdio (default) or http (Streamable HTTP)"),
     Setting("host", "--host", "127.0.0.1", str, "address the http transport listens on"),
     Setting("port", "--port", DEFAULT_PORT, _int_between(1, 65535), "port the http transport listens on"),
+    Setting(
+        "auth_token",
+        "--auth-token",
+        None,
+        _optional_text,
+        "bearer token http clients must send; required off loopback (prefer the variable or --auth-token-file: "
+        "a flag shows in the process list)",
+    ),
+    Setting(
+        "auth_token_file",
+        "--auth-token-file",
+        None,
+        _optional_text,
+        "file holding the bearer token (its first line), instead of --auth-token",
+    ),
+    Setting(
+        "allowed_hosts",
+        "--allowed-hosts",
+        None,
+        _optional_text,
+        "comma-separated Host values http requests may carry, e.g. mcp.example.com,10.0.0.5:8765 "
+        "(default: the bound address, plus localhost names on loopback)",
+    ),
+    Setting(
+        "allowed_origins",
+        "--allowed-origins",
+        None,
+        _optional_text,
+        "comma-separated browser Origins allowed, e.g. https://app.example.com (default: http(s):// + allowed hosts)",
+    ),
+    Setting(
+        "stateless",
+        "--stateless",
+        False,
+        _bool,
+        "http without sessions: every request stands alone, so a restart never strands a client",
+    ),
+    Setting(
+        "max_sessions",
+        "--max-sessions",
+        DEFAULT_MAX_SESSIONS,
+        _int_between(1, 100_000),
+        "open http sessions at most; when full, the longest-idle session is ended to admit a new one",
+    ),
+    Setting(
+        "max_sessions_per_client",
+        "--max-sessions-per-client",
+        DEFAULT_MAX_SESSIONS_PER_CLIENT,
+        _int_between(1, 100_000),
+        "open http sessions per client address; a client over it loses its own longest-idle session",
+    ),
+    Setting(
+        "session_idle_timeout",
+        "--session-idle-timeout",
+        DEFAULT_SESSION_IDLE_TIMEOUT,
+        _seconds_between(1, 1800),
+        "seconds an http session may go without a request before it ends",
+    ),
     Setting("log_level", "--log-level", "warning", _choice(LOG_LEVELS), "stderr log level"),
     Setting(
         "sandbox_db",
@@ -175,6 +249,14 @@ class Config:
     transport: Literal["stdio", "http"] = "stdio"
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
+    auth_token: str | None = field(default=None, repr=False)  # a secret: never in a log line or a traceback
+    auth_token_file: str | None = None
+    allowed_hosts: str | None = None
+    allowed_origins: str | None = None
+    stateless: bool = False
+    max_sessions: int = DEFAULT_MAX_SESSIONS
+    max_sessions_per_client: int = DEFAULT_MAX_SESSIONS_PER_CLIENT
+    session_idle_timeout: float = DEFAULT_SESSION_IDLE_TIMEOUT
     log_level: str = "warning"
     sandbox_db: str | None = None
     sandbox_reset: bool = False
