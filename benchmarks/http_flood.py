@@ -1,0 +1,122 @@
+"""Flood the HTTP transport with unauthenticated initialize requests, then see whether a client still connects.
+
+    python benchmarks/http_flood.py                 # 10,000 initializes against faktoora-mcp and the SDK floor
+    python benchmarks/http_flood.py --count 2000    # quicker
+
+Both servers run on loopback with their defaults: faktoora-mcp (1,000 sessions, 100 per address, idle 600 s,
+eviction of the longest-idle session) and the floor, a bare SDK server behind ``Server.streamable_http_app``
+(10,000 sessions, idle 30 min, 503 when full). The flood comes from 127.0.0.1, the address the legitimate client
+uses too: the worst case, where a per-address cap alone would not help. Printed per server: the status codes of
+the flood, its duration, whether a fresh SDK client then lists tools, and the server's resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import anyio
+import httpx2 as httpx
+from mcp import Client
+
+ROOT = Path(__file__).resolve().parent.parent
+CONCURRENCY = 32  # concurrent requests of the flood: enough to keep one server process busy
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "flood", "version": "0"}},
+}
+ACCEPT = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+FLOOR = (
+    "import sys, uvicorn; sys.path.insert(0, 'benchmarks'); from bare_server import server; "
+    "uvicorn.run(server.streamable_http_app(), host='127.0.0.1', port=int(sys.argv[1]), log_level='info')"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start(name: str, port: int, workdir: Path) -> subprocess.Popen[bytes]:
+    if name == "faktoora-mcp":
+        command = [sys.executable, "-m", "faktoora_mcp", "--backend", "sandbox", "--sandbox-db", str(workdir / "f.db")]
+        command += ["--transport", "http", "--port", str(port), "--log-level", "info"]
+    else:
+        command = [sys.executable, "-c", FLOOR, str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for line in iter(server.stderr.readline, b""):
+        if b"Uvicorn running on" in line:
+            break
+    # Keep draining the access log, or the server blocks on a full pipe.
+    threading.Thread(target=lambda: server.stderr.read(), daemon=True).start()
+    return server
+
+
+async def flood(url: str, count: int) -> Counter[int]:
+    statuses: Counter[int] = Counter()
+    limit = anyio.Semaphore(CONCURRENCY)
+    async with httpx.AsyncClient(headers=ACCEPT, timeout=60) as http:
+
+        async def one() -> None:
+            async with limit:
+                statuses[(await http.post(url, json=INITIALIZE)).status_code] += 1
+
+        async with anyio.create_task_group() as tasks:
+            for _ in range(count):
+                tasks.start_soon(one)
+    return statuses
+
+
+async def client_connects(url: str) -> str:
+    try:
+        async with Client(url) as client:
+            return f"yes, {len((await client.list_tools()).tools)} tools listed"
+    except Exception as exc:  # the point is to report how it fails
+        return f"no: {type(exc).__name__}: {str(exc)[:120]}"
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def run(name: str, count: int, workdir: Path) -> None:
+    port = free_port()
+    server = start(name, port, workdir)
+    url = f"http://127.0.0.1:{port}/mcp"
+    try:
+        began = time.perf_counter()
+        statuses = await flood(url, count)
+        seconds = time.perf_counter() - began
+        verdict = await client_connects(url)
+        print(f"{name}: {count:,} initializes in {seconds:.1f} s, statuses {dict(sorted(statuses.items()))}; ")
+        print(f"  then a new client connects: {verdict}; server RSS {rss_mb(server.pid):.0f} MB")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--only", choices=["faktoora-mcp", "floor"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as workdir:
+        for name in [args.only] if args.only else ["faktoora-mcp", "floor"]:
+            anyio.run(run, name, args.count, Path(workdir))
+
+
+if __name__ == "__main__":
+    main()
