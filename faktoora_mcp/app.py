@@ -178,6 +178,14 @@ async def running(app: App) -> AsyncIterator[App]:
         await app.backend.aclose()
 
 
+def check_transport(config: Config) -> None:
+    """Refuse an unsafe or incomplete transport set-up before anything starts (HTTP: the token, the hosts)."""
+    if config.transport == "http":
+        from faktoora_mcp.http import check_http
+
+        check_http(config)
+
+
 async def serve(app: App) -> None:
     """Serve over the configured transport until the client goes away or the process is stopped."""
     async with running(app):

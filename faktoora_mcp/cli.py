@@ -125,8 +125,9 @@ def _configure_logging(config: Config) -> None:
 
 
 async def _serve(config: Config) -> int:
-    from faktoora_mcp.app import build_app, serve
+    from faktoora_mcp.app import build_app, check_transport, serve
 
+    check_transport(config)  # before the task group, so a refusal is a plain ConfigError (exit 2)
     app = build_app(config)
     logging.getLogger("faktoora_mcp").warning("%s", _banner(app))
     async with anyio.create_task_group() as group:

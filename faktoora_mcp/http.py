@@ -129,6 +129,12 @@ class BearerAuth:
         return scheme.lower() == b"bearer" and hmac.compare_digest(credential.strip(), self.token.encode())
 
 
+def check_http(config: Config) -> None:
+    """Raise the ``ConfigError`` serving would raise: no token beyond loopback, no hosts for a wildcard bind."""
+    resolve_token(config)
+    transport_security(config)
+
+
 def build_asgi(server: Any, config: Config) -> ASGIApp:
     """The Starlette app serving ``server`` at /mcp, behind the token when there is one."""
     token = resolve_token(config)
