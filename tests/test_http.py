@@ -170,10 +170,11 @@ def test_a_missing_or_wrong_token_gets_401_that_reveals_nothing(guarded):
 
 
 @pytest.mark.subprocess
-async def test_an_sdk_client_sending_the_token_lists_and_calls(guarded):
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
+async def test_an_sdk_client_sending_the_token_lists_and_calls(guarded, mode):
     async with (
         httpx.AsyncClient(headers=AUTH) as http,
-        Client(streamable_http_client(guarded.url, http_client=http)) as c,
+        Client(streamable_http_client(guarded.url, http_client=http), mode=mode) as c,
     ):
         tools = (await c.list_tools()).tools
         result = await c.call_tool("list-webhooks", {})
