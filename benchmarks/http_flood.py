@@ -86,7 +86,9 @@ async def client_connects(url: str) -> str:
         async with Client(url, mode="legacy") as client:
             return f"yes, {len((await client.list_tools()).tools)} tools listed"
     except Exception as exc:  # the point is to report how it fails
-        return f"no: {type(exc).__name__}: {str(exc)[:120]}"
+        while isinstance(exc, ExceptionGroup) and len(exc.exceptions) == 1:
+            exc = exc.exceptions[0]
+        return f"no: {type(exc).__name__}: {str(exc)[:160]}"
 
 
 def rss_mb(pid: int) -> float:
