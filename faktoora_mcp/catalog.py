@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from faktoora_mcp.coercion import coerce
 from faktoora_mcp.errors import InvalidArguments, ManifestError, UnknownTool, Violation
 from faktoora_mcp.textcheck import excerpt, schema_message
 
@@ -55,13 +56,16 @@ class ActionSpec:
     def validator(self) -> ArgumentValidator:
         return ArgumentValidator(self.input_schema, tool=self.key)
 
-    def validate(self, arguments: Mapping[str, Any]) -> None:
-        """Raise ``InvalidArguments`` listing every way ``arguments`` break the input schema."""
-        self.validator(arguments)
+    def validate(self, arguments: Mapping[str, Any]) -> Any:
+        """``arguments`` read as the schema's types, or ``InvalidArguments`` listing every violation."""
+        return self.validator(arguments)
 
 
 class ArgumentValidator:
-    """Checks arguments against one JSON Schema and reports every violation with its path."""
+    """Checks arguments against one JSON Schema and reports every violation with its path.
+
+    Arguments are first read as the schema's types where that is certain (``coercion.coerce``: ``"5"``
+    for an integer, a JSON text for an object), because real hosts send them as text."""
 
     def __init__(self, schema: Mapping[str, Any], *, tool: str | None = None, prefix: str = "") -> None:
         self.schema = schema
@@ -75,12 +79,15 @@ class ArgumentValidator:
 
         return exact_validator(self.schema)
 
-    def __call__(self, arguments: Any) -> None:
-        violations = sorted(_violations(self._compiled, arguments), key=lambda v: v.path)
+    def __call__(self, arguments: Any) -> Any:
+        """The coerced arguments when they are valid; else ``InvalidArguments`` with every violation."""
+        coerced = coerce(self.schema, arguments)
+        violations = sorted(_violations(self._compiled, coerced), key=lambda v: v.path)
         if violations:
             if self.prefix:
                 violations = [Violation(json_path([self.prefix]) + _join(v.path), v.message) for v in violations]
             raise InvalidArguments(violations, tool=self.tool)
+        return coerced
 
 
 def _join(path: str) -> str:
