@@ -41,7 +41,10 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
             from faktoora_mcp.backends.sandbox import SandboxBackend, default_sandbox_path
         except ImportError as exc:  # pragma: no cover - only on a broken installation
             raise ConfigError(f"The sandbox backend cannot be loaded ({exc}); reinstall faktoora-mcp.") from exc
+        from faktoora_mcp.backends.sandbox.store import check_location
+
         path = config.sandbox_db or default_sandbox_path()
+        check_location(path, read_only=config.read_only)
         return SandboxBackend(
             path,
             read_only=config.read_only,
@@ -87,9 +90,7 @@ def build_tools(catalog: Catalog, backend: Backend, config: Config) -> list[Tool
     specs = list(catalog)
     if backend.name == "membrane":
         specs = live_specs(specs, config)
-    return [catalog_tool(spec, backend, limits) for spec in specs] + discovery_tools(
-        backend, read_only=config.read_only
-    )
+    return [catalog_tool(spec, backend, limits) for spec in specs] + discovery_tools(backend)
 
 
 def live_specs(specs: list[ActionSpec], config: Config) -> list[ActionSpec]:
@@ -120,14 +121,15 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
     else:
         where = "This server is connected to a live Faktoora account through the Membrane CLI: changes are real."
     mode = (
-        " It is READ-ONLY: tools that change data are hidden and refused."
+        " It is READ-ONLY: tools that change data are hidden and refused; run-action runs read actions only "
+        "(readOnly: true in search-actions) and api-request sends GET and HEAD only."
         if config.read_only
         else " Deletes need confirm: true (ask the person first); any write can be tried with dryRun: true."
     )
     toolsets = [t for t in TOOLSETS if any(tool.toolset == t for tool in tools)]
     discovery = (
         " For anything the tools do not cover, search-actions finds more Faktoora actions, describe-action shows "
-        "their inputs and run-action runs them."
+        f"their inputs and run-action runs {'the read-only ones' if config.read_only else 'them'}."
         if "discovery" in toolsets
         else ""
     )

@@ -2,7 +2,9 @@
 raw API request. Their names and schemas are fixed, so the tool list never changes at run time.
 
 A discovered action is treated as a write unless its metadata says it is read-only, and as destructive
-when it deletes; the same policy as for catalog tools applies (read-only mode, confirm, dryRun).
+when it deletes; the same policy as for catalog tools applies (read-only mode, confirm, dryRun). In
+read-only mode run-action and api-request stay listed and run reads: ``Tool.writes`` tells the dispatcher
+which calls would change data, and those are refused.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.base import ActionInfo, ApiRequest, Backend
+from faktoora_mcp.backends.base import READ_METHODS, ActionInfo, ApiRequest, Backend
 from faktoora_mcp.bounds import MAX_FREE_KEYS, MAX_ID, with_bounds
 from faktoora_mcp.catalog import Annotations, ArgumentValidator
-from faktoora_mcp.errors import PolicyRefused, UpstreamRejected
+from faktoora_mcp.errors import UpstreamRejected
 from faktoora_mcp.policy import CONFIRM_PROPERTY, DRY_RUN_OUTPUT, DRY_RUN_PROPERTY, require_confirmation, split_guards
 from faktoora_mcp.tools import Progress, Tool, dry_run
 
@@ -29,6 +31,13 @@ ACTION_REF = {
     "maxLength": MAX_ID,
     "description": "An action key (e.g. list-customers) or id from search-actions.",
 }
+QUERY_VALUE = {
+    "anyOf": [
+        {"type": "string", "description": "One value."},
+        {"type": "array", "items": {"type": "string"}, "description": "Several values: the key is repeated."},
+    ]
+}
+"""Not a type array, which single-type schema dialects (Gemini's OpenAPI subset) cannot map."""
 SUMMARY = {
     "type": "object",
     "properties": {
@@ -67,8 +76,10 @@ def summary(info: ActionInfo) -> dict[str, Any]:
     }
 
 
-def discovery_tools(backend: Backend, *, read_only: bool) -> list[Tool]:
-    return [_search(backend), _describe(backend), _run(backend, read_only=read_only), _api_request(backend, read_only)]
+def discovery_tools(backend: Backend) -> list[Tool]:
+    """search-actions, describe-action, run-action and api-request. The last two read or write by their
+    arguments; each says which through ``Tool.writes``, so that the policy can allow the reads in read-only mode."""
+    return [_search(backend), _describe(backend), _run(backend), _api_request(backend)]
 
 
 def _search(backend: Backend) -> Tool:
@@ -145,17 +156,15 @@ def _describe(backend: Backend) -> Tool:
     )
 
 
-def _run(backend: Backend, *, read_only: bool) -> Tool:
+def _run(backend: Backend) -> Tool:
+    async def writes(arguments: Mapping[str, Any]) -> str | None:
+        info = await backend.describe_action(arguments["action"])
+        return None if info.read_only else info.key
+
     async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
         arguments, confirmed, dry = split_guards(arguments)
         info = await backend.describe_action(arguments["action"])
-        input = arguments.get("input", {})
-        ArgumentValidator(info.input_schema, tool=info.key, prefix="input")(input)
-        if read_only and not info.read_only:
-            raise PolicyRefused(
-                f"{info.key} changes data and this server was started read-only; nothing was changed. "
-                "Restart it without --read-only to allow writes."
-            )
+        input = ArgumentValidator(info.input_schema, tool=info.key, prefix="input")(arguments.get("input", {}))
         if dry and not info.read_only:
             return {"action": info.key, "output": await dry_run(backend, info.id, input), "runId": None}
         if info.destructive and not confirmed:
@@ -169,7 +178,8 @@ def _run(backend: Backend, *, read_only: bool) -> Tool:
         description=(
             "Run any action found with search-actions, by id or key, with an input that matches its input schema "
             "(see describe-action). The input is validated before anything runs. Actions that delete need "
-            "confirm: true; any write can be tried first with dryRun: true. In read-only mode only reads run."
+            "confirm: true; any write can be tried first with dryRun: true. In read-only mode only reads run "
+            "(actions whose readOnly is true); writes are refused."
         ),
         toolset="discovery",
         annotations=WRITE,
@@ -180,7 +190,7 @@ def _run(backend: Backend, *, read_only: bool) -> Tool:
                     "type": "object",
                     "default": {},
                     "additionalProperties": True,  # bounded by the action's own schema, checked before it runs
-                    "description": "The action's input, per its schema (see describe-action).",
+                    "description": "The action's input, per its schema (JSON text holding an object is read too).",
                 },
                 "confirm": CONFIRM_PROPERTY,
                 "dryRun": DRY_RUN_PROPERTY,
@@ -196,15 +206,18 @@ def _run(backend: Backend, *, read_only: bool) -> Tool:
             ["action", "output"],
         ),
         run=run,
+        writes=writes,
     )
 
 
-def _api_request(backend: Backend, read_only: bool) -> Tool:
+def _api_request(backend: Backend) -> Tool:
+    async def writes(arguments: Mapping[str, Any]) -> str | None:
+        method = arguments["method"]
+        return None if method in READ_METHODS else f"{method} {arguments['path']}"
+
     async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
         arguments, confirmed, dry = split_guards(arguments)
         method = arguments["method"]
-        if read_only and method != "GET":
-            raise PolicyRefused(f"{method} changes data and this server was started read-only; only GET is allowed.")
         request = ApiRequest(
             method=method,
             path=arguments["path"],
@@ -212,7 +225,7 @@ def _api_request(backend: Backend, read_only: bool) -> Tool:
             headers=arguments.get("headers", {}),
             body=arguments.get("body"),
         )
-        if dry and method != "GET":
+        if dry and method not in READ_METHODS:
             return await dry_run(backend, f"{method} {request.path}", arguments, rehearse=False)
         if method == "DELETE" and not confirmed:
             raise require_confirmation("api-request", f"whatever {request.path} names")
@@ -230,13 +243,17 @@ def _api_request(backend: Backend, read_only: bool) -> Tool:
             "Last resort: send a request to the Faktoora REST API (paths relative to /api/v1, e.g. GET /customers, "
             "GET /invoices/next-number, PATCH /product/{id}) when no tool or discovered action fits. Prefer the "
             "tools: they validate input. DELETE needs confirm: true; writes can be dry-run; read-only mode allows "
-            "GET only. Answers of 400 and above are returned as errors with Faktoora's message."
+            "GET and HEAD only. Answers of 400 and above are returned as errors with Faktoora's message."
         ),
         toolset="proxy",
         annotations=Annotations(read_only=False, destructive=True, idempotent=False, open_world=False),
         input_schema=_input(
             {
-                "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"], "description": "HTTP method."},
+                "method": {
+                    "type": "string",
+                    "enum": ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+                    "description": "HTTP method.",
+                },
                 "path": {
                     "type": "string",
                     "pattern": "^/(?!/)",
@@ -247,7 +264,7 @@ def _api_request(backend: Backend, read_only: bool) -> Tool:
                     "type": "object",
                     "description": "Query parameters; a list value repeats the key.",
                     "maxProperties": MAX_FREE_KEYS,
-                    "additionalProperties": {"type": ["string", "array"], "items": {"type": "string"}},
+                    "additionalProperties": QUERY_VALUE,
                 },
                 "headers": {
                     "type": "object",
@@ -255,7 +272,11 @@ def _api_request(backend: Backend, read_only: bool) -> Tool:
                     "maxProperties": MAX_FREE_KEYS,
                     "additionalProperties": {"type": "string"},
                 },
-                "body": {"description": "JSON body for POST, PUT and PATCH."},
+                "body": {
+                    "type": "object",
+                    "additionalProperties": True,
+                    "description": "JSON object body for POST, PUT and PATCH (JSON text holding one is read too).",
+                },
                 "confirm": CONFIRM_PROPERTY,
                 "dryRun": DRY_RUN_PROPERTY,
             },
@@ -276,6 +297,7 @@ def _api_request(backend: Backend, read_only: bool) -> Tool:
             ],
         },
         run=run,
+        writes=writes,
     )
 
 

@@ -1,9 +1,10 @@
 """What may run: read-only mode, toolset and tool filters, confirmation of deletes, dry runs.
 
 Read-only is enforced in three places that do not rely on each other: write tools are left out of
-tools/list (``Policy.lists``), the dispatcher refuses them if called anyway (``Policy.check``), and the
-backend, built read-only, refuses writes itself. Deletes need ``confirm: true``; every write accepts
-``dryRun: true`` and then only says what it would do.
+tools/list (``Policy.lists``), the dispatcher refuses them if called anyway (``Policy.check``, and
+``Policy.check_call`` for the tools that read or write by their arguments: run-action runs read actions,
+api-request runs GET and HEAD), and the backend, built read-only, refuses writes itself. Deletes need
+``confirm: true``; every write accepts ``dryRun: true`` and then only says what it would do.
 """
 
 from __future__ import annotations
@@ -79,11 +80,22 @@ class Policy:
             enabled = ",".join(t for t in TOOLSETS if t in self.toolsets)
             return f"{name} belongs to the toolset {toolset!r}, which is not enabled (--toolsets {enabled})."
         if self.read_only and not read_only:
-            return (
-                f"{name} changes data and this server was started read-only; nothing was changed. "
-                "Restart it without --read-only (FAKTOORA_MCP_READ_ONLY) to allow writes."
-            )
+            return read_only_refusal(name)
         return None
+
+    def check_call(self, write: str | None) -> None:
+        """Refuse one call of a tool that reads or writes by its arguments (run-action, api-request) when
+        ``write`` names what this call would change; ``None`` means the call only reads."""
+        if self.read_only and write is not None:
+            raise PolicyRefused(read_only_refusal(write))
+
+
+def read_only_refusal(what: str) -> str:
+    """The one sentence every read-only layer of the server answers a write with."""
+    return (
+        f"{what} changes data and this server was started read-only; nothing was changed. "
+        "Restart it without --read-only (FAKTOORA_MCP_READ_ONLY) to allow writes."
+    )
 
 
 def parse_toolsets(text: str | None) -> frozenset[str] | None:

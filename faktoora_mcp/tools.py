@@ -41,6 +41,11 @@ class Runner(Protocol):
     async def __call__(self, arguments: dict[str, Any], progress: Progress) -> dict[str, Any]: ...
 
 
+WriteCheck = Callable[[Mapping[str, Any]], Awaitable[str | None]]
+"""For a tool that reads or writes by its arguments: what this call would change (``"POST /product"``,
+``"create-customer"``), or ``None`` when it only reads. Given validated arguments."""
+
+
 @dataclass(frozen=True)
 class Tool:
     """One tool as advertised in tools/list, with the coroutine that serves it."""
@@ -53,13 +58,21 @@ class Tool:
     input_schema: Mapping[str, Any]
     output_schema: Mapping[str, Any] | None
     run: Runner
+    writes: WriteCheck | None = None
+    """Set on tools whose calls may read or write; ``None``: the annotations say which it is."""
+
+    @property
+    def can_read(self) -> bool:
+        """Whether some call of this tool only reads, so that a read-only server lists it."""
+        return self.annotations.read_only or self.writes is not None
 
     @cached_property
     def _validator(self) -> ArgumentValidator:
         return ArgumentValidator(self.input_schema, tool=self.name)
 
-    def validate(self, arguments: Mapping[str, Any]) -> None:
-        self._validator(arguments)
+    def validate(self, arguments: Mapping[str, Any]) -> dict[str, Any]:
+        """The arguments read as their schema types (``"5"`` for an integer), or ``InvalidArguments``."""
+        return dict(self._validator(arguments))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +171,7 @@ class Dispatcher:
 
     def listed(self) -> list[Tool]:
         """The tools tools/list shows: those the policy allows."""
-        return [t for t in self._tools.values() if self.policy.lists(t.name, t.toolset, t.annotations.read_only)]
+        return [t for t in self._tools.values() if self.policy.lists(t.name, t.toolset, t.can_read)]
 
     def get(self, name: str) -> Tool:
         try:
@@ -169,8 +182,10 @@ class Dispatcher:
     async def call(self, name: str, arguments: Mapping[str, Any], progress: Progress = no_progress) -> dict[str, Any]:
         """Check the policy, validate against the advertised schema, then run the tool."""
         tool = self.get(name)
-        self.policy.check(name, tool.toolset, tool.annotations.read_only)
-        tool.validate(arguments)
-        if found := problems(arguments):
+        self.policy.check(name, tool.toolset, tool.can_read)
+        checked = tool.validate(arguments)
+        if found := problems(checked):  # on the arguments as coerced: "NaN" read as a number is caught here
             raise InvalidArguments(found, tool=name)
-        return await tool.run(dict(arguments), progress)
+        if tool.writes is not None and self.policy.read_only:
+            self.policy.check_call(await tool.writes(checked))
+        return await tool.run(checked, progress)

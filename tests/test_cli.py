@@ -44,7 +44,8 @@ def test_tools_prints_one_line_per_tool_with_its_kind(db, capsys):
 def test_tools_json_is_the_wire_tool_list(db, capsys):
     assert main([*db, "--read-only", "tools", "--json"]) == 0
     tools = json.loads(capsys.readouterr().out)
-    assert all(tool["annotations"]["readOnlyHint"] for tool in tools)
+    writes = {tool["name"] for tool in tools if not tool["annotations"]["readOnlyHint"]}
+    assert writes == {"run-action", "api-request"}  # listed read-only for their reads; their writes are refused
     assert {"name", "title", "description", "inputSchema", "outputSchema", "annotations"} <= set(tools[0])
 
 
@@ -72,3 +73,19 @@ def test_doctor_fails_with_the_install_command_when_membrane_is_missing(tmp_path
     assert main(["--membrane-bin", str(tmp_path / "no-such-membrane"), "doctor"]) == 1
     out = capsys.readouterr().out
     assert "FAIL" in out and "npm install -g @membranehq/cli" in out
+
+
+def test_read_only_with_sandbox_reset_stops_start_up_saying_why(db, capsys):
+    assert main([*db, "--read-only", "--sandbox-reset", "tools"]) == 2
+    assert "--sandbox-reset deletes and re-seeds the sandbox, and --read-only promises" in capsys.readouterr().err
+
+
+def test_an_unwritable_default_sandbox_directory_stops_start_up_naming_sandbox_db(tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the user data directory should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    monkeypatch.delenv("FAKTOORA_MCP_SANDBOX_DB", raising=False)
+    assert main(["--backend", "sandbox", "tools"]) == 2
+    err = capsys.readouterr().err
+    assert f"{blocker}/faktoora-mcp" in err and "Pass --sandbox-db (FAKTOORA_MCP_SANDBOX_DB)" in err
+    assert "incident" not in err

@@ -87,13 +87,16 @@ async def test_run_action_validates_input_against_the_actions_own_schema_before_
 
 async def test_run_action_refuses_a_discovered_write_in_read_only_mode(make_app, client_for, catalog):
     from faktoora_mcp.discovery import discovery_tools
+    from faktoora_mcp.policy import Policy
     from faktoora_mcp.tools import Dispatcher
 
-    b = backend()
-    dispatcher = Dispatcher(discovery_tools(b, read_only=True))
-    with pytest.raises(Exception, match="started read-only"):
+    b = backend()  # the backend itself would allow it: the dispatcher alone refuses
+    dispatcher = Dispatcher(discovery_tools(b), Policy(read_only=True))
+    with pytest.raises(Exception, match="send-outgoing-invoice changes data and this server was started read-only"):
         await dispatcher.call("run-action", {"action": "send-outgoing-invoice", "input": {"faktooraId": "F1"}})
     assert b.calls == []
+    answer = await dispatcher.call("run-action", {"action": "get-next-invoice-number"})
+    assert answer["output"] == {"invoiceNumber": "2026/11/00043", "counter": 42}
 
 
 async def test_run_action_needs_confirm_for_a_discovered_delete(make_app, client_for):
@@ -160,14 +163,16 @@ async def test_api_request_accepts_relative_paths_only(make_app, client_for, pat
 async def test_api_request_delete_needs_confirm_and_read_only_allows_get_only(catalog):
     from faktoora_mcp.discovery import discovery_tools
     from faktoora_mcp.errors import PolicyRefused
+    from faktoora_mcp.policy import Policy
     from faktoora_mcp.tools import Dispatcher
 
     b = RestBackend(200, {"succeed": True})
-    writable = Dispatcher(discovery_tools(b, read_only=False))
+    writable = Dispatcher(discovery_tools(b))
     with pytest.raises(PolicyRefused, match="confirm: true"):
         await writable.call("api-request", {"method": "DELETE", "path": "/product/p1"})
-    read_only = Dispatcher(discovery_tools(b, read_only=True))
-    with pytest.raises(PolicyRefused, match="only GET is allowed"):
+    read_only = Dispatcher(discovery_tools(b), Policy(read_only=True))
+    with pytest.raises(PolicyRefused, match="POST /product changes data and this server was started read-only"):
         await read_only.call("api-request", {"method": "POST", "path": "/product", "body": {"name": "x"}})
     assert (await read_only.call("api-request", {"method": "GET", "path": "/products"}))["status"] == 200
-    assert b.calls == [("GET /products", {"query": {}})]
+    assert (await read_only.call("api-request", {"method": "HEAD", "path": "/products"}))["status"] == 200
+    assert b.calls == [("GET /products", {"query": {}}), ("HEAD /products", {"query": {}})]

@@ -27,8 +27,49 @@ async def test_read_only_hides_every_write_tool_from_tools_list(make_app, client
     async with client_for(app) as client:
         names = {t.name for t in (await client.list_tools()).tools}
     assert "list-customers" in names and "search-actions" in names
-    assert not names & {"create-customer", "update-product", "delete-invoice", "create-webhook", "run-action"}
-    assert "api-request" not in names  # annotated destructive: only GET would be allowed, so it is hidden
+    assert not names & {"create-customer", "update-product", "delete-invoice", "create-webhook"}
+    assert {"run-action", "api-request"} <= names  # they read or write by their arguments: the reads stay possible
+
+
+def test_the_listing_alone_keeps_tools_that_can_read_and_drops_pure_writes(catalog):
+    from faktoora_mcp.discovery import discovery_tools
+
+    backend = recording()
+    tools = [catalog_tool(catalog.get(key), backend) for key in ("get-customer", "create-customer")]
+    dispatcher = Dispatcher(tools + discovery_tools(backend), Policy(read_only=True))
+    listed = [t.name for t in dispatcher.listed()]
+    assert listed == ["get-customer", "search-actions", "describe-action", "run-action", "api-request"]
+
+
+async def test_read_only_mode_runs_reads_through_run_action_and_api_request_and_refuses_their_writes(
+    make_app, client_for, tmp_path
+):
+    from faktoora_mcp.backends.sandbox import SandboxBackend
+
+    app = make_app(SandboxBackend(tmp_path / "ro.sqlite3", read_only=True), read_only=True)
+    async with client_for(app) as client:
+        projects = await client.call_tool("run-action", {"action": "list-projects", "input": {"perPage": 2}})
+        customers = await client.call_tool(
+            "api-request", {"method": "GET", "path": "/customers", "query": {"perPage": "2"}}
+        )
+        head = await client.call_tool("api-request", {"method": "HEAD", "path": "/customers"})
+        create = await client.call_tool("run-action", {"action": "create-project", "input": {"name": "X"}})
+        post = await client.call_tool("api-request", {"method": "POST", "path": "/project", "body": {"name": "X"}})
+    assert projects.is_error is False and projects.structured_content["action"] == "list-projects"
+    assert customers.is_error is False and len(customers.structured_content["body"]["data"]) == 2
+    assert head.is_error is False and head.structured_content["status"] == 200
+    assert head.structured_content["body"] is None
+    assert create.is_error and "create-project changes data and this server was started read-only" in text_of(create)
+    assert post.is_error and "POST /project changes data and this server was started read-only" in text_of(post)
+
+
+async def test_the_backend_alone_refuses_a_write_request_when_built_read_only():
+    from faktoora_mcp.backends.base import ApiRequest
+
+    backend = HandlerBackend(lambda action, args: {}, read_only=True)
+    with pytest.raises(PolicyRefused, match="read-only"):
+        await backend.request(ApiRequest("POST", "/customer", body={"name": "x"}))
+    assert (await backend.request(ApiRequest("HEAD", "/customers"))).status == 200
 
 
 async def test_the_dispatcher_refuses_a_write_even_when_the_tool_is_registered(catalog):
@@ -118,14 +159,14 @@ async def test_a_dry_run_validates_reports_the_operation_and_runs_nothing(make_a
     backend = recording()
     async with client_for(make_app(backend)) as client:
         result = await client.call_tool("create-customer", {**NEW_CUSTOMER, "dryRun": True})
-        invalid = await client.call_tool("create-customer", {**NEW_CUSTOMER, "postcode": 10115, "dryRun": True})
+        invalid = await client.call_tool("create-customer", {**NEW_CUSTOMER, "postcode": True, "dryRun": True})
     assert result.is_error is False
     assert result.structured_content == {
         "dryRun": True,
         "operation": {"backend": "recording", "connection": None, "action": "create-customer", "input": NEW_CUSTOMER},
         "checked": "the input schema only: this backend cannot try a write without making it",
     }
-    assert invalid.is_error and "postcode: 10115 is not of type 'string'" in text_of(invalid)
+    assert invalid.is_error and "postcode: True is not of type 'string'" in text_of(invalid)
     assert backend.calls == []
 
 
@@ -142,5 +183,8 @@ def test_instructions_reflect_read_only_and_the_enabled_toolsets(catalog):
         Config(backend="sandbox", read_only=True, toolsets="invoices,discovery"), backend=recording(), catalog=catalog
     )
     assert "READ-ONLY" in app.server.instructions
+    assert "run-action runs read actions only" in app.server.instructions
+    assert "api-request sends GET and HEAD only" in app.server.instructions
+    assert "run-action runs them" not in app.server.instructions
     assert "Enabled toolsets: invoices, discovery" in app.server.instructions
     assert "search-actions" in app.server.instructions

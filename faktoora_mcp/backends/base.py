@@ -16,7 +16,9 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from faktoora_mcp.errors import PolicyRefused, UnknownTool
 
-HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+HttpMethod = Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+READ_METHODS = ("GET", "HEAD")
+"""The HTTP methods that only read: the ones a read-only server sends."""
 
 READ_PREFIXES = ("list-", "get-", "search-", "find-", "verify-", "preview-", "download-", "check-")
 """Action keys that name a read. Anything else is treated as a write unless its metadata says otherwise."""
@@ -174,6 +176,8 @@ class HandlerBackend:
         return SCHEMA_ONLY
 
     async def request(self, request: ApiRequest) -> ApiResponse:
+        if self._read_only and request.method not in READ_METHODS:
+            raise PolicyRefused(f"{request.method} {request.path} changes data and this backend is read-only.")
         self.calls.append((f"{request.method} {request.path}", {"query": dict(request.query), "body": request.body}))
         body = self._handler(f"{request.method} {request.path}", {"query": request.query, "body": request.body})
         if inspect.isawaitable(body):

@@ -17,7 +17,7 @@ import pytest
 from faktoora_mcp.backends.sandbox import SandboxBackend, default_sandbox_path
 from faktoora_mcp.backends.sandbox.schema import SCHEMA_VERSION
 from faktoora_mcp.backends.sandbox.store import Store
-from faktoora_mcp.errors import ConfigError
+from faktoora_mcp.errors import ConfigError, PolicyRefused
 
 REPO = Path(__file__).resolve().parents[2]
 PROCESS_TIMEOUT = 60
@@ -220,3 +220,66 @@ async def test_two_processes_share_one_file_for_reads_and_writes(tmp_path: Path)
     invoices = await backend.run_action("list-outgoing-invoices", {"perPage": 1})
     await backend.aclose()
     assert invoices.output["meta"]["totalItems"] == 200  # seeded once, though both processes raced to create it
+
+
+async def seeded_file(path: Path) -> bytes:
+    backend = SandboxBackend(path)
+    await backend.run_action("list-customers", {"perPage": 1})
+    await backend.aclose()
+    return await anyio.Path(path).read_bytes()
+
+
+async def test_read_only_opens_an_existing_sandbox_without_writing_a_byte(tmp_path: Path) -> None:
+    path = tmp_path / "mine.sqlite3"
+    before = await seeded_file(path)
+    backend = SandboxBackend(path, read_only=True)
+    listed = await backend.run_action("list-customers", {"perPage": 2})
+    with pytest.raises(PolicyRefused, match="read-only"):
+        await backend.run_action("create-project", {"name": "X"})
+    await backend.aclose()
+    assert len(listed.output["data"]) == 2
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_store_cannot_write_even_when_asked_directly(tmp_path: Path) -> None:
+    path = tmp_path / "mine.sqlite3"
+    anyio.run(seeded_file, path)
+    store = Store(path, seeder=lambda conn: None, read_only=True)
+    store.open()
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        store.write(lambda conn: conn.execute("DELETE FROM customers"))
+    store.close()
+    fresh = Store(tmp_path / "new.sqlite3", seeder=lambda conn: None, read_only=True)  # a missing file is seeded
+    fresh.open()
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        fresh.write(lambda conn: conn.execute("DELETE FROM customers"))
+    fresh.close()
+
+
+async def test_read_only_never_migrates_an_older_sandbox(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    await seeded_file(path)
+    with sqlite3.connect(path) as conn:  # make it look one schema version older
+        conn.execute("DELETE FROM schema_version WHERE version = ?", (SCHEMA_VERSION,))
+    conn.close()
+    before = path.read_bytes()
+    backend = SandboxBackend(path, read_only=True)
+    with pytest.raises(ConfigError, match=r"read-only mode never migrates a file\. Start once without --read-only"):
+        await backend.run_action("list-customers", {})
+    await backend.aclose()
+    assert path.read_bytes() == before
+
+
+def test_read_only_with_reset_is_refused_because_reset_changes_data(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"--sandbox-reset deletes and re-seeds.*--read-only"):
+        SandboxBackend(tmp_path / "s.sqlite3", read_only=True, reset=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_sandbox_directory_that_cannot_be_created_names_sandbox_db(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the directory should be")
+    backend = SandboxBackend(blocker / "faktoora-mcp" / "sandbox.sqlite3")
+    with pytest.raises(ConfigError, match=r"cannot be created.*Pass --sandbox-db"):
+        await backend.run_action("list-customers", {})
+    await backend.aclose()

@@ -22,6 +22,7 @@ import anyio
 
 from faktoora_mcp import notices
 from faktoora_mcp.backends.base import (
+    READ_METHODS,
     ActionInfo,
     ActionResult,
     ApiRequest,
@@ -164,16 +165,16 @@ class MembraneBackend:
 
     async def request(self, request: ApiRequest) -> ApiResponse:
         commands.check_path(request.path)
-        if self._read_only and request.method != "GET":
+        if self._read_only and request.method not in READ_METHODS:
             raise PolicyRefused(
                 f"{request.method} {request.path} changes data and the server is read-only; "
-                "nothing was sent. Only GET requests are allowed."
+                "nothing was sent. Only GET and HEAD requests are allowed."
             )
         with self._budget():
             conn = await self.connection()
             args = commands.request_args(conn.id, request)
             what = f"{request.method} {request.path}"
-            read = request.method == "GET"
+            read = request.method in READ_METHODS
 
             async def once() -> ApiResponse:
                 return api_response(await self._run(args, what=what, read=read), what, conn.id)

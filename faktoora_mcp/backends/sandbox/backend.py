@@ -70,7 +70,9 @@ class SandboxBackend:
         self.read_only = read_only
         self.allow_private_webhook_targets = allow_private_webhook_targets
         self._today = today
-        self._store = Store(self.path, seeder=_seeder(seed), reset=reset, busy_timeout_ms=busy_timeout_ms)
+        self._store = Store(
+            self.path, seeder=_seeder(seed), reset=reset, read_only=read_only, busy_timeout_ms=busy_timeout_ms
+        )
         self._open_lock: anyio.Lock | None = None
 
     async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult:

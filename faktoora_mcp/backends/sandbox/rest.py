@@ -161,17 +161,24 @@ COMPILED = tuple((route, route.regex) for route in ROUTES)
 async def serve(backend: SandboxBackend, request: ApiRequest) -> ApiResponse:
     path, query = _resolve(request)
     request = ApiRequest(request.method, path, query, request.headers, request.path_params, request.body)
+    method = "GET" if request.method == "HEAD" else request.method
     for route, regex in COMPILED:
         match = regex.match(path)
-        if match and route.method == request.method:
+        if match and route.method == method:
             try:
-                return await route.answer(backend, request, match.groupdict())
+                response = await route.answer(backend, request, match.groupdict())
             except FaktooraError as exc:
-                return error(exc.status, _message(exc))
+                response = error(exc.status, _message(exc))
+            return _without_body(response) if request.method == "HEAD" else response
     return error(
         404,
         f"Cannot {request.method} {path}. The sandbox serves: " + ", ".join(f"{r.method} {r.pattern}" for r in ROUTES),
     )
+
+
+def _without_body(response: ApiResponse) -> ApiResponse:
+    """HEAD: the status and headers GET would answer, and no body."""
+    return ApiResponse(status=response.status, body=None, headers=response.headers)
 
 
 def _resolve(request: ApiRequest) -> tuple[str, dict[str, Any]]:

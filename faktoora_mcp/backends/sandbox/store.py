@@ -8,6 +8,7 @@ on the same file waits (``busy_timeout``) instead of failing.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -34,6 +35,11 @@ WAL_SWITCH_PAUSE_S = 0.05
 
 Seeder = Callable[[sqlite3.Connection], None]
 
+READ_ONLY_RESET = (
+    "--sandbox-reset deletes and re-seeds the sandbox, and --read-only promises that nothing changes data; "
+    "drop one of the two (FAKTOORA_MCP_SANDBOX_RESET / FAKTOORA_MCP_READ_ONLY)."
+)
+
 
 def utc_now() -> str:
     """The current time as the ISO 8601 UTC timestamp every record carries."""
@@ -44,12 +50,22 @@ class Store:
     """One SQLite database file (or ``:memory:``) with the sandbox schema and data."""
 
     def __init__(
-        self, path: str | Path, *, seeder: Seeder, reset: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+        self,
+        path: str | Path,
+        *,
+        seeder: Seeder,
+        reset: bool = False,
+        read_only: bool = False,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
+        if reset and read_only:
+            raise ConfigError(READ_ONLY_RESET)
         self.path = str(path)
         self.busy_timeout_ms = busy_timeout_ms
         self._seeder = seeder
         self._reset = reset
+        self.read_only = read_only
+        """An existing file is opened read-only and never migrated; a new one is seeded, then locked."""
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
@@ -101,8 +117,16 @@ class Store:
         return self._conn
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only and self.path != MEMORY and Path(self.path).exists():
+            return _connect_read_only(self.path)
         if self.path != MEMORY:
             self._prepare_file()
+        conn = self._connect_writable()
+        if self.read_only:  # a fresh file holds no one's data; seeded, it is as read-only as any other
+            conn.execute("PRAGMA query_only = ON")
+        return conn
+
+    def _connect_writable(self) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
@@ -122,7 +146,69 @@ class Store:
             _refuse_foreign(file)
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{file}{suffix}").unlink(missing_ok=True)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(unwritable(file, exc)) from exc
+
+
+def check_location(path: str | Path, *, read_only: bool) -> None:
+    """At start-up: the sandbox file can be created where it is asked for, so that a bad default directory
+    is one clear error naming --sandbox-db, not a failure on every call. An existing file opened read-only
+    needs nothing more."""
+    file = Path(path)
+    if str(path) == MEMORY or (read_only and file.exists()):
+        return
+    try:
         file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(unwritable(file, exc)) from exc
+    if not os.access(file.parent, os.W_OK):
+        raise ConfigError(unwritable(file, PermissionError(13, "permission denied")))
+
+
+def unwritable(file: Path, exc: OSError) -> str:
+    """The message for a sandbox file whose directory cannot be created or written."""
+    return (
+        f"The sandbox database {file} cannot be created: its directory {file.parent} is not writable "
+        f"({exc.strerror or exc}). Pass --sandbox-db (FAKTOORA_MCP_SANDBOX_DB) with a writable file, or :memory:."
+    )
+
+
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """An existing sandbox opened so that nothing can write to it: no migration, no WAL switch, no seeding."""
+    try:
+        conn = sqlite3.connect(
+            f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as exc:
+        raise ConfigError(
+            f"The sandbox database {path} cannot be read ({exc}); pass --sandbox-db with another file."
+        ) from exc
+    try:
+        _check_read_only(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_read_only(conn: sqlite3.Connection, path: str) -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        version = stored_version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(
+            f"{path} is not a faktoora-mcp sandbox database ({exc}); pass --sandbox-db with another file."
+        ) from exc
+    refuse_newer(version, path)
+    if version != SCHEMA_VERSION:
+        raise ConfigError(
+            f"The sandbox database {path} has schema {version} and this faktoora-mcp needs {SCHEMA_VERSION}; "
+            "read-only mode never migrates a file. Start once without --read-only to upgrade it, or pass "
+            "--sandbox-db with another file."
+        )
 
 
 @contextmanager
