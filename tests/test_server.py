@@ -219,3 +219,55 @@ async def test_customer_vat_ids_of_germany_austria_and_switzerland_pass_the_sche
             {"isCompany": True, "name": "X AG", "address": "A 1", "postcode": "8001", "city": "Z", "vatId": vat_id},
         )
     assert result.is_error is False, text_of(result)
+
+
+async def test_arguments_sent_as_text_reach_the_backend_as_their_schema_types(make_app, client_for):
+    page = {"data": [], "meta": {"page": 2, "perPage": 5, "totalItems": 0, "totalPages": 0}}
+    backend = scripted({"list-outgoing-invoices": page, "create-customer": CUSTOMER})
+    stringified = {"page": "2", "perPage": "5", "status": '["overdue", "sent"]', "all": "false"}
+    customer = {"isCompany": "true", "name": "Neu GmbH", "address": "Hauptstr. 1", "postcode": 10115, "city": "Berlin"}
+    async with client_for(make_app(backend)) as client:
+        listed = await client.call_tool("list-outgoing-invoices", stringified)
+        created = await client.call_tool("create-customer", customer)
+    assert listed.is_error is False and created.is_error is False, text_of(listed) + text_of(created)
+    assert backend.calls == [
+        ("list-outgoing-invoices", {"page": 2, "perPage": 5, "status": ["overdue", "sent"]}),
+        ("create-customer", {**customer, "isCompany": True, "postcode": "10115"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ({"perPage": "NaN"}, "perPage: 'NaN' is not of type 'integer'"),
+        ({"perPage": "1e999"}, "perPage: '1e999' is not of type 'integer'"),
+        ({"status": "overdue"}, "status: 'overdue' is not of type 'array'"),
+        ({"status": '["overdue"'}, "status: '[\"overdue\"' is not of type 'array'"),
+    ],
+)
+async def test_text_that_cannot_be_read_as_the_type_keeps_the_error_naming_the_field(
+    make_app, client_for, arguments, expected
+):
+    backend = scripted({})
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool("list-outgoing-invoices", arguments)
+    assert result.is_error and expected in text_of(result)
+    assert backend.calls == []
+
+
+async def test_json_text_for_api_request_body_and_run_action_input_is_read_as_an_object(make_app, client_for):
+    from tests.test_discovery import backend as discovering
+
+    backend = discovering()
+    async with client_for(make_app(backend)) as client:
+        posted = await client.call_tool(
+            "api-request", {"method": "POST", "path": "/product", "body": '{"name": "Beratung", "price": 95}'}
+        )
+        ran = await client.call_tool(
+            "run-action", {"action": "send-outgoing-invoice", "input": '{"faktooraId": "F1"}', "dryRun": "false"}
+        )
+    assert posted.is_error is False and ran.is_error is False, text_of(posted) + text_of(ran)
+    assert backend.calls == [
+        ("POST /product", {"query": {}, "body": {"name": "Beratung", "price": 95}}),
+        ("act_2", {"faktooraId": "F1"}),
+    ]
