@@ -271,3 +271,35 @@ async def test_json_text_for_api_request_body_and_run_action_input_is_read_as_an
         ("POST /product", {"query": {}, "body": {"name": "Beratung", "price": 95}}),
         ("act_2", {"faktooraId": "F1"}),
     ]
+
+
+def portability_problems(schema: Any, path: str) -> list[str]:
+    """What host schema converters drop or mangle: type arrays, anyOf/oneOf with null, untyped properties."""
+    if not isinstance(schema, dict):
+        return []
+    problems = [f"{path}: type array {schema['type']}" for _ in [0] if isinstance(schema.get("type"), list)]
+    for keyword in ("anyOf", "oneOf"):
+        branches = schema.get(keyword, [])
+        if any(branch.get("type") == "null" for branch in branches):
+            problems.append(f"{path}: {keyword} with null")
+        for i, branch in enumerate(branches):
+            problems += portability_problems(branch, f"{path}.{keyword}[{i}]")
+    for name, prop in schema.get("properties", {}).items():
+        if "type" not in prop:
+            problems.append(f"{path}.{name}: no type")
+        problems += portability_problems(prop, f"{path}.{name}")
+    for keyword in ("items", "additionalProperties"):
+        child = schema.get(keyword)
+        if isinstance(child, dict):
+            if "type" not in child and not child.keys() & {"anyOf", "oneOf"}:
+                problems.append(f"{path}.{keyword}: no type")
+            problems += portability_problems(child, f"{path}.{keyword}")
+    return problems
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+async def test_every_advertised_input_schema_is_one_every_host_can_map(make_app, client_for, read_only):
+    async with client_for(make_app(scripted({}), read_only=read_only)) as client:
+        tools = (await client.list_tools()).tools
+    problems = [p for tool in tools for p in portability_problems(tool.input_schema, tool.name)]
+    assert problems == []
