@@ -30,6 +30,7 @@ from faktoora_mcp.notices import Level, Sink, notices_to, notify
 from faktoora_mcp.prompts import PROMPTS
 from faktoora_mcp.prompts import complete as complete_prompt
 from faktoora_mcp.prompts import render as render_prompt
+from faktoora_mcp.text_mirror import CUT_MARK, compact_json, text_mirror
 from faktoora_mcp.tools import Dispatcher, Progress, Tool
 
 logger = logging.getLogger(__name__)
@@ -182,10 +183,9 @@ class _Handlers:
                 f"{name} succeeded, but Faktoora answered in a shape this server does not know ({problem}). "
                 f"The raw answer follows:\n{compact_json(output)}"
             )
-        full = compact_json(output)
-        if len(full) > self.max_text_chars:
+        text = text_mirror(output, self.max_text_chars, tool=name, arguments=arguments)
+        if CUT_MARK in text:  # compact JSON escapes newlines, so only the cut note holds one
             await notify("notice", f"{name}: the answer's text was cut at {self.max_text_chars:,} characters.")
-        text = bounded_text(full, self.max_text_chars, paged="meta" in output)
         return types.CallToolResult(content=[text_block(text)], structured_content=output)
 
     async def set_logging_level(
@@ -319,17 +319,6 @@ def wire_tool(tool: Tool) -> types.Tool:
     )
 
 
-def bounded_text(text: str, limit: int, *, paged: bool) -> str:
-    """Cut a text mirror that would flood a model's context, and say how to get the rest."""
-    if len(text) <= limit:
-        return text
-    how = "ask for a smaller perPage or the next page" if paged else "narrow the request"
-    return (
-        f"{text[:limit]}\n[cut: this answer is {len(text):,} characters, more than the {limit:,} shown; "
-        f"{how}. The structured content holds the complete answer.]"
-    )
-
-
 def _progress_sink(ctx: ServerRequestContext[Any]) -> Progress:
     async def progress(done: float, total: float | None, message: str | None) -> None:
         await ctx.session.report_progress(done, total, message)
@@ -361,10 +350,6 @@ def _notice_sink(ctx: ServerRequestContext[Any]) -> Sink:
         await pending
 
     return send
-
-
-def compact_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def text_block(text: str) -> types.TextContent:

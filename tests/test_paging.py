@@ -53,13 +53,29 @@ async def test_without_all_one_page_is_fetched(make_app, client_for):
     assert "truncated" not in result.structured_content
 
 
-async def test_a_text_mirror_over_the_limit_is_cut_with_a_note_while_structured_content_stays_whole(
-    make_app, client_for
-):
+async def test_a_text_mirror_over_the_limit_is_cut_at_a_record_and_says_how_to_read_the_rest(make_app, client_for):
     backend = HandlerBackend(paged_products, name="paged")
     async with client_for(make_app(backend, max_text_chars=2000)) as client:
-        result = await client.call_tool("list-products", {"perPage": 200})
-    text = result.content[0].text
-    assert len(text) < 2400 and "[cut: this answer is" in text and "smaller perPage or the next page" in text
+        result = await client.call_tool("list-products", {"perPage": 200, "keyword": "Product"})
+        shown, note = result.content[0].text.split("\n")
+        records = json.loads(shown)["data"]  # the shown part is valid JSON: no record was cut in half
+        assert 0 < len(records) < 200 and records == ROWS[: len(records)]
+        assert len(shown) <= 2000
+        assert f"shows {len(records)} of the 200 data records in this answer (230 in all)" in note
+        rest = json.loads(note.split("call list-products with ")[1].split("}.")[0] + "}")
+        assert rest == {"keyword": "Product", "page": 2, "perPage": len(records)}
+        following = await client.call_tool("list-products", rest)
+    assert json.loads(following.content[0].text.split("\n")[0])["data"][0] == ROWS[len(records)]
     assert len(result.structured_content["data"]) == 200
-    assert len(json.dumps(result.structured_content)) > 2000
+
+
+async def test_a_cut_all_pages_answer_names_the_page_arguments_that_collect_the_rest(make_app, client_for):
+    backend = HandlerBackend(paged_products, name="paged")
+    async with client_for(make_app(backend, max_text_chars=3000)) as client:
+        result = await client.call_tool("list-products", {"all": True, "page": 2, "perPage": 50})
+    shown, note = result.content[0].text.split("\n")
+    held = len(json.loads(shown)["data"])
+    assert len(result.structured_content["data"]) == 180 and 0 < held < 180
+    rest = json.loads(note.split("call list-products with ")[1].split("}.")[0] + "}")
+    offset = 50 + held  # page 2 of 50 starts at record 50
+    assert rest["all"] is True and (rest["page"] - 1) * rest["perPage"] == offset
