@@ -15,7 +15,7 @@ import re
 import uuid
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, get_args
 
 import mcp.types as types
@@ -25,6 +25,7 @@ from mcp.server import Server, ServerRequestContext
 from faktoora_mcp import __version__
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import Catalog
+from faktoora_mcp.documents import PDF_URI, Document, attachment_note, split_document
 from faktoora_mcp.errors import FaktooraError, NotFound, UnknownTool
 from faktoora_mcp.notices import Level, Sink, notices_to, notify
 from faktoora_mcp.prompts import PROMPTS
@@ -54,6 +55,8 @@ class RecordTemplate:
     name: str
     description: str
     mime_type: str = JSON
+    input: Mapping[str, Any] = field(default_factory=dict)
+    """Fixed arguments beside the one taken from the URI (``format: pdf``)."""
 
 
 RECORD_TEMPLATES = (
@@ -97,6 +100,16 @@ RECORD_TEMPLATES = (
         "invoice-document",
         "The e-invoice document (EN 16931 XML) of an outgoing invoice (faktooraIds come from list-outgoing-invoices).",
         mime_type="application/xml",
+    ),
+    RecordTemplate(
+        PDF_URI,
+        re.compile(r"^faktoora://invoices/([^/]+)/pdf$"),
+        "get-invoice-by-id",
+        "faktooraId",
+        "invoice-pdf",
+        "The printable PDF of an outgoing invoice, as a binary blob.",
+        mime_type="application/pdf",
+        input={"format": "pdf"},
     ),
 )
 ACTION_URI = re.compile(r"^faktoora://actions/([a-z0-9-]+)$")
@@ -183,10 +196,14 @@ class _Handlers:
                 f"{name} succeeded, but Faktoora answered in a shape this server does not know ({problem}). "
                 f"The raw answer follows:\n{compact_json(output)}"
             )
-        text = text_mirror(output, self.max_text_chars, tool=name, arguments=arguments)
+        metadata, document = split_document(output)
+        text = text_mirror(metadata, self.max_text_chars, tool=name, arguments=arguments)
         if CUT_MARK in text:  # compact JSON escapes newlines, so only the cut note holds one
             await notify("notice", f"{name}: the answer's text was cut at {self.max_text_chars:,} characters.")
-        return types.CallToolResult(content=[text_block(text)], structured_content=output)
+        if document is None:
+            return types.CallToolResult(content=[text_block(text)], structured_content=output)
+        content = [text_block(f"{text}\n{attachment_note(metadata, document)}"), embedded(document)]
+        return types.CallToolResult(content=content, structured_content=output)
 
     async def set_logging_level(
         self, ctx: ServerRequestContext[Any], params: types.SetLevelRequestParams
@@ -278,26 +295,27 @@ class _Handlers:
         uri = str(params.uri)
         try:
             with notices_to(_notice_sink(ctx)):
-                text, mime_type = await self._read(uri)
+                contents = await self._read(uri)
         except (NotFound, UnknownTool) as exc:
             raise MCPError(code=types.INVALID_PARAMS, message=f"Resource not found: {uri}. {exc.message}") from None
         except FaktooraError as exc:
             raise MCPError(code=types.INTERNAL_ERROR, message=f"Cannot read {uri}: {exc.message}") from None
-        return types.ReadResourceResult(contents=[types.TextResourceContents(uri=uri, text=text, mime_type=mime_type)])
+        return types.ReadResourceResult(contents=[contents])
 
-    async def _read(self, uri: str) -> tuple[str, str]:
+    async def _read(self, uri: str) -> types.TextResourceContents | types.BlobResourceContents:
         if match := ACTION_URI.match(uri):
             spec = self.catalog.get(match[1])
-            return json.dumps(spec.manifest, ensure_ascii=False, indent=2), JSON
+            return text_contents(uri, json.dumps(spec.manifest, ensure_ascii=False, indent=2), JSON)
         for template in RECORD_TEMPLATES:
             if match := template.pattern.match(uri):
-                result = await self.backend.run_action(template.action, {template.argument: match[1]})
-                if template.mime_type == JSON:
-                    return compact_json(result.output), JSON
-                return str(result.output.get("document", "")), template.mime_type
+                result = await self.backend.run_action(template.action, {template.argument: match[1], **template.input})
+                _, document = split_document(result.output) if isinstance(result.output, Mapping) else ({}, None)
+                if document is None:
+                    return text_contents(uri, compact_json(result.output), JSON)
+                return resource_contents(Document(uri, document.mime_type, document.text, document.blob))
         raise NotFound(
             "Known resources are faktoora://actions/{key}, faktoora://customers/{id}, faktoora://products/{id} "
-            "and faktoora://invoices/{faktooraId}[/status|/content]."
+            "and faktoora://invoices/{faktooraId}[/status|/content|/pdf]."
         )
 
 
@@ -350,6 +368,21 @@ def _notice_sink(ctx: ServerRequestContext[Any]) -> Sink:
         await pending
 
     return send
+
+
+def text_contents(uri: str, text: str, mime_type: str) -> types.TextResourceContents:
+    return types.TextResourceContents(uri=uri, text=text, mime_type=mime_type)
+
+
+def resource_contents(document: Document) -> types.TextResourceContents | types.BlobResourceContents:
+    if document.blob is not None:
+        return types.BlobResourceContents(uri=document.uri, blob=document.blob, mime_type=document.mime_type)
+    return text_contents(document.uri, document.text or "", document.mime_type)
+
+
+def embedded(document: Document) -> types.EmbeddedResource:
+    """A file inside a tool result, with its MIME type: text for XML, a base64 blob for PDF."""
+    return types.EmbeddedResource(type="resource", resource=resource_contents(document))
 
 
 def text_block(text: str) -> types.TextContent:

@@ -184,6 +184,7 @@ async def test_record_templates_are_listed_and_read_through_the_backend(make_app
         "faktoora://invoices/{faktooraId}",
         "faktoora://invoices/{faktooraId}/status",
         "faktoora://invoices/{faktooraId}/content",
+        "faktoora://invoices/{faktooraId}/pdf",
     }
     assert json.loads(read.contents[0].text)["name"] == "Beispiel AG"
 
@@ -303,3 +304,61 @@ async def test_every_advertised_input_schema_is_one_every_host_can_map(make_app,
         tools = (await client.list_tools()).tools
     problems = [p for tool in tools for p in portability_problems(tool.input_schema, tool.name)]
     assert problems == []
+
+
+XML_DOC = "<?xml version='1.0'?><rsm:CrossIndustryInvoice>RE-1</rsm:CrossIndustryInvoice>"
+PDF_BYTES = b"%PDF-1.4\n" + bytes(range(256)) * 300  # binary, ~77 KB: more than a text mirror would carry whole
+
+
+def invoice_file(arguments: dict[str, Any]) -> dict[str, Any]:
+    import base64
+
+    pdf = arguments.get("format") == "pdf"
+    return {
+        "faktooraId": "F45NNA1",
+        "invoiceNumber": "2026/03/00043",
+        "status": "sent",
+        "format": "xrechnung",
+        "mimeType": "application/pdf" if pdf else "application/xml",
+        "fileName": "F45NNA1.pdf" if pdf else "F45NNA1.xml",
+        "encoding": "base64" if pdf else "utf-8",
+        "sizeBytes": len(PDF_BYTES) if pdf else len(XML_DOC),
+        "document": base64.b64encode(PDF_BYTES).decode() if pdf else XML_DOC,
+    }
+
+
+async def test_an_invoice_file_comes_as_an_embedded_resource_beside_its_metadata(make_app, client_for):
+    import base64
+
+    backend = scripted({"get-invoice-by-id": invoice_file, "get-invoice-by-number": invoice_file})
+    async with client_for(make_app(backend)) as client:
+        xml = await client.call_tool("get-invoice-by-id", {"faktooraId": "F45NNA1"})
+        pdf = await client.call_tool("get-invoice-by-number", {"invoiceNumber": "2026/03/00043", "format": "pdf"})
+    for result, mime in ((xml, "application/xml"), (pdf, "application/pdf")):
+        text, attached = result.content
+        metadata = json.loads(text.text.split("\n")[0])
+        assert "document" not in metadata and metadata["mimeType"] == mime
+        assert attached.type == "resource" and attached.resource.mime_type == mime
+        assert result.structured_content["document"]  # the structured answer stays whole and schema-valid
+    assert xml.content[1].resource.text == XML_DOC
+    assert str(xml.content[1].resource.uri) == "faktoora://invoices/F45NNA1"
+    assert base64.b64decode(pdf.content[1].resource.blob) == PDF_BYTES
+    assert str(pdf.content[1].resource.uri) == "faktoora://invoices/F45NNA1/pdf"
+    assert len(pdf.content[0].text) < 1000  # no base64 in the text
+
+
+async def test_the_invoice_pdf_resource_is_a_blob_with_its_mime_type(make_app, client_for):
+    import base64
+
+    backend = scripted({"get-invoice-by-id": invoice_file})
+    async with client_for(make_app(backend)) as client:
+        templates = (await client.list_resource_templates()).resource_templates
+        pdf = (await client.read_resource("faktoora://invoices/F45NNA1/pdf")).contents[0]
+        xml = (await client.read_resource("faktoora://invoices/F45NNA1")).contents[0]
+    assert "faktoora://invoices/{faktooraId}/pdf" in [t.uri_template for t in templates]
+    assert pdf.mime_type == "application/pdf" and base64.b64decode(pdf.blob) == PDF_BYTES
+    assert xml.mime_type == "application/xml" and xml.text == XML_DOC
+    assert backend.calls == [
+        ("get-invoice-by-id", {"faktooraId": "F45NNA1", "format": "pdf"}),
+        ("get-invoice-by-id", {"faktooraId": "F45NNA1"}),
+    ]
