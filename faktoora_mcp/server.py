@@ -21,12 +21,13 @@ from typing import Any, get_args
 import mcp.types as types
 from mcp import MCPDeprecationWarning, MCPError
 from mcp.server import Server, ServerRequestContext
+from pydantic import ValidationError
 
 from faktoora_mcp import __version__
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.documents import PDF_URI, Document, attachment_note, split_document
-from faktoora_mcp.errors import FaktooraError, NotFound, UnknownTool
+from faktoora_mcp.errors import FaktooraError, InvalidArguments, NotFound, UnknownTool
 from faktoora_mcp.notices import Level, Sink, notices_to, notify
 from faktoora_mcp.prompts import PROMPTS
 from faktoora_mcp.prompts import complete as complete_prompt
@@ -132,7 +133,9 @@ def build_server(
         # The SDK warns that the 2026-07-28 protocol drops logging/setLevel; the clients of today's protocol
         # versions use it, and the SDK routes newer clients to per-request log opt-in by itself.
         warnings.simplefilter("ignore", MCPDeprecationWarning)
-        return _server(handlers, instructions)
+        server = _server(handlers, instructions)
+    server.middleware.append(name_the_field)
+    return server
 
 
 def _server(handlers: _Handlers, instructions: str) -> Server[Any]:
@@ -152,6 +155,26 @@ def _server(handlers: _Handlers, instructions: str) -> Server[Any]:
         on_completion=handlers.complete,
         on_set_logging_level=handlers.set_logging_level,
     )
+
+
+async def name_the_field(ctx: ServerRequestContext[Any], call_next: Any) -> Any:
+    """Malformed request parameters are INVALID_PARAMS naming each field and what is wrong with it, where the
+    SDK alone says only "Invalid request parameters". The values sent are not echoed back."""
+    try:
+        return await call_next(ctx)
+    except ValidationError as exc:
+        raise MCPError(code=types.INVALID_PARAMS, message=params_problem(ctx.method, exc)) from None
+
+
+def params_problem(method: str, exc: ValidationError) -> str:
+    problems = {f"{_location(e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False)}
+    return f"Invalid parameters for {method}: {'; '.join(sorted(problems))}."
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    """``("params", "arguments")`` -> ``params.arguments``; pydantic's union branch tags are left out."""
+    parts = [str(p) for p in loc if not (isinstance(p, str) and ("[" in p or p[:1].isupper()))]
+    return ".".join(parts) or "params"
 
 
 class _Handlers:
@@ -298,6 +321,9 @@ class _Handlers:
                 contents = await self._read(uri)
         except (NotFound, UnknownTool) as exc:
             raise MCPError(code=types.INVALID_PARAMS, message=f"Resource not found: {uri}. {exc.message}") from None
+        except InvalidArguments as exc:
+            message = f"uri: {uri} names no valid record. {exc.message}"
+            raise MCPError(code=types.INVALID_PARAMS, message=message) from None
         except FaktooraError as exc:
             raise MCPError(code=types.INTERNAL_ERROR, message=f"Cannot read {uri}: {exc.message}") from None
         return types.ReadResourceResult(contents=[contents])

@@ -362,3 +362,34 @@ async def test_the_invoice_pdf_resource_is_a_blob_with_its_mime_type(make_app, c
         ("get-invoice-by-id", {"faktooraId": "F45NNA1", "format": "pdf"}),
         ("get-invoice-by-id", {"faktooraId": "F45NNA1"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "expected"),
+    [
+        ("tools/call", {"arguments": {}}, "params.name: Field required"),
+        ("tools/call", {"name": "list-customers", "arguments": "perPage=2"}, "params.arguments: Input should be"),
+        ("prompts/get", {"name": "month-end-overview", "arguments": {"month": 202610}}, "params.arguments.month"),
+        ("resources/read", {"uri": 5}, "params.uri: "),
+    ],
+)
+async def test_malformed_request_parameters_are_a_protocol_error_naming_the_field(
+    make_app, mode, method, params, expected
+):
+    import mcp.types as types
+    from mcp import Client
+
+    async with Client(make_app(scripted({})).server, mode=mode) as client:
+        with pytest.raises(MCPError) as caught:  # the raw request: the SDK's typed calls cannot send malformed ones
+            await client.session._dispatcher.send_raw_request(method, params)
+    assert caught.value.error.code == types.INVALID_PARAMS and expected in caught.value.error.message
+
+
+async def test_a_resource_uri_with_an_invalid_id_is_invalid_params_naming_the_uri(make_app, client_for):
+    from faktoora_mcp.errors import InvalidArguments
+
+    app = make_app(scripted({"get-customer": InvalidArguments.single("id", "'nope' is not a valid uuid")}))
+    async with client_for(app) as client:
+        with pytest.raises(MCPError) as caught:
+            await client.read_resource("faktoora://customers/nope")
+    assert caught.value.error.code == -32602 and "uri: faktoora://customers/nope" in caught.value.error.message
