@@ -6,18 +6,19 @@ Plain data and functions; ``server.py`` turns them into MCP prompts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.errors import FaktooraError, InvalidArguments
+from faktoora_mcp.records import COMPLETION_LIMIT, Completions, bounded
 from faktoora_mcp.textcheck import excerpt
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 """The years invoices may carry (faktoora_mcp.bounds.DATE_PATTERN); 9999-12 would overflow the month's end."""
 MONTH_CHARS = len("YYYY-MM")
-COMPLETION_LIMIT = 20
-"""Completion values returned at most; hosts show a short list."""
+TONES = ("friendly", "firm", "final")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +126,12 @@ PROMPTS = (
 )
 
 
-def find_prompt(name: str) -> Prompt:
+def find_prompt(name: str, *, field: str = "name") -> Prompt:
     for prompt in PROMPTS:
         if prompt.name == name:
             return prompt
     known = ", ".join(p.name for p in PROMPTS)
-    raise InvalidArguments.single("name", f"no prompt named {name!r}; known prompts: {known}")
+    raise InvalidArguments.single(field, f"no prompt named {name!r}; known prompts: {known}")
 
 
 def render(name: str, arguments: Mapping[str, str]) -> tuple[Prompt, str]:
@@ -162,25 +163,32 @@ def recent_months(today: dt.date, count: int = 12) -> list[str]:
     return months
 
 
-async def complete(prompt: str, argument: str, value: str, backend: Backend) -> Sequence[str]:
-    """Values that start with what the person typed so far."""
+async def complete(prompt: str, argument: str, value: str, backend: Backend) -> Completions:
+    """Values for one argument of the named prompt that start with what the person typed so far."""
+    names = [a.name for a in find_prompt(prompt, field="ref.name").arguments]
+    if argument not in names:
+        has = ", ".join(names) or "none"
+        raise InvalidArguments.single(
+            "argument.name", f"the prompt {prompt} has no argument {argument!r} (it has: {has})"
+        )
     if argument == "month":
-        candidates: Sequence[str] = recent_months(dt.date.today())
-    elif argument == "tone":
-        candidates = ("friendly", "firm", "final")
-    elif argument == "invoiceNumber":
-        candidates = await _invoice_numbers(value, backend)
-    else:
-        candidates = ()
-    return [c for c in candidates if c.startswith(value)][:COMPLETION_LIMIT]
+        return bounded(recent_months(dt.date.today()), value)
+    if argument == "tone":
+        return bounded(TONES, value)
+    if argument == "invoiceNumber":
+        return await _invoice_numbers(value, backend)
+    return Completions([], has_more=False, total=0)
 
 
-async def _invoice_numbers(prefix: str, backend: Backend) -> list[str]:
-    query = {"perPage": COMPLETION_LIMIT, "sort": "issueDate", "order": "desc"}
+async def _invoice_numbers(prefix: str, backend: Backend) -> Completions:
+    query: dict[str, Any] = {"perPage": COMPLETION_LIMIT, "sort": "issueDate", "order": "desc"}
     if prefix:
         query["keyword"] = prefix
     try:
         result = await backend.run_action("list-outgoing-invoices", query)
     except FaktooraError:
-        return []  # completion is a convenience; a failing backend must not break typing
-    return [row["invoiceNumber"] for row in result.output.get("data", []) if "invoiceNumber" in row]
+        return Completions([], has_more=False)  # completion is a convenience; a failing backend must not break typing
+    rows = result.output.get("data", [])
+    total = result.output.get("meta", {}).get("totalItems")
+    numbers = [row["invoiceNumber"] for row in rows if "invoiceNumber" in row]
+    return bounded(numbers, prefix, more_unseen=isinstance(total, int) and total > len(rows))

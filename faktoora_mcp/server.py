@@ -32,6 +32,7 @@ from faktoora_mcp.notices import Level, Sink, notices_to, notify
 from faktoora_mcp.prompts import PROMPTS
 from faktoora_mcp.prompts import complete as complete_prompt
 from faktoora_mcp.prompts import render as render_prompt
+from faktoora_mcp.records import complete_template, recent_resources
 from faktoora_mcp.text_mirror import CUT_MARK, compact_json, text_mirror
 from faktoora_mcp.tools import Dispatcher, Progress, Tool
 
@@ -279,26 +280,33 @@ class _Handlers:
     async def complete(
         self, ctx: ServerRequestContext[Any], params: types.CompleteRequestParams
     ) -> types.CompleteResult:
-        values: list[str] = []
-        if isinstance(params.ref, types.PromptReference):
-            values = list(
-                await complete_prompt(params.ref.name, params.argument.name, params.argument.value, self.backend)
-            )
-        return types.CompleteResult(completion=types.Completion(values=values, has_more=False))
+        argument, value = params.argument.name, params.argument.value
+        try:
+            if isinstance(params.ref, types.PromptReference):
+                found = await complete_prompt(params.ref.name, argument, value, self.backend)
+            else:
+                found = await complete_template(params.ref.uri, argument, value, self.backend)
+        except FaktooraError as exc:
+            raise MCPError(code=types.INVALID_PARAMS, message=exc.message) from None
+        completion = types.Completion(values=found.values, total=found.total, has_more=found.has_more)
+        return types.CompleteResult(completion=completion)
 
     async def list_resources(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListResourcesResult:
-        return types.ListResourcesResult(
-            resources=[
-                types.Resource(
-                    uri=f"faktoora://actions/{spec.key}",
-                    name=spec.key,
-                    title=f"Action: {spec.title}",
-                    description=f"The manifest of {spec.key}: description, input and output schemas, annotations.",
-                    mime_type=JSON,
-                )
-                for spec in self.catalog
-            ]
-        )
+        records = [
+            types.Resource(uri=r.uri, name=r.name, title=r.title, description=r.description, mime_type=JSON)
+            for r in await recent_resources(self.backend)
+        ]
+        actions = [
+            types.Resource(
+                uri=f"faktoora://actions/{spec.key}",
+                name=spec.key,
+                title=f"Action: {spec.title}",
+                description=f"The manifest of {spec.key}: description, input and output schemas, annotations.",
+                mime_type=JSON,
+            )
+            for spec in self.catalog
+        ]
+        return types.ListResourcesResult(resources=records + actions)
 
     async def list_resource_templates(
         self, ctx: ServerRequestContext[Any], params: Any

@@ -163,7 +163,9 @@ async def test_upstream_rejections_keep_their_message(make_app, client_for):
 
 
 async def test_every_action_manifest_is_a_readable_resource(make_app, client_for, catalog):
-    async with client_for(make_app(scripted({}))) as client:
+    offline = UpstreamRejected("Membrane is not logged in", status=401)  # the records part fails: manifests remain
+    backend = scripted({"list-outgoing-invoices": offline, "list-customers": offline})
+    async with client_for(make_app(backend)) as client:
         listed = (await client.list_resources()).resources
         assert sorted(str(r.uri) for r in listed) == sorted(f"faktoora://actions/{k}" for k in catalog.keys())
         for resource in listed:
@@ -393,3 +395,70 @@ async def test_a_resource_uri_with_an_invalid_id_is_invalid_params_naming_the_ur
         with pytest.raises(MCPError) as caught:
             await client.read_resource("faktoora://customers/nope")
     assert caught.value.error.code == -32602 and "uri: faktoora://customers/nope" in caught.value.error.message
+
+
+async def test_resources_list_offers_a_few_recent_invoices_and_customers_to_attach(make_app, client_for, tmp_path):
+    from faktoora_mcp.backends.sandbox import SandboxBackend
+
+    async with client_for(make_app(SandboxBackend(tmp_path / "r.sqlite3"))) as client:
+        listed = (await client.list_resources()).resources
+        records = [r for r in listed if not str(r.uri).startswith("faktoora://actions/")]
+        invoice = next(r for r in records if str(r.uri).startswith("faktoora://invoices/"))
+        read = await client.read_resource(str(invoice.uri))
+    kinds = [str(r.uri).split("/")[2] for r in records]
+    assert kinds.count("invoices") == 5 and kinds.count("customers") == 5  # bounded: a few of each
+    assert invoice.title.startswith("Invoice ") and json.loads(read.contents[0].text)["faktooraId"]
+
+
+async def test_completions_say_has_more_when_they_cut_the_list(make_app, client_for):
+    from mcp.types import PromptReference
+
+    rows = [{"invoiceNumber": f"2026/10/{i:05d}"} for i in range(20)]
+    page = {"data": rows, "meta": {"page": 1, "perPage": 20, "totalItems": 57, "totalPages": 3}}
+    async with client_for(make_app(scripted({"list-outgoing-invoices": page}))) as client:
+        numbers = await client.complete(
+            PromptReference(name="explain-invoice-status"), {"name": "invoiceNumber", "value": "2026/10"}
+        )
+        months = await client.complete(PromptReference(name="month-end-overview"), {"name": "month", "value": ""})
+        tones = await client.complete(PromptReference(name="review-overdue-invoices"), {"name": "tone", "value": "f"})
+    assert len(numbers.completion.values) == 20 and numbers.completion.has_more is True
+    assert len(months.completion.values) == 12 and months.completion.has_more is False
+    assert tones.completion.values == ["friendly", "firm", "final"] and tones.completion.has_more is False
+
+
+async def test_completions_use_the_prompt_s_name_and_refuse_an_argument_it_lacks(make_app, client_for):
+    from mcp.types import PromptReference
+
+    async with client_for(make_app(scripted({}))) as client:
+        with pytest.raises(MCPError) as wrong_argument:
+            await client.complete(PromptReference(name="review-overdue-invoices"), {"name": "month", "value": ""})
+        with pytest.raises(MCPError) as wrong_prompt:
+            await client.complete(PromptReference(name="no-such-prompt"), {"name": "month", "value": ""})
+    assert "argument.name: the prompt review-overdue-invoices has no argument 'month'" in str(wrong_argument.value)
+    assert "ref.name: no prompt named 'no-such-prompt'" in str(wrong_prompt.value)
+
+
+async def test_resource_template_ids_complete_from_the_backend_with_has_more(make_app, client_for, tmp_path):
+    from mcp.types import ResourceTemplateReference
+
+    from faktoora_mcp.backends.sandbox import SandboxBackend
+
+    backend = SandboxBackend(tmp_path / "c.sqlite3")
+    customers = (await backend.run_action("list-customers", {"perPage": 100})).output
+    async with client_for(make_app(backend)) as client:
+        ids = await client.complete(
+            ResourceTemplateReference(uri="faktoora://customers/{id}"), {"name": "id", "value": ""}
+        )
+        first = customers["data"][0]["id"]
+        one = await client.complete(
+            ResourceTemplateReference(uri="faktoora://customers/{id}"), {"name": "id", "value": first[:12]}
+        )
+        invoices = await client.complete(
+            ResourceTemplateReference(uri="faktoora://invoices/{faktooraId}/status"),
+            {"name": "faktooraId", "value": "F"},
+        )
+    all_ids = {row["id"] for row in customers["data"]}
+    assert len(ids.completion.values) == 20 and set(ids.completion.values) <= all_ids
+    assert ids.completion.has_more is True  # more customers than one completion shows
+    assert one.completion.values == [first] and one.completion.has_more is (customers["meta"]["totalItems"] > 100)
+    assert invoices.completion.values and all(v.startswith("F") for v in invoices.completion.values)
