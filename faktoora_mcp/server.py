@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import uuid
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, get_args
 
 import mcp.types as types
@@ -26,95 +24,24 @@ from pydantic import ValidationError
 from faktoora_mcp import __version__
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import Catalog
-from faktoora_mcp.documents import PDF_URI, Document, attachment_note, split_document
+from faktoora_mcp.documents import Document, attachment_note, split_document
 from faktoora_mcp.errors import FaktooraError, InvalidArguments, NotFound, UnknownTool
 from faktoora_mcp.notices import Level, Sink, notices_to, notify
 from faktoora_mcp.prompts import PROMPTS
 from faktoora_mcp.prompts import complete as complete_prompt
 from faktoora_mcp.prompts import render as render_prompt
 from faktoora_mcp.records import complete_template, recent_resources
+from faktoora_mcp.resources import ACTION_URI, JSON, RECORD_TEMPLATES
 from faktoora_mcp.text_mirror import CUT_MARK, compact_json, text_mirror
 from faktoora_mcp.tools import Dispatcher, Progress, Tool
 
 logger = logging.getLogger(__name__)
 
 SERVER_NAME = "faktoora-mcp"
-JSON = "application/json"
 LOG_LEVELS: tuple[str, ...] = get_args(types.LoggingLevel)  # least to most severe
 DEFAULT_CLIENT_LOG_LEVEL = "info"
 """What a client hears before it calls logging/setLevel: every notice (they are few and meant for people)."""
 _LOG_LEVEL_STATE = "faktoora_mcp.log_level"
-
-
-@dataclass(frozen=True, slots=True)
-class RecordTemplate:
-    """A resource template for records, read through one catalog action."""
-
-    uri_template: str
-    pattern: re.Pattern[str]
-    action: str
-    argument: str
-    name: str
-    description: str
-    mime_type: str = JSON
-    input: Mapping[str, Any] = field(default_factory=dict)
-    """Fixed arguments beside the one taken from the URI (``format: pdf``)."""
-
-
-RECORD_TEMPLATES = (
-    RecordTemplate(
-        "faktoora://customers/{id}",
-        re.compile(r"^faktoora://customers/([^/]+)$"),
-        "get-customer",
-        "id",
-        "customer",
-        "One customer by its uuid (ids come from list-customers).",
-    ),
-    RecordTemplate(
-        "faktoora://products/{id}",
-        re.compile(r"^faktoora://products/([^/]+)$"),
-        "get-product",
-        "id",
-        "product",
-        "One product by its uuid (ids come from list-products).",
-    ),
-    RecordTemplate(
-        "faktoora://invoices/{faktooraId}/status",
-        re.compile(r"^faktoora://invoices/([^/]+)/status$"),
-        "get-outgoing-invoice-status",
-        "faktooraId",
-        "invoice-status",
-        "Processing, delivery and validation status of an outgoing invoice.",
-    ),
-    RecordTemplate(
-        "faktoora://invoices/{faktooraId}/content",
-        re.compile(r"^faktoora://invoices/([^/]+)/content$"),
-        "get-outgoing-invoice-content",
-        "faktooraId",
-        "invoice-content",
-        "The complete structured content of an outgoing invoice: parties, lines, VAT breakdown, totals.",
-    ),
-    RecordTemplate(
-        "faktoora://invoices/{faktooraId}",
-        re.compile(r"^faktoora://invoices/([^/]+)$"),
-        "get-invoice-by-id",
-        "faktooraId",
-        "invoice-document",
-        "The e-invoice document (EN 16931 XML) of an outgoing invoice (faktooraIds come from list-outgoing-invoices).",
-        mime_type="application/xml",
-    ),
-    RecordTemplate(
-        PDF_URI,
-        re.compile(r"^faktoora://invoices/([^/]+)/pdf$"),
-        "get-invoice-by-id",
-        "faktooraId",
-        "invoice-pdf",
-        "The printable PDF of an outgoing invoice, as a binary blob.",
-        mime_type="application/pdf",
-        input={"format": "pdf"},
-    ),
-)
-ACTION_URI = re.compile(r"^faktoora://actions/([a-z0-9-]+)$")
 
 
 def build_server(
