@@ -6,8 +6,9 @@ string field such as a postcode. A value is converted only when exactly one read
 schema names a single type; anything else is left as it came, so the validator still rejects it with the
 message that names the field. No conversion yields NaN or Infinity, which JSON cannot carry.
 
-Walked: ``properties``, ``additionalProperties`` and ``items``. Not walked: ``anyOf``/``oneOf``/``allOf``
-and ``$ref``, where which branch was meant is not certain.
+Walked: ``properties``, ``additionalProperties``, ``items``, and ``anyOf`` where one branch is certain (the
+value already has its type, or only one branch's conversion fits). Not walked: ``oneOf``, ``allOf`` and
+``$ref``.
 """
 
 from __future__ import annotations
@@ -24,10 +25,20 @@ NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 """JSON's number grammar: no ``"NaN"``, ``"inf"``, ``"1_000"`` or ``" 5"``, which Python's float() would take."""
 BOOLEANS = {"true": True, "false": False}
 CONTAINERS: dict[str, tuple[str, type]] = {"array": ("[", list), "object": ("{", dict)}
+JSON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "array": list,
+    "object": dict,
+    "null": type(None),
+}
 
 
 def coerce(schema: Any, value: Any) -> Any:
     """``value`` with every certain conversion applied, as a new object; ``value`` itself is not changed."""
+    if isinstance(schema, Mapping) and "type" not in schema and isinstance(schema.get("anyOf"), list):
+        return _any_of(schema["anyOf"], value)
     if not isinstance(schema, Mapping) or not isinstance(schema.get("type"), str):
         return value
     kind = schema["type"]
@@ -37,6 +48,22 @@ def coerce(schema: Any, value: Any) -> Any:
     if kind == "array" and isinstance(value, list) and isinstance(schema.get("items"), Mapping):
         return [coerce(schema["items"], item) for item in value]
     return value
+
+
+def _any_of(branches: list[Any], value: Any) -> Any:
+    """The branch the value already has the type of; else the one branch a conversion fits, if only one does."""
+    typed = [b for b in branches if isinstance(b, Mapping) and isinstance(b.get("type"), str)]
+    same = [b for b in typed if _has_type(b["type"], value)]
+    if same:
+        return coerce(same[0], value) if len(same) == 1 else value
+    fits = [converted for b in typed if _has_type(b["type"], converted := coerce(b, value))]
+    return fits[0] if len(fits) == 1 else value
+
+
+def _has_type(kind: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return kind == "boolean"
+    return isinstance(value, JSON_TYPES.get(kind, ()))
 
 
 def _object(schema: Mapping[str, Any], value: dict[str, Any]) -> dict[str, Any]:

@@ -83,3 +83,20 @@ def test_nested_fields_are_read_and_the_original_is_not_changed():
     sent = {"lines": '[{"quantity": "2"}]', "extra": "4", "other": "x"}
     assert coerce(schema, sent) == {"lines": [{"quantity": 2}], "extra": 4, "other": "x"}
     assert sent["lines"] == '[{"quantity": "2"}]'
+
+
+QUERY_VALUE = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+
+
+@pytest.mark.parametrize(
+    ("schema", "sent", "read"),
+    [
+        (QUERY_VALUE, 2, "2"),  # only the string branch can take a number
+        (QUERY_VALUE, ["open", 2], ["open", "2"]),  # already an array: that branch's items are read
+        (QUERY_VALUE, "open", "open"),
+        ({"anyOf": [{"type": "integer"}, {"type": "boolean"}]}, "true", True),
+        ({"anyOf": [{"type": "integer"}, {"type": "number"}]}, "5", "5"),  # two branches fit: not certain
+    ],
+)
+def test_an_any_of_is_read_only_through_the_one_branch_that_is_certain(schema, sent, read):
+    assert coerce(schema, sent) == read

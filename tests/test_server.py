@@ -462,3 +462,15 @@ async def test_resource_template_ids_complete_from_the_backend_with_has_more(mak
     assert ids.completion.has_more is True  # more customers than one completion shows
     assert one.completion.values == [first] and one.completion.has_more is (customers["meta"]["totalItems"] > 100)
     assert invoices.completion.values and all(v.startswith("F") for v in invoices.completion.values)
+
+
+async def test_api_request_query_numbers_are_sent_as_the_text_a_query_string_carries(make_app, client_for):
+    from tests.test_discovery import RestBackend
+
+    backend = RestBackend(200, {"data": []})
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool(
+            "api-request", {"method": "GET", "path": "/customers", "query": {"perPage": 2, "keywords": ["a", 7]}}
+        )
+    assert result.is_error is False, text_of(result)
+    assert backend.calls == [("GET /customers", {"query": {"perPage": "2", "keywords": ["a", "7"]}})]
