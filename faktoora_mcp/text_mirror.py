@@ -107,8 +107,10 @@ def _records_note(output: Mapping[str, Any], key: str, shown: int, tool: str, ar
         how = "Narrow the request to read the rest as text." if shown else "One record alone exceeds the limit."
     else:
         how = f"To read the rest as text, call {tool} with {compact_json(rest)}."
-    next_page = output.get("nextPage")
+    next_page, cursor = output.get("nextPage"), meta.get("nextCursor")
     more = f" After this answer, nextPage is {next_page}." if next_page else ""
+    if isinstance(cursor, str) and cursor:  # live pages with cursors: the next page, after all of this one
+        more += f" The page after this one: cursor {compact_json(cursor)}."
     return f"{head} {how}{more} The structured content holds all {held}.]"
 
 

@@ -49,3 +49,9 @@ def test_a_collected_answer_names_its_next_page_too():
     output = {"data": records, "meta": {"page": 1, "perPage": 100, "totalItems": 900}, "nextPage": 2, "truncated": True}
     note = text_mirror(output, 2000, tool="list-x", arguments={"all": True}).split("\n")[1]
     assert "(900 in all)" in note and "nextPage is 2" in note and '"all":true' in note
+
+
+def test_a_cut_live_page_names_the_cursor_of_the_page_after_it():
+    output = {"data": [{"id": i, "pad": "q" * 90} for i in range(40)], "meta": {"nextCursor": "c-2"}}
+    note = text_mirror(output, 1000, tool="list-x", arguments={}).split("\n")[1]
+    assert 'The page after this one: cursor "c-2".' in note and "Narrow the request" in note
