@@ -28,6 +28,7 @@ FOREIGN_MODES = [
     "bare-array,extra",
     "results-total,strings,wrapped",
     "items-cursor,strings,sparse,extra,wrapped",
+    "foreign-ids,records-cursor,strings",
 ]
 NEW_CUSTOMER = {"isCompany": True, "name": "Fremd GmbH", "address": "Weg 1", "postcode": "50667", "city": "Köln"}
 NEW_PRODUCT = {"name": "Fremdleistung", "unit": "HUR", "tax": 19, "price": 80}
@@ -128,7 +129,7 @@ async def test_the_real_stdio_server_answers_a_foreign_list_as_a_success(tmp_pat
         env=server_env(**cli.env, FAKTOORA_MCP_CATALOGUE_CACHE=str(tmp_path / "catalogue.json")),
     )
     async with Client(params) as client:
-        result = await client.call_tool("list-customers", {"perPage": 3})
+        result = await client.call_tool("list-customers", {"perPage": "3"})  # as some hosts send numbers
     assert result.is_error is False, text_of(result)
     assert len(result.structured_content["data"]) == 3
     assert result.structured_content["meta"]["totalItems"] is None
@@ -176,3 +177,12 @@ async def _start_a_hung_call(server: subprocess.Popen[bytes], cli: FakeCli) -> N
     with anyio.fail_after(30):
         while len([p for p in cli.pids() if running(p)]) < 2:  # noqa: ASYNC110 - the hung CLI and its grandchild
             await anyio.sleep(0.05)
+
+
+async def test_an_id_that_is_no_uuid_reaches_membrane_and_an_unknown_one_names_the_list_tool(tmp_path, catalog):
+    async with Client(live_app(fake_with(tmp_path, "foreign-ids"), catalog).server) as client:
+        customer = (await call(client, "list-customers", {"perPage": 1}))["data"][0]
+        found = await call(client, "get-customer", {"id": customer["id"]})
+        missing = await client.call_tool("get-customer", {"id": "c-404"})
+    assert not customer["id"].count("-") and found["id"] == customer["id"]  # "k…": no uuid, and it works
+    assert missing.is_error and "c-404" in text_of(missing) and "list-customers" in text_of(missing)

@@ -22,6 +22,8 @@ LIVE_LIST_CUSTOMERS = {
             "limit": {"type": "integer"},
             "cursor": {"type": "string"},
             "includeArchived": {"type": ["boolean", "null"], "description": "Also archived customers"},
+            "tag": {"type": "string"},
+            "minRevenue": {"type": "number"},
         },
     },
 }
@@ -46,6 +48,7 @@ async def test_a_field_only_the_cached_live_action_declares_is_advertised_and_pa
     app = build_app(config, backend=backend_for(cli, shapes=shapes), catalog=catalog)
     advertised = input_schema(app, "list-customers")["properties"]
     assert advertised["includeArchived"]["type"] == "boolean"  # one type: portable for every host
+    assert advertised["tag"]["maxLength"] and "maximum" in advertised["minRevenue"]  # every input is bounded
     assert "limit" not in advertised and "cursor" in advertised  # limit is perPage under another name
     async with Client(app.server) as client:
         result = await client.call_tool("list-customers", {"includeArchived": True, "perPage": 5})

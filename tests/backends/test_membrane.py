@@ -283,3 +283,9 @@ async def test_a_transient_failure_is_retried_only_while_the_budget_lasts(cli: S
     with pytest.raises(UpstreamRejected):
         await backend.run_action("list-customers", {})
     assert cli.timeouts[-2:] == [5, 2]  # the retry got only what was left; no third try past the 5 s
+
+
+async def test_a_head_request_goes_out_as_a_get_and_comes_back_without_a_body(cli: ScriptedCli) -> None:
+    response = await backend_for(cli, read_only=True).request(ApiRequest(method="HEAD", path="/customers"))
+    assert (response.status, response.body) == (200, None)
+    assert "--method=GET" in cli.commands("request")[0]

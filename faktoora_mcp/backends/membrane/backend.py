@@ -15,6 +15,7 @@ import re
 import shutil
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,6 +42,7 @@ from faktoora_mcp.backends.membrane.failures import (
     is_transient,
     not_started_error,
     timeout_error,
+    with_list_hint,
 )
 from faktoora_mcp.backends.membrane.inputs import live_input
 from faktoora_mcp.backends.membrane.live import catalogue_document, write_catalogue
@@ -48,7 +50,14 @@ from faktoora_mcp.backends.membrane.output import excerpt, redact, redact_async
 from faktoora_mcp.backends.membrane.process import CompletedRun, Runner, SubprocessRunner
 from faktoora_mcp.backends.membrane.results import action_result, api_response, json_payload
 from faktoora_mcp.backends.membrane.shapes import NOT_APPLIED, Conformer, as_text, compile_conformer
-from faktoora_mcp.errors import BackendTimeout, BackendUnavailable, FaktooraError, PolicyRefused, UnknownTool
+from faktoora_mcp.errors import (
+    BackendTimeout,
+    BackendUnavailable,
+    FaktooraError,
+    NotFound,
+    PolicyRefused,
+    UnknownTool,
+)
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -120,7 +129,10 @@ class MembraneBackend:
             shape = self._shapes.get(action)
             sent, not_applied = live_input(input, info.input_schema if info and shape else None, action)
             args = commands.action_run_args(info.id if info else action, conn.id, sent)
-            result = action_result(await self._json(args, what=f"Action {action}", read=read, conn=conn))
+            try:
+                result = action_result(await self._json(args, what=f"Action {action}", read=read, conn=conn))
+            except NotFound as exc:
+                raise with_list_hint(exc, action) from None
         logger.debug("membrane action %s ran as %s (actionRunId %s)", action, args[2], result.run_id)
         if shape is None:
             return result
@@ -170,14 +182,16 @@ class MembraneBackend:
                 f"{request.method} {request.path} changes data and the server is read-only; "
                 "nothing was sent. Only GET and HEAD requests are allowed."
             )
+        head = request.method == "HEAD"  # the CLI documents GET/POST/PUT/PATCH/DELETE: a HEAD is a GET unread
         with self._budget():
             conn = await self.connection()
-            args = commands.request_args(conn.id, request)
+            args = commands.request_args(conn.id, replace(request, method="GET") if head else request)
             what = f"{request.method} {request.path}"
             read = request.method in READ_METHODS
 
             async def once() -> ApiResponse:
-                return api_response(await self._run(args, what=what, read=read), what, conn.id)
+                response = api_response(await self._run(args, what=what, read=read), what, conn.id)
+                return replace(response, body=None) if head else response
 
             return await self._with_retries(once, read=read, what=what)
 

@@ -130,6 +130,26 @@ def _field_path(item: Mapping[str, Any]) -> str:
     return ".".join(p for p in (path, missing) if isinstance(p, str) and p)
 
 
+LIST_TOOLS = {
+    "customer": "list-customers",
+    "product": "list-products",
+    "webhook": "list-webhooks",
+    "invoice": "list-outgoing-invoices",
+    "outgoing": "list-outgoing-invoices",
+    "incoming": "list-incoming-invoices",
+}
+"""The list tool that hands out the ids an action takes, by the first noun in its key."""
+
+
+def with_list_hint(exc: NotFound, action: str) -> NotFound:
+    """A not-found answer that names the list tool giving valid ids (``get-customer`` -> ``list-customers``)."""
+    noun = next((w for w in action.split("-")[1:] if w in LIST_TOOLS), None)
+    if noun is None:
+        return exc
+    hint = f" Find valid ids with {LIST_TOOLS[noun]}."
+    return NotFound(exc.message.replace(". Check the id, e.g. with a list action.", ".") + hint, details=exc.details)
+
+
 def error_for_status(status: int, message: str, connection_id: str | None) -> FaktooraError:
     if status == 401:
         return BackendUnavailable(f"{message}. {reconnect_advice(connection_id)}")

@@ -23,6 +23,7 @@ from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.membrane.catalog import find_action
 from faktoora_mcp.backends.membrane.inputs import ALIASES
 from faktoora_mcp.backends.membrane.shapes import tolerant_schema, types_of
+from faktoora_mcp.bounds import with_bounds
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,9 @@ def live_input_schema(schema: Mapping[str, Any], key: str, live: ActionInfo | No
             if name in properties or name in RESERVED or _alias_of_manifest_field(name, properties):
                 continue
             if isinstance(field, Mapping):
-                properties[name] = portable_field(field)
+                properties[name] = with_bounds({"type": "object", "properties": {name: portable_field(field)}})[
+                    "properties"
+                ][name]
     return merged
 
 
