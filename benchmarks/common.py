@@ -38,3 +38,15 @@ def server_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k in ("HOME", "PATH", "LANG", "USER", "TMPDIR", "XDG_CACHE_HOME")}
     env.update(extra)
     return env
+
+
+def print_table(results: list[Comparison], *, name_width: int = 44, digits: int = 3) -> None:
+    """The comparisons as an aligned table on stdout (benchmarks are programs: printing is their output)."""
+    header = f"{'measurement':{name_width}} {'ours (median [min..max])':34} {'floor (median)':16} {'ratio':>7}  target"
+    print(header)
+    print("-" * len(header))
+    for c in results:
+        ours = f"{c.ours.median:.{digits}f} [{c.ours.low:.{digits}f}..{c.ours.high:.{digits}f}] {c.ours.unit}"
+        floor = f"{c.floor.median:.{digits}f} {c.floor.unit}" if c.floor else "-"
+        ratio = f"{c.ratio:.2f}" if c.ratio else "-"
+        print(f"{c.name:{name_width}} {ours:34} {floor:16} {ratio:>7}  {c.target}{'  ' + c.note if c.note else ''}")

@@ -25,7 +25,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from common import Comparison, Figure
+from common import Comparison, Figure, print_table
 
 from faktoora_mcp.backends.membrane import MembraneBackend
 from faktoora_mcp.backends.membrane.output import REDACT_INLINE_CHARS, REDACT_MAX_CHARS, redact
@@ -144,20 +144,9 @@ def run(*, quick: bool) -> list[Comparison]:
     return results
 
 
-def print_table(results: list[Comparison]) -> None:
-    header = f"{'measurement':62} {'ours (median [min..max])':30} {'floor (median)':16} {'ratio':>7}  target"
-    print(header)
-    print("-" * len(header))
-    for c in results:
-        ours = f"{c.ours.median:.1f} [{c.ours.low:.1f}..{c.ours.high:.1f}] {c.ours.unit}"
-        floor = f"{c.floor.median:.1f} {c.floor.unit}" if c.floor else "-"
-        ratio = f"{c.ratio:.2f}" if c.ratio else "-"
-        print(f"{c.name:62} {ours:30} {floor:16} {ratio:>7}  {c.target}")
-
-
 def main(quick: bool, out: Path) -> list[Comparison]:
     results = run(quick=quick)
-    print_table(results)
+    print_table(results, name_width=62, digits=1)
     out.parent.mkdir(parents=True, exist_ok=True)
     payload = [asdict(c) | {"ratio": c.ratio} for c in results]
     out.write_text(json.dumps({"quick": quick, "python": sys.version.split()[0], "results": payload}, indent=2))

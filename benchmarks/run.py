@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from common import Comparison, Figure, server_env
+from common import Comparison, Figure, print_table, server_env
 from mcp import Client, StdioServerParameters
 
 HERE = Path(__file__).resolve().parent
@@ -176,26 +176,23 @@ async def bench_discovery(quick: bool) -> list[Comparison]:
     return discovery.latency(infos, discovery.rank_function(), rounds=1 if quick else 10, note=note)
 
 
+async def bench_live_answers(quick: bool) -> list[Comparison]:
+    """Reading a live page and redacting a failure (benchmarks/live_answers.py has the details)."""
+    import live_answers  # benchmarks/ is on sys.path when this file runs as a script
+
+    return live_answers.run(quick=quick)
+
+
 def optional_sections(quick: bool) -> list[tuple[str, Section]]:
     """Sections that need parts other issues deliver (the fake Membrane CLI, the sandbox's scale seeder)."""
     sections: list[tuple[str, Section]] = [("sandbox scale", lambda: bench_sandbox_scale(quick))]
     sections.append(("discovery", lambda: bench_discovery(quick)))
+    sections.append(("live answers", lambda: bench_live_answers(quick)))
     if FAKE_MEMBRANE.exists():
         import membrane_server  # benchmarks/ is on sys.path when this file runs as a script
 
         sections.append(("membrane", lambda: membrane_server.run(quick=quick)))
     return sections
-
-
-def print_table(results: list[Comparison]) -> None:
-    header = f"{'measurement':44} {'ours (median [min..max])':34} {'floor (median)':16} {'ratio':>7}  target"
-    print(header)
-    print("-" * len(header))
-    for c in results:
-        ours = f"{c.ours.median:.3f} [{c.ours.low:.3f}..{c.ours.high:.3f}] {c.ours.unit}"
-        floor = f"{c.floor.median:.3f} {c.floor.unit}" if c.floor else "-"
-        ratio = f"{c.ratio:.2f}" if c.ratio else "-"
-        print(f"{c.name:44} {ours:34} {floor:16} {ratio:>7}  {c.target}{'  ' + c.note if c.note else ''}")
 
 
 async def measure(quick: bool) -> list[Comparison]:
