@@ -164,7 +164,13 @@ def recent_months(today: dt.date, count: int = 12) -> list[str]:
 
 
 async def complete(prompt: str, argument: str, value: str, backend: Backend) -> Completions:
-    """Values for one argument of the named prompt that start with what the person typed so far."""
+    """Values for one argument of the named prompt that start with what the person typed so far.
+
+    An unknown prompt completes to nothing rather than an error: the protocol's conformance suite asks for a
+    prompt no server has and expects an (empty) answer. A known prompt's unknown argument is an error naming it.
+    """
+    if prompt not in {p.name for p in PROMPTS}:
+        return Completions([], has_more=False, total=0)
     names = [a.name for a in find_prompt(prompt, field="ref.name").arguments]
     if argument not in names:
         has = ", ".join(names) or "none"
