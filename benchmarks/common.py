@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
-from dataclasses import dataclass, field
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -50,3 +53,10 @@ def print_table(results: list[Comparison], *, name_width: int = 44, digits: int 
         floor = f"{c.floor.median:.{digits}f} {c.floor.unit}" if c.floor else "-"
         ratio = f"{c.ratio:.2f}" if c.ratio else "-"
         print(f"{c.name:{name_width}} {ours:34} {floor:16} {ratio:>7}  {c.target}{'  ' + c.note if c.note else ''}")
+
+
+def write_results(results: list[Comparison], *, quick: bool, out: Path) -> None:
+    """The comparisons as JSON, with the ratios and the Python version, for later runs to compare against."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    payload = [asdict(c) | {"ratio": c.ratio} for c in results]
+    out.write_text(json.dumps({"quick": quick, "python": sys.version.split()[0], "results": payload}, indent=2))

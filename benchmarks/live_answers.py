@@ -18,14 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from common import Comparison, Figure, print_table
+from common import Comparison, Figure, print_table, write_results
 
 from faktoora_mcp.backends.membrane import MembraneBackend
 from faktoora_mcp.backends.membrane.output import REDACT_INLINE_CHARS, REDACT_MAX_CHARS, redact
@@ -147,9 +145,7 @@ def run(*, quick: bool) -> list[Comparison]:
 def main(quick: bool, out: Path) -> list[Comparison]:
     results = run(quick=quick)
     print_table(results, name_width=62, digits=1)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    payload = [asdict(c) | {"ratio": c.ratio} for c in results]
-    out.write_text(json.dumps({"quick": quick, "python": sys.version.split()[0], "results": payload}, indent=2))
+    write_results(results, quick=quick, out=out)
     return results
 
 

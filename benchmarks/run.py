@@ -10,18 +10,16 @@ the ratios are what to compare. See benchmarks/README.md for the latest results 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import anyio
-from common import Comparison, Figure, print_table, server_env
+from common import Comparison, Figure, print_table, server_env, write_results
 from mcp import Client, StdioServerParameters
 
 HERE = Path(__file__).resolve().parent
@@ -211,9 +209,7 @@ async def measure(quick: bool) -> list[Comparison]:
 def main(quick: bool, out: Path) -> list[Comparison]:
     results = anyio.run(measure, quick)
     print_table(results)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    payload = [asdict(c) | {"ratio": c.ratio} for c in results]
-    out.write_text(json.dumps({"quick": quick, "python": sys.version.split()[0], "results": payload}, indent=2))
+    write_results(results, quick=quick, out=out)
     return results
 
 
