@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from faktoora_mcp.backends.sandbox import SandboxBackend  # noqa: E402
-from faktoora_mcp.backends.sandbox.bulk import seed_large_database  # noqa: E402
+from faktoora_mcp.backends.sandbox.seed.bulk import seed_large_database  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "sandbox_scale.json"
 TARGET_MS = 20.0

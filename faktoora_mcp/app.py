@@ -41,7 +41,7 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
             from faktoora_mcp.backends.sandbox import SandboxBackend, default_sandbox_path
         except ImportError as exc:  # pragma: no cover - only on a broken installation
             raise ConfigError(f"The sandbox backend cannot be loaded ({exc}); reinstall faktoora-mcp.") from exc
-        from faktoora_mcp.backends.sandbox.store import check_location
+        from faktoora_mcp.backends.sandbox.store.database import check_location
 
         path = config.sandbox_db or default_sandbox_path()
         check_location(path, read_only=config.read_only)

@@ -314,7 +314,7 @@ def test_four_decimals_are_in_the_schema_and_judged_exactly() -> None:
 
 
 def test_unit_codes_are_an_enum_the_backend_accepts() -> None:
-    from faktoora_mcp.backends.sandbox.codes import UNIT_CODES
+    from faktoora_mcp.backends.sandbox.rules.codes import UNIT_CODES
 
     for key in ("create-product", "update-product"):
         assert _input(key)["properties"]["unit"]["enum"] == list(UNIT_CODES)

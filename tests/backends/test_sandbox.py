@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from faktoora_mcp.backends.sandbox import SandboxBackend
-from faktoora_mcp.backends.sandbox.money import Line, totals, vat_breakdown
+from faktoora_mcp.backends.sandbox.rules.money import Line, totals, vat_breakdown
 from faktoora_mcp.errors import Conflict, InvalidArguments, PolicyRefused
 
 COMPANY = {"isCompany": True, "name": "Regel GmbH", "address": "Regelweg 1", "postcode": "10115", "city": "Berlin"}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from faktoora_mcp.backends.sandbox import SandboxBackend
-from faktoora_mcp.backends.sandbox.discovery import manifest_dir
+from faktoora_mcp.backends.sandbox.actions.discovery import manifest_dir
 from faktoora_mcp.errors import UnknownTool
 
 POPULAR = {

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from faktoora_mcp.backends.sandbox import SandboxBackend
-from faktoora_mcp.backends.sandbox.documents import invoice_xml
+from faktoora_mcp.backends.sandbox.invoices.documents import invoice_xml
 from faktoora_mcp.errors import BackendBusy, Conflict, InvalidArguments, NotFound
 
 COMPANY = {"isCompany": True, "name": "Regel GmbH", "address": "Regelweg 1", "postcode": "10115", "city": "Berlin"}

@@ -15,8 +15,8 @@ import anyio
 import pytest
 
 from faktoora_mcp.backends.sandbox import SandboxBackend, default_sandbox_path
-from faktoora_mcp.backends.sandbox.schema import SCHEMA_VERSION
-from faktoora_mcp.backends.sandbox.store import Store
+from faktoora_mcp.backends.sandbox.store.database import Store
+from faktoora_mcp.backends.sandbox.store.migrations import SCHEMA_VERSION
 from faktoora_mcp.errors import ConfigError, PolicyRefused
 
 REPO = Path(__file__).resolve().parents[2]

@@ -17,10 +17,10 @@ import anyio
 import anyio.to_thread
 
 from faktoora_mcp.backends.base import ActionInfo, ActionResult, ApiRequest, ApiResponse, BackendStatus
-from faktoora_mcp.backends.sandbox.actions import all_actions, find
-from faktoora_mcp.backends.sandbox.registry import ActionDef
-from faktoora_mcp.backends.sandbox.store import BUSY_TIMEOUT_MS, Store, utc_now
-from faktoora_mcp.backends.sandbox.validation import stateless_rules
+from faktoora_mcp.backends.sandbox.actions.registry import ActionDef
+from faktoora_mcp.backends.sandbox.actions.table import all_actions, find
+from faktoora_mcp.backends.sandbox.rules.validation import stateless_rules
+from faktoora_mcp.backends.sandbox.store.database import BUSY_TIMEOUT_MS, Store, utc_now
 from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused, Violation
 
 DEFAULT_SEED = 2026
@@ -43,7 +43,7 @@ def default_sandbox_path() -> Path:
 
 def _seeder(seed: int) -> Any:
     def run(conn: Any) -> None:
-        from faktoora_mcp.backends.sandbox.seed import seed as fill
+        from faktoora_mcp.backends.sandbox.seed.company import seed as fill
 
         fill(conn, seed)
 
@@ -78,7 +78,7 @@ class SandboxBackend:
     async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult:
         definition = find(action)
         self._refuse_write(definition)
-        from faktoora_mcp.backends.sandbox.schemas import check
+        from faktoora_mcp.backends.sandbox.actions.schemas import check
 
         checked = check(definition.key, definition.input_schema, input)
         return ActionResult(output=await self._execute(definition, checked))
@@ -87,7 +87,7 @@ class SandboxBackend:
         """The write with every rule, in a transaction that is rolled back: a dry run checks what the call would."""
         definition = find(action)
         self._refuse_write(definition)
-        from faktoora_mcp.backends.sandbox.schemas import check
+        from faktoora_mcp.backends.sandbox.actions.schemas import check
 
         checked = check(definition.key, definition.input_schema, input)
         if not definition.read_only:
@@ -101,7 +101,7 @@ class SandboxBackend:
         """
         definition = find(action)
         self._refuse_write(definition)
-        from faktoora_mcp.backends.sandbox.schemas import check
+        from faktoora_mcp.backends.sandbox.actions.schemas import check
 
         checked = [
             _prefixed(field, i, lambda i=i, item=item: check(definition.key, definition.input_schema, item))
@@ -123,17 +123,17 @@ class SandboxBackend:
 
     async def list_actions(self) -> list[ActionInfo]:
         """Every action, in catalogue order (the 20 first)."""
-        from faktoora_mcp.backends.sandbox.discovery import action_info
+        from faktoora_mcp.backends.sandbox.actions.discovery import action_info
 
         return [action_info(a) for a in all_actions().values()]
 
     async def describe_action(self, action: str) -> ActionInfo:
-        from faktoora_mcp.backends.sandbox.discovery import action_info
+        from faktoora_mcp.backends.sandbox.actions.discovery import action_info
 
         return action_info(find(action))
 
     async def request(self, request: ApiRequest) -> ApiResponse:
-        from faktoora_mcp.backends.sandbox.rest import serve
+        from faktoora_mcp.backends.sandbox.rest.routes import serve
 
         return await serve(self, request)
 
@@ -167,7 +167,7 @@ class SandboxBackend:
             raise InvalidArguments.single("", f"a number is out of the range the sandbox stores ({exc})") from None
 
     def _in_context(self, definition: ActionDef, checked: dict[str, Any], conn: Any) -> Any:
-        from faktoora_mcp.backends.sandbox.context import Context
+        from faktoora_mcp.backends.sandbox.store.context import Context
 
         today = self._today or date.today()
         context = Context(conn, today, utc_now(), self.allow_private_webhook_targets)

@@ -7,12 +7,12 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.sandbox import identifiers as ids
-from faktoora_mcp.backends.sandbox.context import Context
-from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
-from faktoora_mcp.backends.sandbox.money import from_cents, number, to_cents
-from faktoora_mcp.backends.sandbox.sql import insert, one, update
-from faktoora_mcp.backends.sandbox.xml_import import parse
+from faktoora_mcp.backends.sandbox.invoices.xml_import import parse
+from faktoora_mcp.backends.sandbox.rules import identifiers as ids
+from faktoora_mcp.backends.sandbox.rules.money import from_cents, number, to_cents
+from faktoora_mcp.backends.sandbox.store.context import Context
+from faktoora_mcp.backends.sandbox.store.listing import Filter, page_of, paged
+from faktoora_mcp.backends.sandbox.store.sql import insert, one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
 from faktoora_mcp.textcheck import excerpt
 

@@ -6,8 +6,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from faktoora_mcp.backends.sandbox.seed import DEFAULT_SEED, seed
-from faktoora_mcp.backends.sandbox.store import Store
+from faktoora_mcp.backends.sandbox.seed.company import DEFAULT_SEED, seed
+from faktoora_mcp.backends.sandbox.store.database import Store
 
 BENCHMARK_INVOICES = 100_000
 

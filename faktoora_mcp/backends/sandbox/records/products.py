@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from faktoora_mcp.backends.sandbox import validation
-from faktoora_mcp.backends.sandbox.context import Context, small_business
-from faktoora_mcp.backends.sandbox.identifiers import new_uuid
-from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
-from faktoora_mcp.backends.sandbox.money import dec, number
-from faktoora_mcp.backends.sandbox.sql import insert, one, update
+from faktoora_mcp.backends.sandbox.rules import validation
+from faktoora_mcp.backends.sandbox.rules.identifiers import new_uuid
+from faktoora_mcp.backends.sandbox.rules.money import dec, number
+from faktoora_mcp.backends.sandbox.store.context import Context, small_business
+from faktoora_mcp.backends.sandbox.store.listing import Filter, page_of, paged
+from faktoora_mcp.backends.sandbox.store.sql import insert, one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
 from faktoora_mcp.textcheck import excerpt
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
-from faktoora_mcp.backends.sandbox.registry import ActionDef, key_of
+from faktoora_mcp.backends.sandbox.actions.registry import ActionDef, key_of
 from faktoora_mcp.errors import UnknownTool
 
 
 @cache
 def all_actions() -> dict[str, ActionDef]:
     """Built on first use: the handler modules are only imported when the sandbox is actually called."""
-    from faktoora_mcp.backends.sandbox.catalogue_core import core_actions
-    from faktoora_mcp.backends.sandbox.catalogue_extra import extra_actions
+    from faktoora_mcp.backends.sandbox.actions.catalogue import core_actions
+    from faktoora_mcp.backends.sandbox.actions.extras import extra_actions
 
     return {action.key: action for action in core_actions() + extra_actions()}
 

@@ -7,12 +7,12 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.sandbox import validation
-from faktoora_mcp.backends.sandbox.context import Context
-from faktoora_mcp.backends.sandbox.identifiers import new_uuid
-from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
-from faktoora_mcp.backends.sandbox.seed import CUSTOMER_COLUMNS
-from faktoora_mcp.backends.sandbox.sql import insert, one, update
+from faktoora_mcp.backends.sandbox.rules import validation
+from faktoora_mcp.backends.sandbox.rules.identifiers import new_uuid
+from faktoora_mcp.backends.sandbox.seed.company import CUSTOMER_COLUMNS
+from faktoora_mcp.backends.sandbox.store.context import Context
+from faktoora_mcp.backends.sandbox.store.listing import Filter, page_of, paged
+from faktoora_mcp.backends.sandbox.store.sql import insert, one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
 from faktoora_mcp.textcheck import excerpt
 

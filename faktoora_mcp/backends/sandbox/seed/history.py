@@ -13,9 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from faktoora_mcp.backends.sandbox import identifiers as ids
-from faktoora_mcp.backends.sandbox import seed_data as pool
-from faktoora_mcp.backends.sandbox.invoice_model import (
+from faktoora_mcp.backends.sandbox.invoices.model import (
     buyer_snapshot,
     format_number,
     notes_for,
@@ -23,7 +21,9 @@ from faktoora_mcp.backends.sandbox.invoice_model import (
     stored_line,
     total_columns,
 )
-from faktoora_mcp.backends.sandbox.money import round_cents
+from faktoora_mcp.backends.sandbox.rules import identifiers as ids
+from faktoora_mcp.backends.sandbox.rules.money import round_cents
+from faktoora_mcp.backends.sandbox.seed import pools as pool
 
 HISTORY_DAYS = 365
 NEWEST_STATUSES = ("draft", "review", "sent", "draft", "review", "sent")

@@ -6,10 +6,10 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.context import Context, load_account, save_account
-from faktoora_mcp.backends.sandbox.identifiers import new_uuid
-from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
-from faktoora_mcp.backends.sandbox.sql import insert, one
+from faktoora_mcp.backends.sandbox.rules.identifiers import new_uuid
+from faktoora_mcp.backends.sandbox.store.context import Context, load_account, save_account
+from faktoora_mcp.backends.sandbox.store.listing import Filter, page_of, paged
+from faktoora_mcp.backends.sandbox.store.sql import insert, one
 from faktoora_mcp.errors import InvalidArguments, NotFound, Violation
 from faktoora_mcp.textcheck import excerpt
 

@@ -8,12 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from faktoora_mcp.backends.sandbox import identifiers as ids
-from faktoora_mcp.backends.sandbox import validation
-from faktoora_mcp.backends.sandbox.context import Context, load_account
-from faktoora_mcp.backends.sandbox.customers import record as customer_record
-from faktoora_mcp.backends.sandbox.customers import require as require_customer
-from faktoora_mcp.backends.sandbox.invoice_model import (
+from faktoora_mcp.backends.sandbox.invoices.model import (
     buyer_snapshot,
     notes_for,
     seller_snapshot,
@@ -21,12 +16,17 @@ from faktoora_mcp.backends.sandbox.invoice_model import (
     summary_output,
     total_columns,
 )
-from faktoora_mcp.backends.sandbox.invoices import insert_invoice, require
-from faktoora_mcp.backends.sandbox.money import dec, to_cents
-from faktoora_mcp.backends.sandbox.numbering import claim_next_number
-from faktoora_mcp.backends.sandbox.products import record as product_record
-from faktoora_mcp.backends.sandbox.products import require as require_product
-from faktoora_mcp.backends.sandbox.sql import one, update
+from faktoora_mcp.backends.sandbox.invoices.outgoing import insert_invoice, require
+from faktoora_mcp.backends.sandbox.records.customers import record as customer_record
+from faktoora_mcp.backends.sandbox.records.customers import require as require_customer
+from faktoora_mcp.backends.sandbox.records.products import record as product_record
+from faktoora_mcp.backends.sandbox.records.products import require as require_product
+from faktoora_mcp.backends.sandbox.rules import identifiers as ids
+from faktoora_mcp.backends.sandbox.rules import validation
+from faktoora_mcp.backends.sandbox.rules.money import dec, to_cents
+from faktoora_mcp.backends.sandbox.rules.numbering import claim_next_number
+from faktoora_mcp.backends.sandbox.store.context import Context, load_account
+from faktoora_mcp.backends.sandbox.store.sql import one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, Violation
 from faktoora_mcp.textcheck import excerpt
 

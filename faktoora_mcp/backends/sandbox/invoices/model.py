@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.codes import OPEN_STATUSES
-from faktoora_mcp.backends.sandbox.money import (
+from faktoora_mcp.backends.sandbox.rules.codes import OPEN_STATUSES
+from faktoora_mcp.backends.sandbox.rules.money import (
     EXEMPTION_REASONS,
     Line,
     Totals,

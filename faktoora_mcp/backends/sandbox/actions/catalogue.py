@@ -7,10 +7,8 @@ here because Faktoora clamps it rather than rejecting it.
 
 from __future__ import annotations
 
-from faktoora_mcp.backends.sandbox import customers, incoming, invoices, products, webhooks
-from faktoora_mcp.backends.sandbox.codes import INVOICE_STATUSES, PAST_TENSE_EVENTS, UNIT_CODES, WEBHOOK_EVENTS
-from faktoora_mcp.backends.sandbox.registry import ActionDef
-from faktoora_mcp.backends.sandbox.schemas import (
+from faktoora_mcp.backends.sandbox.actions.registry import ActionDef
+from faktoora_mcp.backends.sandbox.actions.schemas import (
     Schema,
     array,
     boolean,
@@ -22,6 +20,10 @@ from faktoora_mcp.backends.sandbox.schemas import (
     obj,
     string,
 )
+from faktoora_mcp.backends.sandbox.invoices import incoming
+from faktoora_mcp.backends.sandbox.invoices import outgoing as invoices
+from faktoora_mcp.backends.sandbox.records import customers, products, webhooks
+from faktoora_mcp.backends.sandbox.rules.codes import INVOICE_STATUSES, PAST_TENSE_EVENTS, UNIT_CODES, WEBHOOK_EVENTS
 
 FAKTOORA_ID = identifier("Faktoora id of the outgoing invoice, e.g. F45NNA1 (from list-outgoing-invoices).")
 FILE_FORMAT = enum("xml (EN 16931 CII, default) or pdf (base64).", ("xml", "pdf"), default="xml")

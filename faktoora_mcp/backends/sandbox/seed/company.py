@@ -15,10 +15,10 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
 
-from faktoora_mcp.backends.sandbox import identifiers as ids
-from faktoora_mcp.backends.sandbox import seed_data as pool
-from faktoora_mcp.backends.sandbox.seed_history import incoming_invoices, outgoing_invoices
-from faktoora_mcp.backends.sandbox.sql import insert, insert_many
+from faktoora_mcp.backends.sandbox.rules import identifiers as ids
+from faktoora_mcp.backends.sandbox.seed import pools as pool
+from faktoora_mcp.backends.sandbox.seed.history import incoming_invoices, outgoing_invoices
+from faktoora_mcp.backends.sandbox.store.sql import insert, insert_many
 
 ANCHOR = date(2026, 11, 1)
 """The seeded world's "today": the newest invoice is from just before it."""

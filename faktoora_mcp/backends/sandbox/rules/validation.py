@@ -13,8 +13,14 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from faktoora_mcp.backends.sandbox.codes import PAST_TENSE_EVENTS, UNIT_CODES, UNIT_HINT, VAT_RATES, WEBHOOK_EVENTS
-from faktoora_mcp.backends.sandbox.money import dec
+from faktoora_mcp.backends.sandbox.rules.codes import (
+    PAST_TENSE_EVENTS,
+    UNIT_CODES,
+    UNIT_HINT,
+    VAT_RATES,
+    WEBHOOK_EVENTS,
+)
+from faktoora_mcp.backends.sandbox.rules.money import dec
 from faktoora_mcp.bounds import MAX_EMAIL
 from faktoora_mcp.errors import Violation
 from faktoora_mcp.textcheck import excerpt

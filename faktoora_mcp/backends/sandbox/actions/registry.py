@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.context import Context
+from faktoora_mcp.backends.sandbox.store.context import Context
 
 Handler = Callable[[Context, Mapping[str, Any]], Any]
 ID_PREFIX = "sbx_"

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from faktoora_mcp.backends.sandbox.schema import SCHEMA_VERSION, migrate, refuse_newer, stored_version
+from faktoora_mcp.backends.sandbox.store.migrations import SCHEMA_VERSION, migrate, refuse_newer, stored_version
 from faktoora_mcp.errors import BackendBusy, ConfigError
 
 T = TypeVar("T")

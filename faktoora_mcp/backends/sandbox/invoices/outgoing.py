@@ -7,13 +7,13 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.sandbox import documents
-from faktoora_mcp.backends.sandbox.codes import DELETABLE_STATUSES
-from faktoora_mcp.backends.sandbox.context import Context, load_account
-from faktoora_mcp.backends.sandbox.invoice_model import content_output, status_output, summary_output
-from faktoora_mcp.backends.sandbox.listing import Filter, page_of, paged
-from faktoora_mcp.backends.sandbox.schema import has_search_index
-from faktoora_mcp.backends.sandbox.sql import insert, one
+from faktoora_mcp.backends.sandbox.invoices import documents
+from faktoora_mcp.backends.sandbox.invoices.model import content_output, status_output, summary_output
+from faktoora_mcp.backends.sandbox.rules.codes import DELETABLE_STATUSES
+from faktoora_mcp.backends.sandbox.store.context import Context, load_account
+from faktoora_mcp.backends.sandbox.store.listing import Filter, page_of, paged
+from faktoora_mcp.backends.sandbox.store.migrations import has_search_index
+from faktoora_mcp.backends.sandbox.store.sql import insert, one
 from faktoora_mcp.errors import Conflict, NotFound, PolicyRefused
 from faktoora_mcp.textcheck import excerpt
 

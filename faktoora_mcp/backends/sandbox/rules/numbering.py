@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.context import Context, load_account, save_account
-from faktoora_mcp.backends.sandbox.invoice_model import format_number
-from faktoora_mcp.backends.sandbox.sql import one
+from faktoora_mcp.backends.sandbox.invoices.model import format_number
+from faktoora_mcp.backends.sandbox.store.context import Context, load_account, save_account
+from faktoora_mcp.backends.sandbox.store.sql import one
 from faktoora_mcp.errors import InvalidArguments, Violation
 
 TEMPLATE = re.compile(r"^[A-Za-z0-9/_.\-]*[/_.\-]id$")

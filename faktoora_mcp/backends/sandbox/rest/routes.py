@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote
 
 from faktoora_mcp.backends.base import ApiRequest, ApiResponse
-from faktoora_mcp.backends.sandbox.actions import find
-from faktoora_mcp.backends.sandbox.rest_values import body_object, query_input
+from faktoora_mcp.backends.sandbox.actions.table import find
+from faktoora_mcp.backends.sandbox.rest.values import body_object, query_input
 from faktoora_mcp.errors import FaktooraError, InvalidArguments
 
 if TYPE_CHECKING:

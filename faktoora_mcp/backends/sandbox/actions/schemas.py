@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.codes import UNIT_CODES, UNIT_HINT
+from faktoora_mcp.backends.sandbox.rules.codes import UNIT_CODES, UNIT_HINT
 from faktoora_mcp.bounds import MAX_ID, MAX_PAGE, MAX_PER_PAGE_CLAMPED, with_bounds
 from faktoora_mcp.errors import InvalidArguments, Violation
 from faktoora_mcp.textcheck import excerpt, problems, schema_message

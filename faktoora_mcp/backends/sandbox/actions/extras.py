@@ -6,11 +6,9 @@ and approval, projects and the account, so that a demo can go from an empty draf
 
 from __future__ import annotations
 
-from faktoora_mcp.backends.sandbox import customers, incoming, invoicing, numbering, products, projects, webhooks
-from faktoora_mcp.backends.sandbox.catalogue_core import ENVELOPE, FAKTOORA_ID, RECORD, SUCCEED
-from faktoora_mcp.backends.sandbox.codes import INVOICE_FORMATS, INVOICE_TYPE_CODES, UNIT_CODES
-from faktoora_mcp.backends.sandbox.registry import ActionDef
-from faktoora_mcp.backends.sandbox.schemas import (
+from faktoora_mcp.backends.sandbox.actions.catalogue import ENVELOPE, FAKTOORA_ID, RECORD, SUCCEED
+from faktoora_mcp.backends.sandbox.actions.registry import ActionDef
+from faktoora_mcp.backends.sandbox.actions.schemas import (
     Schema,
     array,
     boolean,
@@ -23,6 +21,11 @@ from faktoora_mcp.backends.sandbox.schemas import (
     obj,
     string,
 )
+from faktoora_mcp.backends.sandbox.invoices import incoming
+from faktoora_mcp.backends.sandbox.invoices import lifecycle as invoicing
+from faktoora_mcp.backends.sandbox.records import customers, products, projects, webhooks
+from faktoora_mcp.backends.sandbox.rules import numbering
+from faktoora_mcp.backends.sandbox.rules.codes import INVOICE_FORMATS, INVOICE_TYPE_CODES, UNIT_CODES
 
 UNITS = tuple(UNIT_CODES)
 IMPORT_ID = identifier("Import id of the incoming invoice, e.g. IMP456789 (from list-incoming-invoices).")

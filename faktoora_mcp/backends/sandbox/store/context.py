@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.sql import one
+from faktoora_mcp.backends.sandbox.store.sql import one
 
 
 @dataclass(frozen=True, slots=True)

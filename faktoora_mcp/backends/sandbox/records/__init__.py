@@ -1,0 +1,1 @@
+"""The records an account keeps besides invoices: customers, products, webhooks, projects and the account itself."""
