@@ -17,8 +17,8 @@ import anyio
 import anyio.to_thread
 
 from faktoora_mcp.backends.base import ActionInfo, ActionResult, ApiRequest, ApiResponse, BackendStatus
-from faktoora_mcp.backends.sandbox.actions.registry import ActionDef
-from faktoora_mcp.backends.sandbox.actions.table import all_actions, find
+from faktoora_mcp.backends.sandbox.actions.definition import ActionDef
+from faktoora_mcp.backends.sandbox.actions.registry import all_actions, find
 from faktoora_mcp.backends.sandbox.rules.validation import stateless_rules
 from faktoora_mcp.backends.sandbox.store.database import BUSY_TIMEOUT_MS, Store, utc_now
 from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused, Violation

@@ -7,7 +7,7 @@ here because Faktoora clamps it rather than rejecting it.
 
 from __future__ import annotations
 
-from faktoora_mcp.backends.sandbox.actions.registry import ActionDef
+from faktoora_mcp.backends.sandbox.actions.definition import ActionDef
 from faktoora_mcp.backends.sandbox.actions.schemas import (
     Schema,
     array,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from faktoora_mcp.backends.base import ActionInfo
-from faktoora_mcp.backends.sandbox.actions.registry import ActionDef
+from faktoora_mcp.backends.sandbox.actions.definition import ActionDef
 
 
 def manifest_dir() -> Path:

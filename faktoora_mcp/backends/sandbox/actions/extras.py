@@ -7,7 +7,7 @@ and approval, projects and the account, so that a demo can go from an empty draf
 from __future__ import annotations
 
 from faktoora_mcp.backends.sandbox.actions.catalogue import ENVELOPE, FAKTOORA_ID, RECORD, SUCCEED
-from faktoora_mcp.backends.sandbox.actions.registry import ActionDef
+from faktoora_mcp.backends.sandbox.actions.definition import ActionDef
 from faktoora_mcp.backends.sandbox.actions.schemas import (
     Schema,
     array,

@@ -1,33 +1,29 @@
-"""The action table: every action the sandbox runs, with its schemas and read/delete facts."""
+"""The action table: every sandbox action (the 20 and the extras) by key and by id."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+import difflib
+from functools import cache
 
-from faktoora_mcp.backends.sandbox.store.context import Context
-
-Handler = Callable[[Context, Mapping[str, Any]], Any]
-ID_PREFIX = "sbx_"
-"""Action ids are the key with this prefix, so that ids and keys can never be confused."""
+from faktoora_mcp.backends.sandbox.actions.definition import ActionDef, key_of
+from faktoora_mcp.errors import UnknownTool
 
 
-@dataclass(frozen=True, slots=True)
-class ActionDef:
-    key: str
-    name: str
-    description: str
-    handler: Handler
-    input_schema: Mapping[str, Any]
-    output_schema: Mapping[str, Any] | None = None
-    read_only: bool = False
-    destructive: bool = False
+@cache
+def all_actions() -> dict[str, ActionDef]:
+    """Built on first use: the handler modules are only imported when the sandbox is actually called."""
+    from faktoora_mcp.backends.sandbox.actions.catalogue import core_actions
+    from faktoora_mcp.backends.sandbox.actions.extras import extra_actions
 
-    @property
-    def id(self) -> str:
-        return ID_PREFIX + self.key
+    return {action.key: action for action in core_actions() + extra_actions()}
 
 
-def key_of(action: str) -> str:
-    return action.removeprefix(ID_PREFIX)
+def find(action: str) -> ActionDef:
+    """The action named by key (``list-customers``) or id (``sbx_list-customers``)."""
+    known = all_actions()
+    found = known.get(key_of(action))
+    if found is None:
+        close = difflib.get_close_matches(key_of(action), list(known), n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise UnknownTool(f"The sandbox has no action {action!r}.{hint} Use search-actions to find one.")
+    return found

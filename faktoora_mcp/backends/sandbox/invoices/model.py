@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -102,14 +101,6 @@ def total_columns(lines: Sequence[Mapping[str, Any]], status: str, prepaid_cents
         "prepaid": prepaid_cents,
         "amountDue": to_cents(outstanding(status, computed.grand_total, computed.prepaid)),
     }
-
-
-def format_number(template: str, pad_length: int, counter: int, day: date) -> str:
-    """``YYYY/MM/id`` with counter 43 on 2026-03-05 -> ``2026/03/00043`` (pad length 5)."""
-    prefix = template[: -len("id")]
-    for token, value in (("YYYY", f"{day.year:04d}"), ("MM", f"{day.month:02d}"), ("DD", f"{day.day:02d}")):
-        prefix = prefix.replace(token, value)
-    return prefix + str(counter).zfill(pad_length)
 
 
 def summary_output(row: sqlite3.Row) -> dict[str, Any]:

@@ -9,13 +9,40 @@ from typing import Any
 
 from faktoora_mcp.backends.sandbox.rules import validation
 from faktoora_mcp.backends.sandbox.rules.identifiers import new_uuid
-from faktoora_mcp.backends.sandbox.seed.company import CUSTOMER_COLUMNS
 from faktoora_mcp.backends.sandbox.store.context import Context
 from faktoora_mcp.backends.sandbox.store.listing import Filter, page_of, paged
 from faktoora_mcp.backends.sandbox.store.sql import insert, one, update
 from faktoora_mcp.errors import Conflict, InvalidArguments, NotFound
 from faktoora_mcp.textcheck import excerpt
 
+CUSTOMER_COLUMNS = (
+    "id",
+    "customerId",
+    "isCompany",
+    "name",
+    "title",
+    "firstName",
+    "lastName",
+    "nameAuthorisedSignatory",
+    "address",
+    "postcode",
+    "city",
+    "country",
+    "email",
+    "phoneNo",
+    "faxNo",
+    "category",
+    "vatId",
+    "taxId",
+    "routeId",
+    "peppolId",
+    "supplierNumber",
+    "invoiceProfile",
+    "extras",
+    "createdAt",
+    "updatedAt",
+)
+"""The customers table's columns, in the order the API answers them (the seed fills the same)."""
 SORTABLE = {
     name: name
     for name in (

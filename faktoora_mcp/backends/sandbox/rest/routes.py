@@ -8,22 +8,29 @@ and are converted by the action's input schema. Errors are answered, not raised,
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, quote
 
-from faktoora_mcp.backends.base import ApiRequest, ApiResponse
-from faktoora_mcp.backends.sandbox.actions.table import find
+from faktoora_mcp.backends.base import ActionResult, ApiRequest, ApiResponse
+from faktoora_mcp.backends.sandbox.actions.registry import find
 from faktoora_mcp.backends.sandbox.rest.values import body_object, query_input
 from faktoora_mcp.errors import FaktooraError, InvalidArguments
 
-if TYPE_CHECKING:
-    from faktoora_mcp.backends.sandbox.backend import SandboxBackend
-
 PREFIX = re.compile(r"^/api/v[12](?=/)")
-Answer = Callable[["SandboxBackend", ApiRequest, dict[str, str]], Awaitable[ApiResponse]]
+
+
+class Actions(Protocol):
+    """What the routes need of a backend; ``SandboxBackend`` is one, and this module never imports it back."""
+
+    async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult: ...
+
+    async def run_batch(self, action: str, inputs: Sequence[Mapping[str, Any]], *, field: str) -> list[Any]: ...
+
+
+Answer = Callable[[Actions, ApiRequest, dict[str, str]], Awaitable[ApiResponse]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +47,7 @@ class Route:
 def action(key: str, *, source: str = "query", status: int = 200) -> Answer:
     """An answer that runs one action on the query (reads) or the JSON body (writes) plus path values."""
 
-    async def answer(backend: SandboxBackend, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
+    async def answer(backend: Actions, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
         schema = find(key).input_schema
         given = query_input(schema, request.query) if source == "query" else body_object(request.body)
         result = await backend.run_action(key, {**given, **values})
@@ -49,7 +56,7 @@ def action(key: str, *, source: str = "query", status: int = 200) -> Answer:
     return answer
 
 
-async def invoice_file(backend: SandboxBackend, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
+async def invoice_file(backend: Actions, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
     """``GET /invoices/{faktooraId}``: the file in the format the Accept header asks for."""
     file_format = _accepted_format(request.headers)
     if file_format is None:
@@ -58,7 +65,7 @@ async def invoice_file(backend: SandboxBackend, request: ApiRequest, values: dic
     return _file_response(result.output)
 
 
-async def invoices_list_or_file(backend: SandboxBackend, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
+async def invoices_list_or_file(backend: Actions, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
     """``GET /invoices`` lists; with ``invoiceNumber`` it downloads that invoice, as Faktoora does."""
     number = request.query.get("invoiceNumber")
     if not number:
@@ -71,7 +78,7 @@ async def invoices_list_or_file(backend: SandboxBackend, request: ApiRequest, va
     return _file_response(result.output)
 
 
-async def create_invoices(backend: SandboxBackend, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
+async def create_invoices(backend: Actions, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
     """``POST /invoices`` with ``{"invoices": [...]}``: 202 with each faktooraId; one bad invoice stops all."""
     body = body_object(request.body)
     items = body.get("invoices")
@@ -82,7 +89,7 @@ async def create_invoices(backend: SandboxBackend, request: ApiRequest, values: 
     return ApiResponse(status=202, body={"invoices": summary}, headers={"content-type": "application/json"})
 
 
-async def import_incoming(backend: SandboxBackend, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
+async def import_incoming(backend: Actions, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
     """``POST /import/incoming``: the XML as the body text, or ``{"xml": ..., "fileName": ...}``."""
     body = {"xml": request.body} if isinstance(request.body, str) else body_object(request.body)
     result = await backend.run_action("import-incoming-invoice", {**body, "source": body.get("source", "api")})
@@ -158,7 +165,7 @@ ROUTES = _routes()
 COMPILED = tuple((route, route.regex) for route in ROUTES)
 
 
-async def serve(backend: SandboxBackend, request: ApiRequest) -> ApiResponse:
+async def serve(backend: Actions, request: ApiRequest) -> ApiResponse:
     path, query = _resolve(request)
     request = ApiRequest(request.method, path, query, request.headers, request.path_params, request.body)
     method = "GET" if request.method == "HEAD" else request.method

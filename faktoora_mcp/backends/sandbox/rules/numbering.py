@@ -8,13 +8,20 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.invoices.model import format_number
 from faktoora_mcp.backends.sandbox.store.context import Context, load_account, save_account
 from faktoora_mcp.backends.sandbox.store.sql import one
 from faktoora_mcp.errors import InvalidArguments, Violation
 
 TEMPLATE = re.compile(r"^[A-Za-z0-9/_.\-]*[/_.\-]id$")
 MAX_PAD_LENGTH = 10
+
+
+def format_number(template: str, pad_length: int, counter: int, day: date) -> str:
+    """``YYYY/MM/id`` with counter 43 on 2026-03-05 -> ``2026/03/00043`` (pad length 5)."""
+    prefix = template[: -len("id")]
+    for token, value in (("YYYY", f"{day.year:04d}"), ("MM", f"{day.month:02d}"), ("DD", f"{day.day:02d}")):
+        prefix = prefix.replace(token, value)
+    return prefix + str(counter).zfill(pad_length)
 
 
 def _taken(conn: sqlite3.Connection, number: str) -> bool:

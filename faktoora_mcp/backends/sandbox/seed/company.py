@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
 
+from faktoora_mcp.backends.sandbox.records.customers import CUSTOMER_COLUMNS
 from faktoora_mcp.backends.sandbox.rules import identifiers as ids
 from faktoora_mcp.backends.sandbox.seed import pools as pool
 from faktoora_mcp.backends.sandbox.seed.history import incoming_invoices, outgoing_invoices
@@ -152,35 +153,6 @@ def _public_buyer(rng: random.Random, city: str) -> dict[str, Any]:
         "routeId": ids.leitweg_id(rng),
         "invoiceProfile": "xrechnung",
     }
-
-
-CUSTOMER_COLUMNS = (
-    "id",
-    "customerId",
-    "isCompany",
-    "name",
-    "title",
-    "firstName",
-    "lastName",
-    "nameAuthorisedSignatory",
-    "address",
-    "postcode",
-    "city",
-    "country",
-    "email",
-    "phoneNo",
-    "faxNo",
-    "category",
-    "vatId",
-    "taxId",
-    "routeId",
-    "peppolId",
-    "supplierNumber",
-    "invoiceProfile",
-    "extras",
-    "createdAt",
-    "updatedAt",
-)
 
 
 def make_product(rng: random.Random, index: int, spec: tuple[Any, ...]) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from typing import Any
 
 from faktoora_mcp.backends.sandbox.invoices.model import (
     buyer_snapshot,
-    format_number,
     notes_for,
     seller_snapshot,
     stored_line,
@@ -23,6 +22,7 @@ from faktoora_mcp.backends.sandbox.invoices.model import (
 )
 from faktoora_mcp.backends.sandbox.rules import identifiers as ids
 from faktoora_mcp.backends.sandbox.rules.money import round_cents
+from faktoora_mcp.backends.sandbox.rules.numbering import format_number
 from faktoora_mcp.backends.sandbox.seed import pools as pool
 
 HISTORY_DAYS = 365
