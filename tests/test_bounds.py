@@ -7,7 +7,7 @@ from typing import Any
 from mcp import Client
 
 from faktoora_mcp.app import build_app
-from faktoora_mcp.backends.sandbox.actions.table import all_actions
+from faktoora_mcp.backends.sandbox.actions.registry import all_actions
 from faktoora_mcp.bounds import MAX_NAME, MAX_TEXT, with_bounds
 from faktoora_mcp.config import Config
 
