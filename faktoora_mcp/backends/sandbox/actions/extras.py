@@ -23,7 +23,7 @@ from faktoora_mcp.backends.sandbox.actions.schemas import (
 )
 from faktoora_mcp.backends.sandbox.invoices import incoming
 from faktoora_mcp.backends.sandbox.invoices import lifecycle as invoicing
-from faktoora_mcp.backends.sandbox.records import customers, products, projects, webhooks
+from faktoora_mcp.backends.sandbox.records import account, customers, products, projects, webhooks
 from faktoora_mcp.backends.sandbox.rules import numbering
 from faktoora_mcp.backends.sandbox.rules.codes import INVOICE_FORMATS, INVOICE_TYPE_CODES, UNIT_CODES
 
@@ -308,7 +308,7 @@ def _others() -> list[ActionDef]:
             "Get account",
             "The account's own company, the seller on every invoice (name, address, VAT ID, tax number, bank "
             "details), its settings and the invoice number template.",
-            projects.get_account,
+            account.get_account,
             obj({}),
             RECORD,
             read_only=True,
@@ -318,7 +318,7 @@ def _others() -> list[ActionDef]:
             "Update account settings",
             "Switch the sandbox company's flags: smallBusiness (Kleinunternehmer, § 19 UStG), "
             "invoiceDeleteMode, invoiceValidation.",
-            projects.update_account_settings,
+            account.update_account_settings,
             obj(
                 {
                     "smallBusiness": boolean("Kleinunternehmer: no VAT on invoices."),

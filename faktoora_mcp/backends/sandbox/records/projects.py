@@ -1,4 +1,4 @@
-"""Projects (reference §6.5) and the account's own company and settings (§6.6)."""
+"""Projects (reference §6.5): list, get, create, delete."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from faktoora_mcp.backends.sandbox.rules.identifiers import new_uuid
-from faktoora_mcp.backends.sandbox.store.context import Context, load_account, save_account
+from faktoora_mcp.backends.sandbox.store.context import Context
 from faktoora_mcp.backends.sandbox.store.listing import Filter, page_of, paged
 from faktoora_mcp.backends.sandbox.store.sql import insert, one
 from faktoora_mcp.errors import InvalidArguments, NotFound, Violation
@@ -28,7 +28,6 @@ COLUMNS = (
 )
 EDITABLE = COLUMNS[1:-2]
 SORTABLE = {name: name for name in ("name", "status", "eta", "createdAt", "updatedAt")}
-ACCOUNT_SWITCHES = ("smallBusiness", "invoiceDeleteMode", "invoiceValidation")
 
 
 def record(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
@@ -79,21 +78,3 @@ def delete_project(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     require(ctx.conn, input["id"])
     ctx.conn.execute("DELETE FROM projects WHERE id = ?", (input["id"],))
     return {"succeed": True}
-
-
-def get_account(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
-    return load_account(ctx.conn)
-
-
-def update_account_settings(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
-    """Switch the demo company's flags, e.g. make it a Kleinunternehmer to see § 19 invoices."""
-    if not set(ACCOUNT_SWITCHES) & input.keys():
-        raise InvalidArguments([Violation("smallBusiness", f"give one of {', '.join(ACCOUNT_SWITCHES)}")])
-    account = load_account(ctx.conn)
-    if "smallBusiness" in input:
-        account["company"]["smallBusiness"] = input["smallBusiness"]
-    for switch in ("invoiceDeleteMode", "invoiceValidation"):
-        if switch in input:
-            account["settings"][switch] = input[switch]
-    save_account(ctx.conn, account)
-    return account
