@@ -1,8 +1,8 @@
 """Outgoing invoices as data: building stored lines, computing totals, and the output shapes.
 
-Pure functions over plain values; the SQL lives in ``invoices.py``. A stored invoice keeps a snapshot
-of seller and buyer as they were at issue, as a real invoice does: editing the customer later does not
-rewrite invoices already written.
+Pure functions over plain values; the SQL lives in ``outgoing.py`` and ``lifecycle.py``. A stored invoice
+keeps a snapshot of seller and buyer as they were at issue, as a real invoice does: editing the customer
+later does not rewrite invoices already written.
 """
 
 from __future__ import annotations

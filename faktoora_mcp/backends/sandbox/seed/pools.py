@@ -1,6 +1,6 @@
 """Fixed pools the seed draws from: places, names, a product catalogue and suppliers.
 
-Plain data only; ``seed.py`` decides what to pick. Postcodes are real for their cities, so the demo
+Plain data only; ``company.py`` decides what to pick. Postcodes are real for their cities, so the demo
 data passes the same checks as a person's input.
 """
 
