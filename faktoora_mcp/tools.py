@@ -117,7 +117,10 @@ def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) 
         if notes.destructive and not confirmed:
             raise require_confirmation(spec.key, _target(spec, arguments))
         if paged and arguments.pop("all", False):
-            collected = await collect_pages(run_once, arguments, progress, max_items=limits.max_items)
+            page_limit = getattr(backend, "max_page_size", None)
+            collected = await collect_pages(
+                run_once, arguments, progress, max_items=limits.max_items, page_limit=page_limit
+            )
             if collected.get("truncated"):
                 await notify("notice", f"{spec.key}: stopped at {limits.max_items:,} items; the answer is incomplete.")
             return collected

@@ -21,6 +21,7 @@ from faktoora_mcp.backends.sandbox.actions.definition import ActionDef
 from faktoora_mcp.backends.sandbox.actions.registry import all_actions, find
 from faktoora_mcp.backends.sandbox.rules.validation import stateless_rules
 from faktoora_mcp.backends.sandbox.store.database import BUSY_TIMEOUT_MS, Store, utc_now
+from faktoora_mcp.backends.sandbox.store.listing import MAX_PER_PAGE
 from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused, Violation
 
 DEFAULT_SEED = 2026
@@ -54,6 +55,8 @@ class SandboxBackend:
     """Faktoora's actions and REST routes over a local demo company; nothing leaves the machine."""
 
     name = "sandbox"
+    max_page_size = MAX_PER_PAGE
+    """The largest page served whole; ``all: true`` collects in pages this big (``paging.collect_pages``)."""
 
     def __init__(
         self,
