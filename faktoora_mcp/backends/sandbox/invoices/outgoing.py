@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import sqlite3
 from collections.abc import Mapping
 from typing import Any
@@ -11,8 +12,13 @@ from faktoora_mcp.backends.sandbox.invoices import documents
 from faktoora_mcp.backends.sandbox.invoices.model import content_output, status_output, summary_output
 from faktoora_mcp.backends.sandbox.rules.codes import DELETABLE_STATUSES
 from faktoora_mcp.backends.sandbox.store.context import Context, load_account
-from faktoora_mcp.backends.sandbox.store.listing import Filter, page_of, paged
-from faktoora_mcp.backends.sandbox.store.migrations import has_search_index
+from faktoora_mcp.backends.sandbox.store.listing import Filter, like_pattern, page_of, paged
+from faktoora_mcp.backends.sandbox.store.migrations import (
+    NAME_INDEX,
+    NUMBER_SEARCH_TABLE,
+    SEARCH_TABLE,
+    search_indexes,
+)
 from faktoora_mcp.backends.sandbox.store.sql import insert, one
 from faktoora_mcp.errors import Conflict, NotFound, PolicyRefused
 from faktoora_mcp.textcheck import excerpt
@@ -20,6 +26,15 @@ from faktoora_mcp.textcheck import excerpt
 SORTABLE = {name: name for name in ("invoiceNumber", "issueDate", "dueDate", "totalGross", "createdAt")}
 TRIGRAM = 3
 """A trigram index finds substrings of three characters or more; shorter keywords are scanned for."""
+DISTINCT_NAMES = """
+WITH RECURSIVE names(name) AS (
+    SELECT MIN(customerName) FROM invoices
+    UNION ALL
+    SELECT (SELECT MIN(customerName) FROM invoices WHERE customerName > names.name) FROM names
+    WHERE names.name IS NOT NULL
+)
+SELECT name FROM names"""
+BY_NAMES = "customerName IN (SELECT value FROM json_each(?))"
 DATE_RANGES = (
     ("issueDateFrom", "issueDate >= ?"),
     ("issueDateTo", "issueDate <= ?"),
@@ -75,12 +90,53 @@ def list_outgoing_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, 
 
 
 def _keyword(conn: sqlite3.Connection, where: Filter, keyword: str) -> None:
-    """Substring match on number and customer name: through the trigram index when there is one."""
-    if len(keyword) >= TRIGRAM and has_search_index(conn):
-        phrase = '"' + keyword.replace('"', '""') + '"'
-        where.add("rowid IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ?)", phrase)
+    """Substring match on invoice number and customer name, through the indexes this file has.
+
+    Each side is read once: names from their distinct values, numbers from their own trigram index (or,
+    under three characters, a scan of the narrow number index). A keyword that matches names only is left
+    to ``paged``'s choice of plan; matches that include numbers become one set of rowids, because numbers
+    follow the issue date and walking the date index towards them would read most of the table.
+    """
+    indexes = search_indexes(conn)
+    if NAME_INDEX not in indexes:  # a version 1 file opened read-only
+        _keyword_v1(where, keyword, SEARCH_TABLE in indexes)
+        return
+    names = json.dumps(matching_names(conn, keyword))
+    numbers = _number_rowids(conn, keyword, NUMBER_SEARCH_TABLE in indexes)
+    if not numbers:
+        where.add(BY_NAMES, names, walk="+" + BY_NAMES)
+        return
+    by_name = [row[0] for row in conn.execute(f"SELECT rowid FROM invoices WHERE {BY_NAMES}", (names,))]  # noqa: S608
+    where.add_rowids(set(numbers).union(by_name))
+
+
+def _number_rowids(conn: sqlite3.Connection, keyword: str, has_index: bool) -> list[int]:
+    if len(keyword) >= TRIGRAM and has_index:
+        sql = "SELECT rowid FROM invoice_number_search WHERE invoice_number_search MATCH ?"
+        return [row[0] for row in conn.execute(sql, (_phrase(keyword),))]
+    sql = "SELECT rowid FROM invoices WHERE invoiceNumber LIKE ? ESCAPE '\\'"  # the narrow unique index
+    return [row[0] for row in conn.execute(sql, (like_pattern(keyword),))]
+
+
+def matching_names(conn: sqlite3.Connection, keyword: str) -> list[str]:
+    """The distinct customer names on invoices that contain ``keyword``, ignoring case (ß matches ss).
+
+    A skip scan reads one index entry per distinct name, so this costs the number of names, not invoices.
+    """
+    needle = keyword.casefold()
+    rows = conn.execute(DISTINCT_NAMES).fetchall()
+    return [row[0] for row in rows if row[0] is not None and needle in row[0].casefold()]
+
+
+def _keyword_v1(where: Filter, keyword: str, has_index: bool) -> None:
+    if len(keyword) >= TRIGRAM and has_index:
+        where.add("rowid IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ?)", _phrase(keyword))
     else:
         where.contains(("invoiceNumber", "customerName"), keyword)
+
+
+def _phrase(keyword: str) -> str:
+    return '"' + keyword.replace('"', '""') + '"'
 
 
 def get_invoice_by_id(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:

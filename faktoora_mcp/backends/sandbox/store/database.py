@@ -18,7 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from faktoora_mcp.backends.sandbox.store.migrations import SCHEMA_VERSION, migrate, refuse_newer, stored_version
+from faktoora_mcp.backends.sandbox.store.migrations import (
+    OLDEST_READABLE_VERSION,
+    SCHEMA_VERSION,
+    migrate,
+    refuse_newer,
+    stored_version,
+)
 from faktoora_mcp.errors import BackendBusy, ConfigError
 
 T = TypeVar("T")
@@ -203,11 +209,11 @@ def _check_read_only(conn: sqlite3.Connection, path: str) -> None:
             f"{path} is not a faktoora-mcp sandbox database ({exc}); pass --sandbox-db with another file."
         ) from exc
     refuse_newer(version, path)
-    if version != SCHEMA_VERSION:
+    if version < OLDEST_READABLE_VERSION:
         raise ConfigError(
-            f"The sandbox database {path} has schema {version} and this faktoora-mcp needs {SCHEMA_VERSION}; "
-            "read-only mode never migrates a file. Start once without --read-only to upgrade it, or pass "
-            "--sandbox-db with another file."
+            f"The sandbox database {path} has schema {version} and this faktoora-mcp reads {OLDEST_READABLE_VERSION} "
+            f"to {SCHEMA_VERSION}; read-only mode never migrates a file. Start once without --read-only to upgrade "
+            "it, or pass --sandbox-db with another file."
         )
 
 

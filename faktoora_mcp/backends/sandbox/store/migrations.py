@@ -75,6 +75,8 @@ CREATE TABLE projects (
 """
 
 SEARCH_TABLE = "invoice_search"
+"""Version 1's trigram index over number and customer name together (replaced in version 2)."""
+NAME_INDEX = "invoices_customer_name"
 _V1_SEARCH = """
 CREATE VIRTUAL TABLE invoice_search USING fts5(text, tokenize = 'trigram');
 CREATE TRIGGER invoice_search_insert AFTER INSERT ON invoices BEGIN
@@ -93,8 +95,40 @@ END;
 
 Optional: SQLite builds before 3.34 or without FTS5 lack it, and keyword search then scans (LIKE)."""
 
-MIGRATIONS: Sequence[str] = (_V1,)
+_V2 = """
+-- Keyword search reads customer names from their distinct values (a skip scan over this index) and invoice
+-- numbers from a trigram index of their own; the combined index of version 1 is replaced.
+CREATE INDEX invoices_customer_name ON invoices (customerName);
+DROP TRIGGER IF EXISTS invoice_search_insert;
+DROP TRIGGER IF EXISTS invoice_search_delete;
+DROP TRIGGER IF EXISTS invoice_search_update;
+DROP TABLE IF EXISTS invoice_search;
+"""
+NUMBER_SEARCH_TABLE = "invoice_number_search"
+_V2_SEARCH = """
+CREATE VIRTUAL TABLE invoice_number_search USING fts5(invoiceNumber, tokenize = 'trigram');
+INSERT INTO invoice_number_search (rowid, invoiceNumber) SELECT rowid, invoiceNumber FROM invoices;
+CREATE TRIGGER invoice_number_search_insert AFTER INSERT ON invoices BEGIN
+    INSERT INTO invoice_number_search (rowid, invoiceNumber) VALUES (new.rowid, new.invoiceNumber);
+END;
+CREATE TRIGGER invoice_number_search_delete AFTER DELETE ON invoices BEGIN
+    DELETE FROM invoice_number_search WHERE rowid = old.rowid;
+END;
+CREATE TRIGGER invoice_number_search_update AFTER UPDATE OF invoiceNumber ON invoices BEGIN
+    UPDATE invoice_number_search SET invoiceNumber = new.invoiceNumber WHERE rowid = old.rowid;
+END;
+"""
+"""A trigram index over invoice numbers: keywords of three characters or more find numbers without a scan.
+
+Optional, as version 1's was: without FTS5's trigram tokenizer, keyword search scans the numbers."""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2)
 """Migration scripts; the one at index i brings the schema from version i to i + 1."""
+OPTIONAL_INDEXES = {1: _V1_SEARCH, 2: _V2_SEARCH}
+"""Scripts that run after a version's migration when this SQLite can build them (FTS5 with trigrams)."""
+OLDEST_READABLE_VERSION = 1
+"""Read-only mode opens files from this version on as they are: later versions only add indexes, and the
+code reads each version's own (``search_indexes``)."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -124,23 +158,27 @@ def migrate(conn: sqlite3.Connection, current: int, now: str) -> None:
     for version in range(current + 1, SCHEMA_VERSION + 1):
         for statement in _statements(MIGRATIONS[version - 1]):
             conn.execute(statement)
-        if version == 1:
-            _try_search_index(conn)
+        if version in OPTIONAL_INDEXES:
+            _try_optional(conn, OPTIONAL_INDEXES[version])
         conn.execute("INSERT INTO schema_version (version, appliedAt) VALUES (?, ?)", (version, now))
 
 
-def _try_search_index(conn: sqlite3.Connection) -> None:
+def _try_optional(conn: sqlite3.Connection, script: str) -> None:
+    first, *rest = _statements(script)
     try:
-        conn.execute(_statements(_V1_SEARCH)[0])
+        conn.execute(first)
     except sqlite3.OperationalError:  # no FTS5 or no trigram tokenizer in this SQLite: keyword search scans
         return
-    for statement in _statements(_V1_SEARCH)[1:]:
+    for statement in rest:
         conn.execute(statement)
 
 
-def has_search_index(conn: sqlite3.Connection) -> bool:
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_TABLE,)).fetchone()
-    return found is not None
+def search_indexes(conn: sqlite3.Connection) -> frozenset[str]:
+    """Which keyword-search indexes this file has: ``invoice_number_search`` and ``invoices_customer_name``
+    (version 2), ``invoice_search`` (a version 1 file opened read-only), or none (SQLite without FTS5)."""
+    names = (NUMBER_SEARCH_TABLE, NAME_INDEX, SEARCH_TABLE)
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE name IN (?, ?, ?)", names).fetchall()
+    return frozenset(row[0] for row in rows)
 
 
 def _statements(script: str) -> list[str]:

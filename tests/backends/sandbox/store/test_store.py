@@ -15,6 +15,7 @@ import anyio
 import pytest
 
 from faktoora_mcp.backends.sandbox import SandboxBackend, default_sandbox_path
+from faktoora_mcp.backends.sandbox.store import migrations
 from faktoora_mcp.backends.sandbox.store.database import Store
 from faktoora_mcp.backends.sandbox.store.migrations import SCHEMA_VERSION
 from faktoora_mcp.errors import ConfigError, PolicyRefused
@@ -256,11 +257,46 @@ def test_a_read_only_store_cannot_write_even_when_asked_directly(tmp_path: Path)
     fresh.close()
 
 
-async def test_read_only_never_migrates_an_older_sandbox(tmp_path: Path) -> None:
+def as_version_1(path: Path) -> None:
+    """Turn a current sandbox file into what faktoora-mcp wrote at schema 1: one trigram index over number
+    and customer name together, no name index."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE invoice_number_search")
+        for event in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER invoice_number_search_{event}")
+        conn.execute("DROP INDEX invoices_customer_name")
+        for statement in migrations._statements(migrations._V1_SEARCH):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO invoice_search (rowid, text) SELECT rowid, invoiceNumber || ' ' || customerName FROM invoices"
+        )
+        conn.execute("DELETE FROM schema_version WHERE version > 1")
+    conn.close()
+
+
+async def test_read_only_reads_a_version_1_sandbox_as_it_is_and_finds_the_same(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     await seeded_file(path)
-    with sqlite3.connect(path) as conn:  # make it look one schema version older
-        conn.execute("DELETE FROM schema_version WHERE version = ?", (SCHEMA_VERSION,))
+    current = SandboxBackend(path)
+    sample = (await current.run_action("list-outgoing-invoices", {"perPage": 1})).output["data"][0]
+    queries = [{"keyword": k, "perPage": 1000} for k in (sample["customer"]["name"], sample["invoiceNumber"], "26")]
+    want = [(await current.run_action("list-outgoing-invoices", q)).output for q in queries]
+    await current.aclose()
+    as_version_1(path)
+    before = path.read_bytes()
+    backend = SandboxBackend(path, read_only=True)
+    try:
+        assert [(await backend.run_action("list-outgoing-invoices", q)).output for q in queries] == want
+    finally:
+        await backend.aclose()
+    assert path.read_bytes() == before
+
+
+async def test_read_only_never_migrates_a_file_older_than_it_reads(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    await seeded_file(path)
+    with sqlite3.connect(path) as conn:  # no schema version at all: older than any this release reads
+        conn.execute("DELETE FROM schema_version")
     conn.close()
     before = path.read_bytes()
     backend = SandboxBackend(path, read_only=True)
