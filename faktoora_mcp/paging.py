@@ -58,13 +58,23 @@ async def collect_pages(
 
     ``page_limit`` is the largest page the backend serves whole (the sandbox's, which is Faktoora's). Given,
     the same rows are fetched in pages of that size where the caller's start allows it: one count and one
-    scan instead of one per caller page. The answer still counts pages in the caller's ``perPage``."""
+    scan instead of one per caller page. The answer and the progress still count the caller's pages."""
     first = int(arguments.get("page", 1))
     asked = min(int(arguments.get("perPage", ALL_PAGES_PER_PAGE)), max_items)
     merged = _merged_pages(first, asked, page_limit or asked, max_items)
-    collected = await _collect(fetch, arguments, progress, (first - 1) // merged + 1, asked * merged, max_items)
-    if merged > 1:
-        _in_caller_pages(collected, first, asked, merged)
+    if merged == 1:
+        return await _collect(fetch, arguments, progress, first, asked, max_items)
+    pages = _CallerPages(fetch, progress, first, asked)
+    collected = await _collect(
+        pages.fetch, arguments, pages.progress, (first - 1) // merged + 1, asked * merged, max_items
+    )
+    meta = collected["meta"]
+    meta["page"], meta["perPage"] = first, asked
+    if pages.total_pages is not None:
+        meta["totalPages"] = pages.total_pages
+    collected["fetchedPages"] = max(1, pages.shown - first + 1)
+    if collected["nextPage"] is not None:
+        collected["nextPage"] = pages.shown + 1
     return collected
 
 
@@ -76,13 +86,31 @@ def _merged_pages(first: int, per_page: int, limit: int, max_items: int) -> int:
     return next(m for m in range(most, 0, -1) if (first - 1) % m == 0 and allowed % m == 0)
 
 
-def _in_caller_pages(collected: dict[str, Any], first: int, per_page: int, merged: int) -> None:
-    meta = collected["meta"]
-    meta["page"], meta["perPage"] = first, per_page
-    if isinstance(meta.get("totalItems"), int) and not isinstance(meta.get("totalItems"), bool):
-        meta["totalPages"] = -(-meta["totalItems"] // per_page)
-    if collected["nextPage"] is not None:
-        collected["nextPage"] = first + len(collected["data"]) // per_page
+class _CallerPages:
+    """Merged fetches seen as the caller's pages: one progress report per caller page, as without merging."""
+
+    def __init__(self, fetch: Fetch, progress: Progress, first: int, per_page: int) -> None:
+        self._fetch, self._progress, self._first, self._per_page = fetch, progress, first, per_page
+        self.rows = 0
+        self.shown = first - 1
+        """The last caller page reported."""
+        self.total_pages: int | None = None
+
+    async def fetch(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        answer = await self._fetch(request)
+        data, meta = answer.get("data"), answer.get("meta")
+        self.rows += len(data) if isinstance(data, list) else 0
+        total = _whole(meta.get("totalItems")) if isinstance(meta, Mapping) else None
+        self.total_pages = None if total is None else -(-total // self._per_page)
+        return answer
+
+    async def progress(self, fetched: float, total: float | None, message: str | None) -> None:
+        last = self._first - 1 + max(1, -(-self.rows // self._per_page))  # rows are counted from the first page
+        expected = None if self.total_pages is None else max(self.total_pages - self._first + 1, last - self._first + 1)
+        for page in range(self.shown + 1, last + 1):
+            where = f"page {page}" + ("" if self.total_pages is None else f" of {self.total_pages}")
+            await self._progress(page - self._first + 1, expected, where)
+        self.shown = max(self.shown, last)
 
 
 async def _collect(

@@ -45,9 +45,13 @@ async def test_all_stops_at_the_cap_and_names_the_next_page(make_app, client_for
     assert (content["truncated"], content["nextPage"]) == (True, 3)
 
 
-async def collected(make_app, client_for, backend, arguments, **config):
+async def collected(make_app, client_for, backend, arguments, reports=None, **config):
+    async def on_progress(progress, total, message):
+        if reports is not None:
+            reports.append((progress, total, message))
+
     async with client_for(make_app(backend, **config)) as client:
-        result = await client.call_tool("list-products", {"all": True, **arguments})
+        result = await client.call_tool("list-products", {"all": True, **arguments}, progress_callback=on_progress)
     assert result.is_error is False
     return result.structured_content
 
@@ -64,17 +68,21 @@ async def test_a_backend_s_page_limit_collects_the_same_rows_in_fewer_fetches(ma
     assert [row["name"] for row in content["data"]] == [row["name"] for row in ROWS]
     assert [(args["page"], args["perPage"]) for _, args in merged.calls] == [(1, 1000)]
     assert (content["meta"]["page"], content["meta"]["perPage"], content["meta"]["totalPages"]) == (1, 25, 10)
-    assert (content["truncated"], content["nextPage"], content["fetchedPages"]) == (False, None, 1)
+    assert (content["truncated"], content["nextPage"], content["fetchedPages"]) == (False, None, 10)
 
 
 async def test_merged_pages_start_where_the_caller_s_page_starts_and_name_the_caller_s_next_page(make_app, client_for):
     for arguments in ({"page": 3, "perPage": 25}, {"page": 4, "perPage": 30}, {"page": 2, "perPage": 50}):
-        plain = await collected(make_app, client_for, HandlerBackend(paged_products), arguments, max_items=120)
+        plain_reports, merged_reports = [], []
+        plain = await collected(
+            make_app, client_for, HandlerBackend(paged_products), arguments, plain_reports, max_items=120
+        )
         merged = with_page_limit(1000)
-        fewer = await collected(make_app, client_for, merged, arguments, max_items=120)
+        fewer = await collected(make_app, client_for, merged, arguments, merged_reports, max_items=120)
+        assert merged_reports == plain_reports, arguments
         assert fewer["data"] == plain["data"], arguments
         assert (fewer["truncated"], fewer["nextPage"]) == (plain["truncated"], plain["nextPage"]), arguments
-        assert fewer["meta"]["perPage"] == arguments["perPage"]
+        assert fewer["meta"] == plain["meta"] and fewer["fetchedPages"] == plain["fetchedPages"], arguments
         assert len(merged.calls) < fewer["fetchedPages"] + len(plain["data"]) // arguments["perPage"]
 
 
