@@ -2,9 +2,10 @@
 
 Clients that ignore ``structuredContent`` show the model this text, so a cut inside a record would hand
 it half an invoice. Records (the ``data`` list of a page, else the first list in the answer, else the
-answer's top-level fields) are serialised one at a time and added while they fit ``limit``; serialising
-stops at the first that does not, so a 200-invoice answer costs what the shown part costs. An answer whose
-first records say it will fit is serialised whole in one call instead (``benchmarks/text_mirror.py``). A cut text is
+answer's top-level fields) are added while they fit ``limit``: as many as the first few say will fit in one
+call, then one at a time; serialising stops at the first that does not, so a 1,000-invoice answer costs what
+the shown part costs. An answer whose first records say it will fit is serialised whole in one call instead
+(``benchmarks/text_mirror.py``). A cut text is
 still valid JSON of what it shows, followed by one line that says how many records it holds out of how
 many and which arguments fetch the rest as text.
 """
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import Any
 
 PAGING_ARGUMENTS = ("page", "perPage", "all")
 SAMPLE_RECORDS = 5
-"""Records serialised to estimate an answer's size before deciding whether to serialise it whole."""
+"""Records serialised to estimate an answer's size before deciding how to serialise it."""
 FIT_MARGIN = 0.8
-"""Serialise whole only when the estimate is this far under the limit: a wrong guess costs one wasted dump."""
+"""Trust the size estimate only this far (whole answer, or records in one call): a wrong guess costs one dump."""
 
 
 CUT_MARK = "\n[cut"
@@ -33,7 +35,8 @@ def compact_json(value: Any) -> str:
 def text_mirror(output: Mapping[str, Any], limit: int, *, tool: str, arguments: Mapping[str, Any]) -> str:
     """``output`` as compact JSON of at most ``limit`` characters plus, when cut, one line saying so."""
     key = _records_key(output)
-    if key is None or _likely_fits(output[key], limit):
+    each = _record_size(output[key]) if key is not None else 0.0
+    if key is None or each * len(output[key]) <= limit * FIT_MARGIN:
         whole = compact_json(output)  # one C-speed call for the common case of an answer that fits
         if len(whole) <= limit:
             return whole
@@ -44,19 +47,29 @@ def text_mirror(output: Mapping[str, Any], limit: int, *, tool: str, arguments: 
     budget = limit - sum(len(name) + len(text) + 4 for name, text in head.items()) - len(key) - 6
     if budget <= 0:  # the fields beside the records alone fill the text
         return _fields_mirror(output, limit)
-    pieces = _fitting(map(compact_json, records), budget)
-    text = _object_text(output, {**head, key: "[" + ",".join(pieces) + "]"})
-    if len(pieces) == len(records):
+    shown, body = _leading_records(records, budget, each)
+    text = _object_text(output, {**head, key: f"[{body}]"})
+    if shown == len(records):
         return text
-    return f"{text}\n{_records_note(output, key, len(pieces), tool, arguments)}"
+    return f"{text}\n{_records_note(output, key, shown, tool, arguments)}"
 
 
-def _likely_fits(records: list[Any], limit: int) -> bool:
+def _record_size(records: list[Any]) -> float:
+    """The mean length of a record's JSON, estimated from the first few."""
     sample = records[:SAMPLE_RECORDS]
-    if not sample:
-        return True
-    estimate = len(compact_json(sample)) / len(sample) * len(records)
-    return estimate <= limit * FIT_MARGIN
+    return len(compact_json(sample)) / len(sample) if sample else 0.0
+
+
+def _leading_records(records: list[Any], budget: int, each: float) -> tuple[int, str]:
+    """How many leading records fit ``budget`` once joined by commas, and that joined text. The records the
+    estimate says will fit are serialised in one call (one record at a time costs twice as much), the rest one
+    at a time up to the first that does not fit; a wrong estimate falls back to one at a time from the start."""
+    bulk = min(len(records), int(budget / each * FIT_MARGIN)) if each else 0
+    body = compact_json(records[:bulk])[1:-1] if bulk else ""  # compact JSON joins a list's items with ","
+    if len(body) > budget:
+        bulk, body = 0, ""
+    rest = _fitting(map(compact_json, islice(records, bulk, None)), budget - len(body) - (1 if body else 0))
+    return bulk + len(rest), ",".join([body, *rest] if body else rest)
 
 
 def _records_key(output: Mapping[str, Any]) -> str | None:

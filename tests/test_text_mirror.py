@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from faktoora_mcp.text_mirror import compact_json, text_mirror
 
 
@@ -55,3 +57,13 @@ def test_a_cut_live_page_names_the_cursor_of_the_page_after_it():
     output = {"data": [{"id": i, "pad": "q" * 90} for i in range(40)], "meta": {"nextCursor": "c-2"}}
     note = text_mirror(output, 1000, tool="list-x", arguments={}).split("\n")[1]
     assert 'The page after this one: cursor "c-2".' in note and "Narrow the request" in note
+
+
+@pytest.mark.parametrize("later", [10, 400], ids=["as-sampled", "larger-than-sampled"])
+def test_a_cut_text_holds_as_many_whole_records_as_fit(later):
+    records = [{"id": i, "pad": "s" * (10 if i < 5 else later)} for i in range(600)]  # sampled: the first five
+    output = {"data": records, "meta": {"page": 1, "perPage": 600, "totalItems": 600}}
+    shown, note = text_mirror(output, 3000, tool="list-x", arguments={}).split("\n")
+    held = json.loads(shown)["data"]
+    fits = max(n for n in range(601) if len(compact_json({**output, "data": records[:n]})) <= 3000)
+    assert held == records[:fits] and f"shows {fits} of the 600 data records" in note
