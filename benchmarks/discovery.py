@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -131,13 +132,14 @@ async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, A
     return figures, infos
 
 
-MODEL_READS = ("name", "description", "inputSchema")
+MODEL_READS = ("name", "title", "description", "inputSchema")
 """What a host puts in its model's context from each tool (issue 14 counts these characters / 4 as tokens)."""
 
 
-async def tools_list_bytes(fields: tuple[str, ...] | None = None) -> int:
+async def tools_list_bytes(fields: tuple[str, ...] | None = None, *, characters: bool = False) -> int:
     """The size of the tools/list answer (compact JSON) of a sandbox server with every toolset: what each host
-    reads at the start of a conversation; with ``fields``, only those of each tool (e.g. ``MODEL_READS``)."""
+    reads at the start of a conversation; with ``fields``, only those of each tool (e.g. ``MODEL_READS``); in
+    characters rather than UTF-8 bytes with ``characters`` (tokens are counted from characters)."""
     from mcp import Client
 
     from faktoora_mcp.app import build_app
@@ -153,7 +155,8 @@ async def tools_list_bytes(fields: tuple[str, ...] | None = None) -> int:
     tools = [tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in listed.tools]
     if fields:
         tools = [{k: v for k, v in tool.items() if k in fields} for tool in tools]
-    return len(json.dumps({"tools": tools}, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    text = json.dumps({"tools": tools}, ensure_ascii=False, separators=(",", ":"))
+    return len(text) if characters else len(text.encode("utf-8"))
 
 
 def report(figures: dict[str, Any], comparisons: list[Comparison]) -> None:
@@ -183,14 +186,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     comparisons = latency(infos, rank_function(), rounds=1 if args.quick else 20)
     report(figures, comparisons)
     size = anyio.run(tools_list_bytes)
-    read = anyio.run(tools_list_bytes, MODEL_READS)
-    print(f"tools/list: {size:,} bytes (compact JSON, every toolset); what the model reads of it (name, description,")
-    print(f"  inputSchema): {read:,} bytes, about {read // 4:,} tokens at 4 characters a token")
+    read = anyio.run(partial(tools_list_bytes, MODEL_READS, characters=True))
+    print(f"tools/list: {size:,} bytes (compact JSON, every toolset); what the model reads of it (name, title,")
+    print(f"  description, inputSchema): {read:,} characters, about {read // 4:,} tokens at 4 characters a token")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {"accuracy": figures, "latency": [asdict(c) | {"ratio": c.ratio} for c in comparisons]}
     payload["python"] = sys.version.split()[0]
     payload["tools_list_bytes"] = size
-    payload["tools_list_model_reads_bytes"] = read
+    payload["tools_list_model_reads_characters"] = read
     payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT)}
     payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")

@@ -142,10 +142,7 @@ ARRAYS: dict[str, dict[str, Any]] = {
 FALLBACK_STRING = {"maxLength": MAX_TEXT}
 FALLBACK_INTEGER = {"minimum": -MAX_COUNT, "maximum": MAX_COUNT}
 FALLBACK_NUMBER = {"minimum": -MAX_AMOUNT, "maximum": MAX_AMOUNT}
-FREE_VALUE = {
-    "anyOf": [{"type": "string", "maxLength": MAX_TEXT}, {"type": "number"}, {"type": "boolean"}],
-    "description": "A text (bounded), a number or a boolean.",
-}
+FREE_VALUE = {"anyOf": [{"type": "string", "maxLength": MAX_TEXT}, {"type": "number"}, {"type": "boolean"}]}
 """A value of free-form key/value data: typed, so that every host's schema converter can map it."""
 FREE_OBJECT = {
     "maxProperties": MAX_FREE_KEYS,

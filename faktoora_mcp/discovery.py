@@ -29,14 +29,9 @@ ACTION_REF = {
     "type": "string",
     "minLength": 1,
     "maxLength": MAX_ID,
-    "description": "An action key (e.g. list-customers) or id from search-actions.",
+    "description": "Key (e.g. list-customers) or id from search-actions.",
 }
-QUERY_VALUE = {
-    "anyOf": [
-        {"type": "string", "description": "One value."},
-        {"type": "array", "items": {"type": "string"}, "description": "Several values: the key is repeated."},
-    ]
-}
+QUERY_VALUE = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 """Not a type array, which single-type schema dialects (Gemini's OpenAPI subset) cannot map."""
 SUMMARY = {
     "type": "object",
@@ -92,9 +87,8 @@ def _search(backend: Backend) -> Tool:
         title="Search Faktoora actions",
         description=(
             "Find Faktoora actions beyond the built-in tools by describing what you want in plain words (e.g. "
-            "'send an invoice', 'next invoice number', 'import a supplier invoice'). Returns a ranked list with "
-            "each action's id, key, whether it only reads, and its required inputs. Then call describe-action for "
-            "the full input schema and run-action to run it."
+            "'send an invoice', 'next invoice number', 'import a supplier invoice'), best first. Then "
+            "describe-action shows an action's input schema and run-action runs it."
         ),
         toolset="discovery",
         annotations=READ,
@@ -145,8 +139,8 @@ def _describe(backend: Backend) -> Tool:
         name="describe-action",
         title="Describe a Faktoora action",
         description=(
-            "Get one action's full description, input JSON Schema and output schema, by the id or key that "
-            "search-actions returned. Read it before run-action so that the input is right the first time."
+            "Get one action's full description, input and output JSON Schemas. Read it before run-action so that "
+            "the input is right the first time."
         ),
         toolset="discovery",
         annotations=READ,
@@ -176,10 +170,9 @@ def _run(backend: Backend) -> Tool:
         name="run-action",
         title="Run a Faktoora action",
         description=(
-            "Run any action found with search-actions, by id or key, with an input that matches its input schema "
-            "(see describe-action). The input is validated before anything runs. Actions that delete need "
-            "confirm: true; any write can be tried first with dryRun: true. In read-only mode only reads run "
-            "(actions whose readOnly is true); writes are refused."
+            "Run any action found with search-actions, with an input that matches its schema (see describe-action; "
+            "it is checked before anything runs). Deletes need confirm: true; any write can be tried with dryRun. "
+            "In read-only mode only reads run."
         ),
         toolset="discovery",
         annotations=WRITE,
@@ -190,7 +183,7 @@ def _run(backend: Backend) -> Tool:
                     "type": "object",
                     "default": {},
                     "additionalProperties": True,  # bounded by the action's own schema, checked before it runs
-                    "description": "The action's input, per its schema (JSON text holding an object is read too).",
+                    "description": "The action's input (JSON text of an object is read too).",
                 },
                 "confirm": CONFIRM_PROPERTY,
                 "dryRun": DRY_RUN_PROPERTY,
@@ -240,10 +233,10 @@ def _api_request(backend: Backend) -> Tool:
         name="api-request",
         title="Raw Faktoora API request",
         description=(
-            "Last resort: send a request to the Faktoora REST API (paths relative to /api/v1, e.g. GET /customers, "
-            "GET /invoices/next-number, PATCH /product/{id}) when no tool or discovered action fits. Prefer the "
-            "tools: they validate input. DELETE needs confirm: true; writes can be dry-run; read-only mode allows "
-            "GET and HEAD only. Answers of 400 and above are returned as errors with Faktoora's message."
+            "Last resort, when no tool or discovered action fits: a request to the Faktoora REST API, e.g. GET "
+            "/customers, GET /invoices/next-number, PATCH /product/{id}. Prefer the tools: they validate input. "
+            "DELETE needs confirm; read-only mode allows GET and HEAD only. Answers of 400 and above are errors "
+            "with Faktoora's message."
         ),
         toolset="proxy",
         annotations=Annotations(read_only=False, destructive=True, idempotent=False, open_world=False),
@@ -258,7 +251,7 @@ def _api_request(backend: Backend) -> Tool:
                     "type": "string",
                     "pattern": "^/(?!/)",
                     "maxLength": 512,
-                    "description": "Path relative to the API base, starting with / (no host, no full URL).",
+                    "description": "Path below /api/v1, starting with / (no host).",
                 },
                 "query": {
                     "type": "object",
@@ -275,7 +268,7 @@ def _api_request(backend: Backend) -> Tool:
                 "body": {
                     "type": "object",
                     "additionalProperties": True,
-                    "description": "JSON object body for POST, PUT and PATCH (JSON text holding one is read too).",
+                    "description": "JSON body for POST, PUT and PATCH (JSON text of an object is read too).",
                 },
                 "confirm": CONFIRM_PROPERTY,
                 "dryRun": DRY_RUN_PROPERTY,

@@ -19,8 +19,7 @@ ALL_PAGES_PER_PAGE = 100
 ALL_PROPERTY = {
     "type": "boolean",
     "default": False,
-    "description": "true: collect every page from `page` on (up to the server's cap, 1000 items by default) in one "
-    "call. The answer says truncated: true and the nextPage to ask for when the cap was hit.",
+    "description": "true: every page from page on, up to the cap (1000 items by default; see truncated).",
 }
 PAGING_OUTPUT = {
     "truncated": {"type": "boolean", "description": "Only with all: true. true when the cap stopped collection early."},

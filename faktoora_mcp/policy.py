@@ -23,15 +23,12 @@ DRY_RUN = "dryRun"
 CONFIRM_PROPERTY = {
     "type": "boolean",
     "default": False,
-    "description": "Must be true to actually delete. Ask the person first; without it nothing is deleted and "
-    "the answer says what would be.",
+    "description": "true to delete; ask the person first.",
 }
 DRY_RUN_PROPERTY = {
     "type": "boolean",
     "default": False,
-    "description": "true: check the arguments as the real call would (on the sandbox: every rule, in a transaction "
-    "that is rolled back) and return the exact operation that would run, without running it. A write that would "
-    "be refused is refused now, with the same error.",
+    "description": "true: check as the real call would, but change nothing.",
 }
 DRY_RUN_OUTPUT = {
     "type": "object",
