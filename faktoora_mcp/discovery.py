@@ -235,8 +235,7 @@ def _api_request(backend: Backend) -> Tool:
         description=(
             "Last resort, when no tool or discovered action fits: a request to the Faktoora REST API, e.g. GET "
             "/customers, GET /invoices/next-number, PATCH /product/{id}. Prefer the tools: they validate input. "
-            "DELETE needs confirm; read-only mode allows GET and HEAD only. Answers of 400 and above are errors "
-            "with Faktoora's message."
+            "DELETE needs confirm; read-only mode allows GET and HEAD only. Answers of 400 and above are errors."
         ),
         toolset="proxy",
         annotations=Annotations(read_only=False, destructive=True, idempotent=False, open_world=False),
