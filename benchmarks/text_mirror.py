@@ -14,7 +14,8 @@ End to end. A sandbox seeded with ``--invoices`` invoices (in a child process, s
 text mirror, the SDK's result validation and serialisation on both ends), interleaved with the same call on
 ``SandboxBackend.run_action``, the backend's own time and the floor. Twice: with the Python SDK client's own check
 of ``structuredContent`` against the output schema switched off (what the server costs), and on (what a Python
-host adds on its side, reported for information). Then the peak RSS of this process (server and client both).
+host adds on its side, reported for information). Then the peak RSS of this process (server and client both),
+and of a stdio server process (``python -m faktoora_mcp``) after as many 1,000-row answers.
 """
 
 from __future__ import annotations
@@ -167,6 +168,18 @@ async def end_to_end(path: Path, calls: int) -> tuple[list[Comparison], float]:
     return comparisons, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+async def served_rss(path: Path, answers: int) -> float:
+    """Peak RSS of a stdio server process (``python -m faktoora_mcp``) after ``answers`` 1,000-row answers."""
+    from mcp import Client
+    from run import child_pids, faktoora, peak_rss_mb
+
+    async with Client(faktoora(path), mode="legacy") as client:
+        pid = max(child_pids())
+        for _ in range(answers):
+            await client.call_tool("list-outgoing-invoices", BIG_PAGE)
+        return peak_rss_mb(pid)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny counts: checks that it runs")
@@ -187,6 +200,7 @@ def main() -> None:
         path = Path(scratch) / "text_mirror.sqlite3"
         seed(path, invoices)
         comparisons, rss = anyio.run(end_to_end, path, calls)
+        served = anyio.run(served_rss, path, calls)
     for c in comparisons:
         floor = c.floor.samples if c.floor else [0.0]
         mean = statistics.mean(c.ours.samples) / statistics.mean(floor)  # full collections show in the mean
@@ -195,7 +209,8 @@ def main() -> None:
             f"backend {statistics.median(floor):.2f} ms: ratio {c.ratio or 0:.2f} (of means {mean:.2f}) "
             f"{c.target} {c.note}".rstrip()
         )
-    print(f"peak RSS of this process (server and client) after the 1,000-row answers: {rss:.1f} MB (target < 100)")
+    print(f"peak RSS of this process (server and client) after the 1,000-row answers: {rss:.1f} MB")
+    print(f"peak RSS of a stdio server process after {calls} 1,000-row answers: {served:.1f} MB (target < 100)")
     print(json.dumps({"python": sys.version.split()[0], "runs": runs, "repeat": repeat, "calls": calls}))
 
 
