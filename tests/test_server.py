@@ -56,6 +56,20 @@ async def test_tools_list_advertises_the_twenty_catalog_tools_then_discovery_ful
             assert notes.idempotent_hint is False, tool.name
 
 
+MODEL_READ_BUDGET = 32_000
+"""Characters of tools/list a host puts in its model's context: 8k tokens at 4 characters a token (issue 14)."""
+
+
+async def test_what_a_model_reads_of_tools_list_fits_in_eight_thousand_tokens(make_app, client_for):
+    async with client_for(make_app(scripted({}))) as client:
+        tools = (await client.list_tools()).tools
+    read = [
+        {"name": t.name, "title": t.title, "description": t.description, "inputSchema": t.input_schema} for t in tools
+    ]
+    size = len(json.dumps({"tools": read}, ensure_ascii=False, separators=(",", ":")))
+    assert size <= MODEL_READ_BUDGET, f"{size:,} characters for {len(tools)} tools"
+
+
 async def test_tools_list_order_is_stable_between_calls(make_app, client_for):
     async with client_for(make_app(scripted({}))) as client:
         first = [t.name for t in (await client.list_tools()).tools]
