@@ -8,6 +8,8 @@ their ASCII spellings, German compounds, colloquial terms. Half German, half Eng
   development requests right, so that there was something left to learn from.
 - ``HELD_OUT`` (64): written and committed together with the development half, before any tuning, and never printed
   case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key, and say so.
+- ``HELD_OUT_FRESH`` (32): a second held-out set, written when the work was taken up again (the first held-out
+  half was at 93.8 % top-3), committed before that round's tuning began, and scored apart from the first.
 
 A case may have several right answers (``answers``) when two actions serve the request equally well.
 """
@@ -305,5 +307,49 @@ HELD_OUT = _cases(
         ("Produktdetails zu Artikel 5b1c2d3e-aaaa-4bbb-8ccc-0123456789ab anzeigen", "get-product"),
         ("Mahnlauf jetzt starten", "mark-overdue-invoices"),
         ("Projekt Relaunch 2026 öffnen", "get-project"),
+    ],
+)
+
+HELD_OUT_FRESH = _cases(
+    # Written in the session that took up issue 13 again, before any of its tuning, and committed before it; never
+    # printed case by case and never tuned against. Scored once, at the end, apart from the first held-out 64.
+    "en",
+    [
+        ("pls list every invoice we sent to Hoffmann last quarter", "list-outgoing-invoices"),
+        ("bill Kraus Design for two days of UX research", "create-outgoing-invoice"),
+        ("need the XML file for invoice 2026/06/00112", "get-invoice-by-number"),
+        ("did F7QWE21 get through to the customer", "get-outgoing-invoice-status"),
+        ("add Lisa Brandt as a new client, she's in Köln", "create-customer"),
+        ("fix the postcode on customer Wagner", "update-customer"),
+        ("rename the product 'Support Basic' to 'Support Plus'", "update-product"),
+        ("kill the webhook that posts to zapier", "delete-webhook"),
+        ("void F7QWE21 please, wrong customer", "cancel-outgoing-invoice"),
+        ("show unapproved bills from suppliers", "list-incoming-invoices"),
+        ("email the reviewed invoice for Kraus Design to them", "send-outgoing-invoice"),
+        ("which of our invoice deletion settings is active", "get-account"),
+        ("get product 3f2b8a90-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "get-product"),
+        ("notify my server at https://hooks.example.org/faktoora whenever an invoice is paid", "create-webhook"),
+        ("set late invoices to overdue status in one go", "mark-overdue-invoices"),
+        ("is SKU WEB-HOST-01 still unused?", "verify-product-code"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Zeig mir die offenen Posten von Kunde Hoffmann", "list-outgoing-invoices"),
+        ("Positionen der Rechnung F7QWE21 anzeigen", "get-outgoing-invoice-content"),
+        ("Welche Leistungen haben wir im Angebot?", "list-products"),
+        ("2026/05/00077 als bezahlt markieren, Überweisung ist da", "mark-invoice-paid"),
+        ("Kann ich die Rechnungsnummer 2026/07/00001 noch verwenden?", "verify-invoice-number"),
+        ("Lieferanten-XRechnung importieren", "import-incoming-invoice"),
+        ("Nächste freie Kundennummer vergeben", "generate-customer-number"),
+        ("Den Entwurf F7QWE21 endgültig löschen", "delete-invoice"),
+        ("Eingangsrechnung von Vodafone zur Zahlung freigeben", "approve-incoming-invoice"),
+        ("Prüfergebnis der Eingangsrechnung IMP998877", "get-incoming-invoice-validation"),
+        ("Welche Projekte haben wir für Kunde Kraus?", "list-projects"),
+        ("Projekt Relaunch anlegen", "create-project"),
+        ("Kundendaten von 7c9e6679-7425-40de-944b-e07fc1f90ae7 abrufen", "get-customer"),
+        ("Kunde Wagner GmbH löschen, Firma aufgelöst", "delete-customer"),
+        ("Wie ist unser Rechnungsnummernkreis eingestellt?", "get-invoice-number-template"),
+        ("Kleinunternehmerregelung aktivieren", "update-account-settings"),
     ],
 )
