@@ -3,7 +3,7 @@
 Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
 their ASCII spellings, German compounds, colloquial terms. Half German, half English, in two halves:
 
-- ``DEVELOPMENT`` (160): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
+- ``DEVELOPMENT`` (192): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
   wrong. 64 were written with the held-out half; three batches of 32 were added, each when tuning had got all the
   development requests right, so that there was something left to learn from.
 - ``HELD_OUT`` (64): written and committed together with the development half, before any tuning, and never printed
@@ -233,6 +233,50 @@ DEVELOPMENT += _cases(
         ("E-Rechnungs-Validierung im Konto einschalten", "update-account-settings"),
         ("Projekt für die Messe starten", "create-project"),
         ("Altes Projekt Relaunch 2025 entfernen", "delete-project"),
+    ],
+)
+
+DEVELOPMENT += _cases(
+    # A fifth batch, written when the ranking had all 160 above right, with the second held-out set: separable and
+    # imperative German verbs, compounds the vocabulary does not list, English phrasal verbs, ASCII Umlauts.
+    "en",
+    [
+        ("pull up invoice 2026/02/00031", "get-invoice-by-number"),
+        ("how do I write an invoice to a customer?", "create-outgoing-invoice"),
+        ("send out all drafts to Weber", "send-outgoing-invoice"),
+        ("wipe the test customer Foo Bar", "delete-customer"),
+        ("sign up a webhook for paid invoices", "create-webhook"),
+        ("who owes us money", "list-outgoing-invoices"),
+        ("bump the price of SKU-1001 by 10 %", "update-product"),
+        ("what's the status of F12XY34", "get-outgoing-invoice-status"),
+        ("list invoices from vendors awaiting validation", "list-incoming-invoices"),
+        ("turn on small-business mode", "update-account-settings"),
+        ("is K-20001 free as a customer number", "verify-customer-number"),
+        ("the invoice number counter, where is it at?", "get-invoice-number-template"),
+        ("print the seller details that go on invoices", "get-account"),
+        ("throw away project Alpha", "delete-project"),
+        ("add 'Hosting M' to our products, 29 EUR a month", "create-product"),
+        ("show the validation report for supplier invoice IMP123456", "get-incoming-invoice-validation"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Leg einen neuen Kunden an: Brandt GmbH, Köln", "create-customer"),
+        ("Zeig die Rechnungsentwürfe an", "list-outgoing-invoices"),
+        ("Schick die Rechnung 2026/03/00050 raus", "send-outgoing-invoice"),
+        ("Lösch den Artikel Druckerpapier", "delete-product"),
+        ("Kundenadresse von Weber ändern", "update-customer"),
+        ("Produktpreis für Beratung auf 110 € anpassen", "update-product"),
+        ("Kundenliste exportieren", "list-customers"),
+        ("Wer hat seine Rechnung noch nicht bezahlt?", "list-outgoing-invoices"),
+        ("Rechnung F12XY34 als bezahlt verbuchen", "mark-invoice-paid"),
+        ("Gutschrift zu Rechnung 2026/02/00017 erstellen", "cancel-outgoing-invoice"),
+        ("Lieferantenrechnung IMP123456 genehmigen", "approve-incoming-invoice"),
+        ("Trag eine neue Leistung ein: Hosting M, 29 Euro", "create-product"),
+        ("Webhook-Ziel auf https://neu.example.de/hook umstellen", "update-webhook"),
+        ("Ueberfaellige Rechnungen jetzt kennzeichnen", "mark-overdue-invoices"),
+        ("Projektdetails von 9d8c7b6a-1111-4222-8333-444455556666", "get-project"),
+        ("Steuernummer unserer Firma nachschauen", "get-account"),
     ],
 )
 
