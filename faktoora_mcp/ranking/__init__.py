@@ -14,7 +14,6 @@ request to see things. The index of a catalogue is built once and kept while the
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,8 +29,8 @@ from faktoora_mcp.ranking.analysis import (
     is_intent,
     split_intents,
     terms,
-    terms_of_each,
 )
+from faktoora_mcp.ranking.catalogue import catalogue_topics, forget
 from faktoora_mcp.ranking.vocabulary import (
     DEFAULT_SIDE,
     DEFAULT_SIDE_WEIGHT,
@@ -57,7 +56,8 @@ OTHER_SIDE = 0.5
 """The share an incoming-invoice look keeps when the request is about the account's own invoices."""
 INDEXES_KEPT = 16
 """Catalogues whose index is kept: the sandbox's, a live one per connection, and Membrane's recent answers."""
-ACTION_KEY = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+VERBS_KEPT = 1024
+"""Action keys whose verb is kept: a few catalogues' worth."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +89,8 @@ class _Index:
     """A catalogue ready to search: each action's verb, and its topic terms by field."""
 
     def __init__(self, catalogue: Sequence[tuple[str, str, str]]) -> None:
-        keys = {key for key, _, _ in catalogue}
         self.verbs = tuple(_verb(key) for key, _, _ in catalogue)
-        texts = [key.replace("-", " ") for key, _, _ in catalogue] + [name for _, name, _ in catalogue]
-        texts += [_without_other_keys(text, keys) for _, _, text in catalogue]
-        analysed = [split_intents(found)[1] for found in terms_of_each(texts)]
+        analysed = catalogue_topics(catalogue)
         size = len(catalogue)
         fields = tuple(tuple(analysed[n * size : (n + 1) * size]) for n in range(len(FIELD_WEIGHTS)))
         idf = _idf([set().union(*parts) for parts in zip(*fields, strict=True)])
@@ -162,16 +159,12 @@ def _fit(intents: dict[str, float], verb: str | None) -> float:
     return max(INTENT_VERBS.get(intent, {}).get(verb, 0.0) * weight for intent, weight in intents.items())
 
 
+@lru_cache(maxsize=VERBS_KEPT)
 def _verb(key: str) -> str | None:
     """The intent of an action key's first word (``list`` -> ``@list``, ``remove`` -> ``@delete``)."""
     first = fold(key.split("-", 1)[0])
     found = [c for c in concepts(first) if is_intent(c)] if first else []
     return found[0] if found else None
-
-
-def _without_other_keys(text: str, keys: set[str]) -> str:
-    """A description without action keys in it ("use list-customers instead" is not about listing)."""
-    return ACTION_KEY.sub(lambda m: " " if m.group(0) in keys else m.group(0), text)
 
 
 @lru_cache(maxsize=INDEXES_KEPT)
@@ -191,4 +184,6 @@ def rank(intent: str, infos: Sequence[ActionInfo], limit: int) -> list[ActionInf
 def clear_caches() -> None:
     """Forget every index and memoised word, so that the next search is a cold one (for benchmarks)."""
     _index.cache_clear()
+    _verb.cache_clear()
+    forget()
     forget_words()

@@ -11,9 +11,11 @@ English stem, so that it can still meet the same word in a description.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from faktoora_mcp.ranking.vocabulary import COMPOUNDS, INTENTS, PHRASES, STOPWORDS, TOPICS
 
@@ -27,6 +29,8 @@ LINKING = ("s", "es", "n", "en", "e")
 """German linking elements (Fugenelemente) between compound parts: Rechnung-s-nummer, Kunde-n-nummer."""
 WORD_MEMO = 8192
 """Words analysed once per process; a catalogue and a session of requests use a few thousand at most."""
+TEXT_MEMO = 4096
+"""Catalogue texts (keys, names, descriptions) kept analysed: the sandbox's and a live catalogue are ~130 each."""
 
 ENTITY = "entity"
 """Marks a word that stands for something pasted; it counts ``ENTITY_WEIGHT`` of a word the person typed."""
@@ -67,6 +71,17 @@ class _Rewrite:
 
     def found_in(self, text: str) -> bool:
         return any(needle in text for needle in self.needles)
+
+    def parts_holding(self, joined: str, starts: Sequence[int]) -> set[int]:
+        """Which of the texts that start at ``starts`` in ``joined`` hold a needle: a few ``str.find`` calls
+        instead of a test of every text."""
+        found: set[int] = set()
+        for needle in self.needles:
+            at = joined.find(needle)
+            while at >= 0:
+                found.add(bisect_right(starts, at) - 1)
+                at = joined.find(needle, at + len(needle))
+        return found
 
 
 def _rewrites(table: tuple[tuple[str, str, str], ...], prefix: str = "", flags: int = 0) -> tuple[_Rewrite, ...]:
@@ -109,9 +124,10 @@ def words_of_each(texts: Sequence[str]) -> list[list[str]]:
     """
     joined = fold(SEPARATOR.join(texts))
     parts = joined.split(SEPARATOR)
+    starts = list(accumulate((len(part) + len(SEPARATOR) for part in parts[:-1]), initial=0))
     for rewrite in PHRASE_REWRITES:
-        if rewrite.found_in(joined):  # then only the few texts that hold a needle are scanned by the pattern
-            parts = [rewrite.apply(part) for part in parts]
+        for n in rewrite.parts_holding(joined, starts):  # only the few texts that hold a needle meet the pattern
+            parts[n] = rewrite.pattern.sub(rewrite.words, parts[n])
     return [[w for w in WORD.findall(part) if len(w) > 1 and not w.isdigit() and w not in STOPWORDS] for part in parts]
 
 
@@ -121,15 +137,11 @@ Terms = dict[str, float]
 
 def terms(text: str) -> Terms:
     """The concepts and stems of a request with their weight: what it must share with an action's texts."""
-    return _weighted(words(text))
+    return weighted(words(text))
 
 
-def terms_of_each(texts: Sequence[str]) -> list[Terms]:
-    """The concepts and stems of each catalogue text."""
-    return [_weighted(found) for found in words_of_each(texts)]
-
-
-def _weighted(found: list[str]) -> Terms:
+def weighted(found: list[str]) -> Terms:
+    """Words as terms with their weight: each concept or stem of each word."""
     weighted: Terms = {}
     for word in found:
         weight = 1.0
@@ -256,7 +268,7 @@ def is_intent(term: str) -> bool:
     return term.startswith("@")
 
 
-def split_intents(found: Terms) -> tuple[set[str], Terms]:
+def split_intents(found: Mapping[str, float]) -> tuple[set[str], Terms]:
     """``found`` as (intents, topics with their weights)."""
     topics = {term: weight for term, weight in found.items() if term[0] != "@"}
     return {term for term in found if term[0] == "@"}, topics

@@ -1,0 +1,78 @@
+"""A catalogue's texts as the index reads them: each action's key, name and description, other actions' keys taken
+out of the description, analysed into topic terms.
+
+Both steps are memoised by text: a catalogue whose texts were seen before (a live catalogue refreshed, an answer of
+Membrane's search, which holds a few of its actions) is indexed for the cost of BM25's statistics, and only texts
+never seen go through the analyser, together, in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from faktoora_mcp.ranking.analysis import SEPARATOR, split_intents, weighted, words_of_each
+
+TEXTS_KEPT = 4096
+"""Texts kept analysed: the sandbox's catalogue and a live one are ~130 each, Membrane's answers reuse them."""
+
+_TOPICS: dict[str, Mapping[str, float]] = {}
+_STRIPPED: dict[tuple[str, frozenset[str]], str] = {}
+
+
+def catalogue_topics(catalogue: Sequence[tuple[str, str, str]]) -> list[Mapping[str, float]]:
+    """The topic terms of every key, then every name, then every description of ``catalogue`` (read only)."""
+    keys = frozenset(key for key, _, _ in catalogue)
+    texts = [key.replace("-", " ") for key, _, _ in catalogue] + [name for _, name, _ in catalogue]
+    texts += _without_other_keys([description for _, _, description in catalogue], keys)
+    new = list(dict.fromkeys(text for text in texts if text not in _TOPICS))
+    if new:
+        _bound(_TOPICS, len(new))
+        _TOPICS.update(zip(new, (split_intents(weighted(found))[1] for found in words_of_each(new)), strict=True))
+    return [_TOPICS[text] for text in texts]
+
+
+def forget() -> None:
+    """Drop every memoised text: the next catalogue is analysed from scratch."""
+    _TOPICS.clear()
+    _STRIPPED.clear()
+
+
+def _bound(memo: dict[object, object], adding: int) -> None:
+    if len(memo) + adding > TEXTS_KEPT:
+        memo.clear()  # a bound, not an eviction policy: the catalogues of one process fit many times over
+
+
+def _without_other_keys(texts: Sequence[str], keys: frozenset[str]) -> list[str]:
+    """Descriptions without the catalogue's action keys in them ("use list-customers instead" is not about
+    listing), each computed once per catalogue of keys."""
+    new = list(dict.fromkeys(text for text in texts if (text, keys) not in _STRIPPED))
+    if new:
+        _bound(_STRIPPED, len(new))
+        _STRIPPED.update(((text, keys), stripped) for text, stripped in zip(new, _strip(new, keys), strict=True))
+    return [_STRIPPED[text, keys] for text in texts]
+
+
+def _strip(texts: Sequence[str], keys: frozenset[str]) -> list[str]:
+    """``str.find`` of each key the texts hold, longest first so that no key eats part of a longer one: a few
+    scans in C, where a key pattern tried at every word cost a tenth of a cold index."""
+    joined = SEPARATOR.join(texts)
+    for key in sorted(keys, key=len, reverse=True):
+        if key in joined:
+            joined = _drop_key(joined, key)
+    return joined.split(SEPARATOR)
+
+
+def _drop_key(text: str, key: str) -> str:
+    """``text`` with ``key`` blanked where it stands as a whole hyphenated word (not in ``budget-projects``)."""
+    pieces, kept, at = [], 0, text.find(key)
+    while at >= 0:
+        end = at + len(key)
+        if not _in_word(text, at - 1) and not _in_word(text, end):
+            pieces += [text[kept:at], " "]
+            kept = end
+        at = text.find(key, end)
+    return "".join(pieces) + text[kept:] if pieces else text
+
+
+def _in_word(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "-")
