@@ -32,10 +32,12 @@ from faktoora_mcp.ranking.analysis import (
 )
 from faktoora_mcp.ranking.catalogue import catalogue_topics, forget
 from faktoora_mcp.ranking.vocabulary import (
+    ABSORBS,
     DEFAULT_SIDE,
     DEFAULT_SIDE_WEIGHT,
     IMPLIED_INTENT,
     INTENT_VERBS,
+    PROCEDURE,
     QUESTION_WRITE,
     READ_INTENTS,
 )
@@ -48,7 +50,7 @@ K1, B = 1.2, 0.75
 """BM25's usual term-saturation and length-normalisation constants."""
 INTENT_GAIN = 1.5
 """How much an action whose verb answers the request's intent outweighs one about the same topics that does not."""
-LOOKS = frozenset({"@list", "@find", "@ask"})
+LOOKS = frozenset({"@list", "@show", "@find", "@ask"})
 """Read intents that, for one record named by its id, mean "get it"."""
 MISMATCH = 0.5
 """The share of its score a reading action keeps when the request asks for a change (and vice versa)."""
@@ -137,7 +139,10 @@ class _Request:
         intents.discard(ONE_RECORD)
         if one_record and intents <= READ_INTENTS:
             intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
-        question = "?" in intent or "@ask" in intents
+        intents -= {absorbed for absorbing, absorbed in ABSORBS.items() if absorbing in intents}
+        procedure = PROCEDURE in intents
+        intents.discard(PROCEDURE)
+        question = not procedure and ("?" in intent or "@ask" in intents)
         weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}
         wants_change = any(i not in READ_INTENTS for i, w in weights.items() if w == 1.0)
         return cls(topics, weights, wants_change, other_side)

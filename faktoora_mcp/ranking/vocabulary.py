@@ -50,7 +50,7 @@ TOPICS: Mapping[str, str] = {
     "reason": "reason reasons grund gruende why warum weshalb wieso",
     "tax": "tax steuer umsatzsteuer ust mwst mehrwertsteuer vat",
     "kleinunternehmer": "kleinunternehmer kleinunternehmerin kleinunternehmerregelung",
-    "code": "code codes sku skus produktcode",
+    "code": "code codes produktcode",
     "email": "email mail",
     "address": "address adresse anschrift strasse",
     "price": "price prices preis preise cost kosten rate rates satz stundensatz",
@@ -64,17 +64,20 @@ TOPICS: Mapping[str, str] = {
 
 INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
-    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen "
+    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen enter "
     "charge berechnen abrechnen fakturieren store speichern start starten",
-    "@list": "list show display zeige zeigen anzeigen auflisten liste all alle overview uebersicht every see sehen",
+    "@list": "list auflisten liste all alle overview uebersicht every",
+    "@show": "show display zeige zeigen anzeigen see sehen",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
     "download herunterladen",
     "@find": "find search suche suchen finden lookup nachschlagen",
     "@update": "update change edit modify rename fix correct set aendern bearbeiten korrigieren umbenennen "
     "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
     "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen reset zuruecksetzen "
-    "raise lower increase decrease erhoehen senken anheben",
-    "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen "
+    "raise lower increase decrease erhoehen senken anheben bump adjust amend alter revise tweak veraendern "
+    "abaendern ueberarbeiten",
+    "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen wipe "
+    "purge "
     "verwerfen archive archivieren",
     "@send": "send verschicken versenden senden schicken zustellen deliver resend",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen",
@@ -84,7 +87,8 @@ INTENTS: Mapping[str, str] = {
     "@import": "import importieren upload hochladen einlesen",
     "@approve": "approve freigeben freigabe genehmigen release",
     "@generate": "generate generieren erzeugen",
-    "@ask": "which what welche welcher welches wie how",
+    "@ask": "which what who welche welcher welches wie wer how",
+    "@how": "howto",
 }
 """Intent concepts: what the person wants done. Matched against the verb of each action's key."""
 
@@ -103,6 +107,8 @@ COMPOUNDS: Mapping[str, str] = {
     "idnr": "tax id",
     "mahnlauf": "overdue run",
     "stundensatz": "price product",
+    "sku": "product code",
+    "skus": "product code",
 }
 """Compounds whose meaning is not the sum of their parts, or that are too common to leave to the splitter."""
 
@@ -114,6 +120,13 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
     ("small_business", r"\bsmall business\b", "kleinunternehmer"),
     ("get_rid", r"\bget rid of\b", "remove"),
     ("set_up", r"\bset up\b", "create"),
+    ("sign_up", r"\bsign(?:ed)? up\b", "register"),
+    ("throw", r"\bthrow (?:\S+ ){0,3}?(?:away|out)\b", "remove"),
+    ("owe schuld",
+     r"\b(?:owes?|owed|owing|schuldet|schulden)\b(?: \S+){0,2}? (?:money|geld)\b", "owe"),
+    ("how_do how_can how_would how_should how_to wie_kann wie_koennen wie_muss wie_soll",
+     r"\bhow (?:do|can|would|should) (?:i|we|you)\b|\bhow to\b|\bwie (?:kann|koennen|muss|soll) (?:ich|man|wir)\b",
+     "howto"),
     ("look_up", r"\blook up\b", "find"),
     ("money geld payment zahlung",
      r"\b(?:money|payment|geld|zahlung)\b.{0,40}?\b(?:came in|come in|arrived|received|eingegangen|angekommen)\b",
@@ -140,7 +153,8 @@ holds one of the needles (``_`` stands for a space), which spares most descripti
 text before it is split into words."""
 
 INTENT_VERBS: Mapping[str, Mapping[str, float]] = {
-    "@list": {"@list": 1.0, "@get": 0.5, "@find": 1.0},
+    "@list": {"@list": 1.0, "@get": 0.3, "@find": 1.0},
+    "@show": {"@list": 1.0, "@get": 0.6, "@find": 1.0},
     "@get": {"@get": 1.0, "@list": 0.5},
     "@find": {"@list": 1.0, "@find": 1.0, "@get": 0.6},
     "@create": {"@create": 1.0, "@generate": 0.6, "@import": 0.3},
@@ -165,14 +179,18 @@ DEFAULT_SIDE = ("invoice", "outgoing", frozenset({"incoming", "supplier"}))
 Actions whose key names the other side are then damped like a verb that does not fit."""
 DEFAULT_SIDE_WEIGHT = 0.5
 """Implied, so half a word: enough to break a tie between the outgoing and the incoming list."""
-READ_INTENTS = frozenset({"@list", "@get", "@find", "@ask", "@verify"})
+READ_INTENTS = frozenset({"@list", "@show", "@get", "@find", "@ask", "@verify"})
 """Intents (and action verbs) that only look; any other means something is to change."""
+PROCEDURE = "@how"
+"""Marks "how do I ...": a question that asks to do its verb, so the verb is not weakened as in other questions."""
+ABSORBS = {"@cancel": "@create"}
+"""An intent that makes another one part of it: "Gutschrift erstellen", "create a credit note" is cancelling."""
 QUESTION_WRITE = 0.5
 """How much a write verb counts in a question: in "which webhooks are registered?" it describes a state."""
 
 _STOPWORD_LINES = (
     "a an the me my our we i you your of for to with and or in on some that is are do can please want",
-    "need would like by from at it its this these those have has had there any many much who be been",
+    "need would like by from at it its this these those have has had there any many much be been",
     "does did was as into up now just still already yet so if then than when whose us them they he she",
     "his her one ok return returns returned everything anything something nothing",
     "der die das den dem des ein eine einen einem einer eines und oder in im ins am an auf aus bei mit",
