@@ -3,7 +3,7 @@
 Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
 their ASCII spellings, German compounds, colloquial terms. Half German, half English, in two halves:
 
-- ``DEVELOPMENT`` (192): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
+- ``DEVELOPMENT`` (224): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
   wrong. 64 were written with the held-out half; three batches of 32 were added, each when tuning had got all the
   development requests right, so that there was something left to learn from.
 - ``HELD_OUT`` (64): written and committed together with the development half, before any tuning, and never printed
@@ -277,6 +277,50 @@ DEVELOPMENT += _cases(
         ("Ueberfaellige Rechnungen jetzt kennzeichnen", "mark-overdue-invoices"),
         ("Projektdetails von 9d8c7b6a-1111-4222-8333-444455556666", "get-project"),
         ("Steuernummer unserer Firma nachschauen", "get-account"),
+    ],
+)
+
+DEVELOPMENT += _cases(
+    # A sixth batch, written when the ranking had all 192 above right: chatty and one-word requests, Denglisch,
+    # formal German, typos, a verb said not to be wanted.
+    "en",
+    [
+        ("hi, could you please send the invoice I created yesterday for Müller", "send-outgoing-invoice"),
+        ("don't send it yet, just save a draft invoice for Müller", "create-outgoing-invoice"),
+        ("can you delete invoices?", "delete-invoice"),
+        ("new invoice", "create-outgoing-invoice"),
+        ("webhooks", "list-webhooks"),
+        ("the biggest invoices we issued this year", "list-outgoing-invoices"),
+        ("invocie 2026/03/00043 as pdf", "get-invoice-by-number"),
+        ("customer Weber's email is wrong, it should be info@weber.de", "update-customer"),
+        ("payment for F45NNA1 just landed in our bank account", "mark-invoice-paid"),
+        ("I need a storno for invoice 2026/02/00017", "cancel-outgoing-invoice"),
+        ("what does invoice F45NNA1 contain", "get-outgoing-invoice-content"),
+        ("register the supplier's e-invoice I just got", "import-incoming-invoice"),
+        ("which incoming invoices were rejected", "list-incoming-invoices"),
+        ("our bank details", "get-account"),
+        ("switch invoice validation off", "update-account-settings"),
+        ("look at project 9d8c7b6a-1111-4222-8333-444455556666", "get-project"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Könnten Sie bitte die Rechnung 2026/02/00017 stornieren?", "cancel-outgoing-invoice"),
+        ("Customer Müller anlegen", "create-customer"),
+        ("Den Webhook deleten", "delete-webhook"),
+        ("Invoice an Weber schicken", "send-outgoing-invoice"),
+        ("Kunden", "list-customers"),
+        ("Mahnung", "list-outgoing-invoices mark-overdue-invoices"),
+        ("Ich brauche eine Übersicht über alle Kunden", "list-customers"),
+        ("Rechnung Nr. 2026/03/00043 ausdrucken", "get-invoice-by-number"),
+        ("Die Rechnung F45NNA1 wurde heute überwiesen", "mark-invoice-paid"),
+        ("Die Kundin Anna Schmidt hat geheiratet, neuer Nachname Weber", "update-customer"),
+        ("Rechnug für Meier schreiben", "create-outgoing-invoice"),
+        ("Welche Eingangsrechnungen warten noch auf Freigabe?", "list-incoming-invoices"),
+        ("Bankverbindung unserer Firma", "get-account"),
+        ("Validierung eingehender Rechnungen deaktivieren", "update-account-settings"),
+        ("Artikel 5e6f7a8b-1234-4cde-9abc-0123456789ab anzeigen", "get-product"),
+        ("Welche Ereignisse abonniert unser Webhook?", "list-webhooks"),
     ],
 )
 
