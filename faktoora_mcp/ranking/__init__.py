@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.ranking.analysis import (
+    MANY,
     ONE_RECORD,
     Terms,
     concepts,
@@ -52,6 +53,10 @@ INTENT_GAIN = 1.5
 """How much an action whose verb answers the request's intent outweighs one about the same topics that does not."""
 LOOKS = frozenset({"@list", "@show", "@find", "@ask"})
 """Read intents that, for one record named by its id, mean "get it"."""
+IMPLIED_GET = 0.5
+"""How much "get it" counts when a request names one record but no verb: the likeliest wish, not a stated one."""
+MANY_GET = 0.5
+"""The share of its fit an action returning one record keeps when the request names its things in the plural."""
 MISMATCH = 0.5
 """The share of its score a reading action keeps when the request asks for a change (and vice versa)."""
 OTHER_SIDE = 0.5
@@ -100,15 +105,17 @@ class _Index:
 
     def ranked(self, intent: str) -> list[int]:
         """Positions of the matching actions, best first (ties keep catalogue order)."""
-        request = _Request.of(intent)
+        request = _Request.of(intent, self.fields[0].idf)
         scored = []
         for position, verb in enumerate(self.verbs):
             topic = sum(field.score(position, request.topics) for field in self.fields) if request.topics else 1.0
             fit = _fit(request.intents, verb)
+            if request.many and verb == "@get":
+                fit *= MANY_GET  # "which invoices were rejected" asks for a list, not one invoice's result
             if topic <= 0 or (not request.topics and fit <= 0):
                 continue
             factor = 1 + INTENT_GAIN * fit
-            if request.intents and fit <= 0 and verb is not None:
+            if request.typed and fit <= 0 and verb is not None:
                 factor *= MISMATCH  # a look when a change was asked for, a change when a look was, another change
             if (fit < 1 or verb in READ_INTENTS) and request.other_side & self.fields[0].documents[position].keys():
                 factor *= OTHER_SIDE
@@ -126,17 +133,21 @@ class _Request:
     intents: dict[str, float]
     wants_change: bool
     other_side: frozenset[str]
+    typed: bool
+    many: bool
 
     @classmethod
-    def of(cls, intent: str) -> _Request:
-        intents, topics = split_intents(terms(intent))
+    def of(cls, intent: str, known: Container[str] = ()) -> _Request:
+        intents, topics = split_intents(terms(intent, known))
         concept, implied, opposite = DEFAULT_SIDE
         other_side: frozenset[str] = frozenset()
         if concept in topics and not (opposite | {implied}) & topics.keys():
             topics[implied] = topics.get(implied, 0.0) + DEFAULT_SIDE_WEIGHT
             other_side = opposite
         one_record = ONE_RECORD in intents or "id" in topics
-        intents.discard(ONE_RECORD)
+        many = MANY in intents and not one_record
+        intents -= {ONE_RECORD, MANY}
+        typed = bool(intents)
         if one_record and intents <= READ_INTENTS:
             intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
         intents -= {absorbed for absorbing, absorbed in ABSORBS.items() if absorbing in intents}
@@ -144,8 +155,10 @@ class _Request:
         intents.discard(PROCEDURE)
         question = not procedure and ("?" in intent or "@ask" in intents)
         weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}
+        if not typed:
+            weights = {i: IMPLIED_GET for i in weights}  # "F45NNA1 was paid today" names a record, asks nothing
         wants_change = any(i not in READ_INTENTS for i, w in weights.items() if w == 1.0)
-        return cls(topics, weights, wants_change, other_side)
+        return cls(topics, weights, wants_change, other_side, typed, many and "@get" not in weights)
 
 
 def _idf(documents: Sequence[set[str]]) -> dict[str, float]:

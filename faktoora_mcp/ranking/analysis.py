@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
 
-from faktoora_mcp.ranking.vocabulary import COMPOUNDS, INTENTS, PHRASES, STOPWORDS, TOPICS
+from faktoora_mcp.ranking.spelling import Speller
+from faktoora_mcp.ranking.vocabulary import COMPOUNDS, INTENTS, NEGATIONS, PHRASES, PLURALS, STOPWORDS, TOPICS
 
 MIN_PART = 3
 """The shortest part a compound is split into: shorter ones ("en", "an") would split almost any word."""
@@ -25,6 +26,8 @@ MIN_TAIL = 4
 """The shortest unknown rest after a known first part: "Kunden|daten" is about customers, "Bill|y" is a name."""
 MAX_COMPOUND = 40
 """Longer words are not split: no compound people type is longer, and splitting costs the square of the length."""
+NEGATION_REACH = 2
+"""Words after a negation that it may deny: "nicht senden", "not yet send" (stopwords are already gone)."""
 LINKING = ("s", "es", "n", "en", "e")
 """German linking elements (Fugenelemente) between compound parts: Rechnung-s-nummer, Kunde-n-nummer."""
 WORD_MEMO = 8192
@@ -47,6 +50,8 @@ ENTITIES = (
 """What people paste into a request, and the word each stands for: ``2026/03/00043`` is an invoice number."""
 RECORD_ENTITIES = frozenset({"id", "number"})
 """Pasted names of one record: a request holding one asks about that record (``ONE_RECORD``)."""
+MANY = "@many"
+"""Not an intent either: the mark of a request that names things in the plural ("which invoices ...")."""
 ONE_RECORD = "@one"
 """Not an intent of its own: the mark of a request about one named record, which turns a look into a get."""
 CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -113,7 +118,22 @@ def words(text: str) -> list[str]:
     """The meaningful words of a request, folded, with pasted names replaced and phrases joined."""
     for rewrite in ENTITY_REWRITES:
         text = rewrite.apply(text)
-    return words_of_each([text])[0]
+    return _without_denied_verbs(words_of_each([text])[0])
+
+
+def _without_denied_verbs(found: list[str]) -> list[str]:
+    """``found`` without negations and the verb a negation denies: "don't send it yet, just save a draft" asks
+    to save, not to send."""
+    kept, reach = [], 0
+    for word in found:
+        if word in NEGATIONS:
+            reach = NEGATION_REACH
+        elif reach and all(map(is_intent, concepts(word))):
+            reach = 0
+        else:
+            reach = max(0, reach - 1)
+            kept.append(word)
+    return kept
 
 
 def words_of_each(texts: Sequence[str]) -> list[list[str]]:
@@ -135,9 +155,15 @@ Terms = dict[str, float]
 """Terms with their weight: a typed word counts 1, a pasted one ``ENTITY_WEIGHT``."""
 
 
-def terms(text: str) -> Terms:
-    """The concepts and stems of a request with their weight: what it must share with an action's texts."""
-    return weighted(words(text))
+def terms(text: str, known: Container[str] = ()) -> Terms:
+    """The concepts and stems of a request with their weight: what it must share with an action's texts; with
+    ``MANY`` when it names things in the plural. A word that neither the vocabulary nor ``known`` (the terms of
+    the catalogue) knows is read as the vocabulary's word one typing slip away, when there is one meaning there."""
+    found = [_respelled(word, known) for word in words(text)]
+    analysed = weighted(found)
+    if any(word.endswith(PLURALS) for word in found):
+        analysed[MANY] = 1.0
+    return analysed
 
 
 def weighted(found: list[str]) -> Terms:
@@ -152,6 +178,19 @@ def weighted(found: list[str]) -> Terms:
         for term in concepts(word):
             weighted[term] = weighted.get(term, 0.0) + weight
     return weighted
+
+
+def _respelled(word: str, known: Container[str]) -> str:
+    stem = _english(word)
+    if word.startswith(ENTITY) or stem in known or concepts(word) != (stem,):
+        return word
+    candidates = _speller().candidates(word)
+    return candidates[0] if candidates and len({concepts(c) for c in candidates}) == 1 else word
+
+
+@cache
+def _speller() -> Speller:
+    return Speller(_lexicon().surface)
 
 
 @lru_cache(maxsize=WORD_MEMO)

@@ -32,7 +32,8 @@ TOPICS: Mapping[str, str] = {
     "project": "project projects projekt projekte vorhaben",
     "account": "account konto profile profil seller verkaeufer absender stammdaten",
     "company": "company firma unternehmen betrieb",
-    "setting": "setting settings einstellung einstellungen flag flags option optionen modus mode",
+    "setting": "setting settings einstellung einstellungen flag flags option optionen modus mode enable disable "
+    "aktivieren deaktivieren einschalten ausschalten abschalten",
     "paid": "paid payment payments zahlung zahlungen bezahlt beglichen settle settled ueberwiesen geld money",
     "unpaid": "unpaid unbezahlt offen open outstanding ausstehend owe owed schulden receivable receivables "
     "forderung forderungen",
@@ -116,6 +117,12 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
     ("paid bezahlt beglichen",
      r"\b(?:not|nicht|never|nie|noch nicht|haven'?t|hasn'?t|wasn'?t|weren'?t)(?: yet| noch)?(?: been)?"
      r" (?:paid|bezahlt|beglichen)\b", "unpaid"),
+    ("n't cannot", r"\b(?:can|won|don|doesn|didn|shouldn|mustn|isn|aren|wasn|weren)'?t\b|\bcannot\b", "not"),
+    ("should_be sollte soll_ statt", r"\b(?:should|must) be\b|\binstead of\b|\b(?:an)?statt\b"
+     r"|\bsoll(?:te)? (?:\S+ ){0,3}?(?:sein|lauten|heissen)\b", "change"),
+    ("new_ neue",
+     r"\b(?:new|neue[rsnm]?) ((?:nach|vor|familien)?name|adresse|address|anschrift|e-?mail|telefonnummer|phone"
+     r"|preis|price|url|ziel|target|iban|bankverbindung)\b", r"change \1"),
     ("credit_note", r"\bcredit notes?\b", "gutschrift"),
     ("small_business", r"\bsmall business\b", "kleinunternehmer"),
     ("get_rid", r"\bget rid of\b", "remove"),
@@ -129,8 +136,9 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
      "howto"),
     ("look_up", r"\blook up\b", "find"),
     ("money geld payment zahlung",
-     r"\b(?:money|payment|geld|zahlung)\b.{0,40}?\b(?:came in|come in|arrived|received|eingegangen|angekommen)\b",
-     "paid"),
+     r"\b(?:money|payment|geld|zahlung)\b(.{0,40}?)\b(?:came in|come in|arrived|landed|received|eingegangen"
+     r"|angekommen|gutgeschrieben)\b(?:\s+(?:in|into|on|auf)\s+(?:\S+\s+){0,2}?(?:account|konto)\b)?",
+     r"paid \1"),
     ("approval freigegeben", r"\b(?:need|needs|awaiting|pending) approval\b|\bfreigegeben werden\b", "approval"),
     ("stop_", r"\bstop (?:sending|notifying|receiving|posting)\b", "unsubscribe"),
     ("rueckgaengig", r"\brueckgaengig (?:machen|gemacht)\b", "storno"),
@@ -199,5 +207,17 @@ _STOPWORD_LINES = (
     "koennen soll sollen will wollen moechte gibt es dass ob wenn als wo mein meine meinen meinem unser",
     "unsere unseren unserem drauf jetzt alles etwas nichts",
 )
+_PLURAL_WORDS = (
+    "invoices bills rechnungen customers clients contacts kontakte products produkte articles items leistungen "
+    "services suppliers vendors webhooks hooks subscriptions events ereignisse projects projekte settings "
+    "einstellungen payments zahlungen reminders mahnungen drafts entwuerfe numbers nummern templates vorlagen files "
+    "dateien documents dokumente lines zeilen positionen amounts betraege"
+)
+PLURALS = tuple(_PLURAL_WORDS.split())
+"""Plural forms of the things people ask for, also as the end of a compound (Eingangsrechnungen): a request for
+many records is not answered by an action that returns one. Not the weak nouns' -n forms (Kunden, Lieferanten),
+which are singular as often as plural."""
+NEGATIONS = frozenset({"not", "never", "nicht", "nie", "kein", "keine", "keinen"})
+"""Words that deny the verb after them (folded; "don't" and "can't" become "not" as a phrase)."""
 STOPWORDS = frozenset(word for line in _STOPWORD_LINES for word in line.split())
 """Words that carry no meaning for search in either language (folded)."""
