@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,7 +43,7 @@ from faktoora_mcp.ranking.vocabulary import (
     READ_INTENTS,
 )
 
-__all__ = ["clear_caches", "rank"]
+__all__ = ["answers", "clear_caches", "rank"]
 
 FIELD_WEIGHTS = (3.0, 1.5, 1.0)
 """Key, name, description: a word in the key says more about an action than the same word in its description."""
@@ -107,13 +107,7 @@ class _Index:
         """Positions of the matching actions, best first (ties keep catalogue order)."""
         request = _Request.of(intent, self.fields[0].idf)
         scored = []
-        for position, verb in enumerate(self.verbs):
-            topic = sum(field.score(position, request.topics) for field in self.fields) if request.topics else 1.0
-            fit = _fit(request.intents, verb)
-            if request.many and verb == "@get":
-                fit *= MANY_GET  # "which invoices were rejected" asks for a list, not one invoice's result
-            if topic <= 0 or (not request.topics and fit <= 0):
-                continue
+        for position, verb, topic, fit in self._matches(request):
             factor = 1 + INTENT_GAIN * fit
             if request.typed and fit <= 0 and verb is not None:
                 factor *= MISMATCH  # a look when a change was asked for, a change when a look was, another change
@@ -122,6 +116,21 @@ class _Index:
             scored.append((-topic * factor, position))
         scored.sort()
         return [position for _, position in scored]
+
+    def answered(self, intent: str) -> bool:
+        """Whether an action is about what ``intent`` names and, when it says what should happen, does that."""
+        request = _Request.of(intent, self.fields[0].idf)
+        return any(fit > 0 or not request.typed for _, _, _, fit in self._matches(request))
+
+    def _matches(self, request: _Request) -> Iterator[tuple[int, str | None, float, float]]:
+        """(position, verb, topic score, fit of the verb) of each action that shares a topic with ``request``."""
+        for position, verb in enumerate(self.verbs):
+            topic = sum(field.score(position, request.topics) for field in self.fields) if request.topics else 1.0
+            fit = _fit(request.intents, verb)
+            if request.many and verb == "@get":
+                fit *= MANY_GET  # "which invoices were rejected" asks for a list, not one invoice's result
+            if topic > 0 and (request.topics or fit > 0):
+                yield position, verb, topic, fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +204,20 @@ def rank(intent: str, infos: Sequence[ActionInfo], limit: int) -> list[ActionInf
     in catalogue order, and a request that matches nothing returns nothing."""
     if not intent.strip():
         return list(infos[:limit])
-    index = _index(tuple((info.key, info.name, info.description) for info in infos))
-    return [infos[position] for position in index.ranked(intent)[:limit]]
+    return [infos[position] for position in _index_of(infos).ranked(intent)[:limit]]
+
+
+def answers(intent: str, infos: Sequence[ActionInfo]) -> bool:
+    """Whether one of ``infos`` answers ``intent``: is about what it names and, when the request says what should
+    happen, does that (a list of invoices does not answer "Rechnung stornieren"). An empty intent asks for
+    anything."""
+    if not intent.strip():
+        return bool(infos)
+    return bool(infos) and _index_of(infos).answered(intent)
+
+
+def _index_of(infos: Sequence[ActionInfo]) -> _Index:
+    return _index(tuple((info.key, info.name, info.description) for info in infos))
 
 
 def clear_caches() -> None:

@@ -47,6 +47,17 @@ async def test_search_run_and_request_work_end_to_end(cli: FakeCli) -> None:
     await assert_all_gone(cli)
 
 
+async def test_a_search_membrane_answers_without_the_verb_asked_for_is_ranked_on_the_live_catalogue(cli: FakeCli):
+    # The fake CLI's search returns actions whose names hold a word of the intent: list, get, create (limit 3)
+    found = await cli.backend().search_actions("delete customer Becker", limit=3)
+    assert found[0].name == "Delete Customer"
+
+
+async def test_a_german_request_the_fake_membrane_cannot_read_finds_the_action_through_the_local_ranker(cli: FakeCli):
+    found = await cli.backend().search_actions("Neuen Kunden anlegen", limit=3)
+    assert found[0].key == "create-customer"
+
+
 async def test_a_hanging_read_is_killed_with_its_children_and_reported_safe_to_retry(cli: FakeCli) -> None:
     backend = cli.backend(timeout=HANG_TIMEOUT)
     await backend.describe_action("list-customers")  # warm: CLI checked, connection and action list cached

@@ -38,6 +38,13 @@ async def test_an_answer_unrelated_to_the_request_gives_way_to_the_local_ranking
     assert found[0].id == "act-del-inv"
 
 
+async def test_an_answer_about_the_right_thing_that_does_not_do_what_was_asked_gives_way(cli: ScriptedCli) -> None:
+    overview = [a for a in ACTIONS if a["id"] in ("act-overview", "act-status")]  # invoices, but only looks
+    cli.answers["action list"] = membrane_search(overview)
+    found = await backend_for(cli).search_actions("Rechnung löschen", limit=3)
+    assert found[0].id == "act-del-inv"
+
+
 async def test_a_useful_membrane_answer_is_kept_in_membranes_order(cli: ScriptedCli) -> None:
     answer = [a for a in ACTIONS if a["id"] in ("act-list-cust", "act-create-cust")]
     cli.answers["action list"] = membrane_search(answer)

@@ -162,9 +162,9 @@ class MembraneBackend:
             return (await self._all_actions(conn))[:limit]
         args = commands.action_list_args(conn.id, intent=intent, limit=limit)
         found = await self._actions.get(("search", conn.id, intent, limit), lambda: self._list_actions(args, conn))
-        from faktoora_mcp.ranking import rank
+        from faktoora_mcp.ranking import answers, rank
 
-        if not rank(intent, found, 1):  # Membrane found nothing that shares a word or concept with the request
+        if not answers(intent, found):  # nothing about what was asked, or nothing that does it ("stornieren")
             return rank(intent, await self._all_actions(conn), limit) or found[:limit]
         return found[:limit]
 
