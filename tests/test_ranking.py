@@ -103,3 +103,59 @@ def test_it_ranks_any_catalogue_of_action_infos_such_as_a_live_one() -> None:
     assert [a.id for a in rank("Kundendaten ändern", live, 2)] == ["a2", "a1"]
     assert [a.id for a in rank("Rechnung stornieren", live, 1)] == ["a3"]
     assert [a.id for a in rank("Tag entfernen", live, 1)] == ["a4"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("how do I write an invoice to a customer?", "create-outgoing-invoice"),
+        ("wipe the test customer Foo Bar", "delete-customer"),
+        ("bump the price of SKU-1001 by 10 %", "update-product"),
+        ("don't send it yet, just save a draft invoice for Müller", "create-outgoing-invoice"),
+        ("Gutschrift zu Rechnung 2026/02/00017 erstellen", "cancel-outgoing-invoice"),
+        ("Die Kundin Anna Schmidt hat geheiratet, neuer Nachname Weber", "update-customer"),
+        ("Validierung eingehender Rechnungen deaktivieren", "update-account-settings"),
+        ("which incoming invoices were rejected", "list-incoming-invoices"),
+        ("Die Rechnung F45NNA1 wurde heute überwiesen", "mark-invoice-paid"),
+    ],
+)
+def test_how_a_thing_is_said_decides_what_is_to_be_done(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    # a procedure question, colloquial verbs, a denied verb, a credit note, a new value, a switch, a plural,
+    # a payment stated rather than asked for
+    assert first(intent, catalogue) == expected
+
+
+def test_one_typing_slip_is_forgiven_but_a_name_is_not_taken_for_a_word(catalogue: list[ActionInfo]) -> None:
+    assert first("Rechnug für Meier schreiben", catalogue) == "create-outgoing-invoice"
+    assert first("invocie 2026/03/00043 as pdf", catalogue) == "get-invoice-by-number"
+    # "Bauer" is two letters from "buyer": read as a customer, it would put create-customer first
+    assert first("Schreib eine Rechnung an die Firma Bauer über 3 Stunden Beratung", catalogue) == (
+        "create-outgoing-invoice"
+    )
+
+
+def test_a_catalogue_of_texts_seen_before_ranks_as_if_seen_for_the_first_time(catalogue: list[ActionInfo]) -> None:
+    from faktoora_mcp.ranking import clear_caches
+
+    subset = [info for info in catalogue if info.key.endswith(("customer", "customers", "invoice"))]
+    requests = ("Kunde Becker KG entfernen", "change the email address of customer Müller GmbH", "Rechnung löschen")
+    rank("warm up", catalogue, 1)
+    warm = [[info.key for info in rank(request, subset, 3)] for request in requests]
+    clear_caches()
+    cold = [[info.key for info in rank(request, subset, 3)] for request in requests]
+    assert warm == cold and warm[0][0] == "delete-customer"
+
+
+def test_answers_says_whether_an_action_does_what_was_asked() -> None:
+    from faktoora_mcp.ranking import answers
+
+    looks = [
+        ActionInfo(id="a1", key="list-invoices", name="List invoices"),
+        ActionInfo(id="a2", key="get-invoice", name="Get invoice"),
+    ]
+    assert not answers("Rechnung stornieren", looks)  # about invoices, but nothing cancels one
+    assert answers("alle Rechnungen anzeigen", looks)
+    assert answers("invoices", looks)  # no verb: seeing them is what is asked
+    assert not answers("Kunde anlegen", looks) and not answers("storno", [])
