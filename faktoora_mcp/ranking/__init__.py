@@ -220,9 +220,11 @@ def _index_of(infos: Sequence[ActionInfo]) -> _Index:
     return _index(tuple((info.key, info.name, info.description) for info in infos))
 
 
-def clear_caches() -> None:
-    """Forget every index and memoised word, so that the next search is a cold one (for benchmarks)."""
+def clear_caches(*, texts: bool = True) -> None:
+    """Forget every index and, unless ``texts`` is false, every analysed text and word, so that the next search
+    is a cold one (for benchmarks): over a catalogue never seen, or over one whose texts were analysed before."""
     _index.cache_clear()
-    _verb.cache_clear()
-    forget()
-    forget_words()
+    if texts:
+        _verb.cache_clear()
+        forget()
+        forget_words()
