@@ -68,11 +68,15 @@ class _Rewrite:
     """A pattern replaced by words, tried only on a text that holds one of its ``needles``."""
 
     needles: tuple[str, ...]
-    pattern: re.Pattern[str]
+    regex: str
+    flags: int
     words: str
 
     def apply(self, text: str) -> str:
-        return self.pattern.sub(self.words, text) if self.found_in(text) else text
+        return self.sub(text) if self.found_in(text) else text
+
+    def sub(self, text: str) -> str:
+        return _compiled(self.regex, self.flags).sub(self.words, text)
 
     def found_in(self, text: str) -> bool:
         return any(needle in text for needle in self.needles)
@@ -89,9 +93,15 @@ class _Rewrite:
         return found
 
 
+@cache
+def _compiled(regex: str, flags: int) -> re.Pattern[str]:
+    # Compiled on first use: most phrases never occur, and compiling all 27 patterns cost ~5 ms of the first search
+    return re.compile(regex, flags)
+
+
 def _rewrites(table: tuple[tuple[str, str, str], ...], prefix: str = "", flags: int = 0) -> tuple[_Rewrite, ...]:
     return tuple(
-        _Rewrite(tuple(n.replace("_", " ") for n in needles.split()), re.compile(regex, flags), f" {prefix}{words} ")
+        _Rewrite(tuple(n.replace("_", " ") for n in needles.split()), regex, flags, f" {prefix}{words} ")
         for needles, regex, words in table
     )
 
@@ -147,7 +157,7 @@ def words_of_each(texts: Sequence[str]) -> list[list[str]]:
     starts = list(accumulate((len(part) + len(SEPARATOR) for part in parts[:-1]), initial=0))
     for rewrite in PHRASE_REWRITES:
         for n in rewrite.parts_holding(joined, starts):  # only the few texts that hold a needle meet the pattern
-            parts[n] = rewrite.pattern.sub(rewrite.words, parts[n])
+            parts[n] = rewrite.sub(parts[n])
     return [[w for w in WORD.findall(part) if len(w) > 1 and not w.isdigit() and w not in STOPWORDS] for part in parts]
 
 

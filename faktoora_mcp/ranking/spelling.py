@@ -1,9 +1,10 @@
 """One slip of the keyboard in a request's word: ``Rechnug``, ``invocie``, ``Kundne`` still mean what they meant.
 
-A word that neither the vocabulary nor the catalogue knows is compared with the vocabulary's words by their
-deletion neighbourhoods (SymSpell's idea): two words whose sets of one-letter deletions meet are candidates, and
-those that differ by exactly one insertion, deletion, substitution or swap of neighbours are kept. Only words of
-``MIN_LENGTH`` letters or more are compared: in shorter ones one letter often makes another real word.
+A word that neither the vocabulary nor the catalogue knows is compared with the vocabulary's words of about its
+length that start with its letter (people rarely mistype the first letter, and the comparison stays a few dozen
+words): one that differs by exactly one added, dropped or replaced letter, or two swapped neighbours, is what was
+meant. Only words of ``MIN_LENGTH`` letters or more are compared: in shorter ones one letter often makes another
+real word.
 """
 
 from __future__ import annotations
@@ -12,27 +13,24 @@ from collections.abc import Iterable
 
 MIN_LENGTH = 6
 """The shortest word corrected or corrected to: in five letters one change too often makes another real word
-("warten" is one letter from "waren", "Bauer" two from "buyer")."""
+("warten" is one letter from "waren")."""
 
 
 class Speller:
     """The words of a vocabulary, found again from a misspelling."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._near: dict[str, set[str]] = {}
-        for word in words:
+        self._words: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(words):
             if len(word) >= MIN_LENGTH:
-                for variant in _variants(word):
-                    self._near.setdefault(variant, set()).add(word)
+                self._words.setdefault((word[0], len(word)), []).append(word)
 
     def candidates(self, word: str) -> list[str]:
         """The vocabulary's words one slip away from ``word``, in alphabetical order (none for a short word)."""
         if len(word) < MIN_LENGTH:
             return []
-        found: set[str] = set()
-        for variant in _variants(word):
-            found |= self._near.get(variant, set())
-        return sorted(candidate for candidate in found if _one_slip(word, candidate))
+        near = (self._words.get((word[0], len(word) + d), []) for d in (-1, 0, 1))
+        return sorted(candidate for group in near for candidate in group if _one_slip(word, candidate))
 
 
 def _one_slip(typed: str, meant: str) -> bool:
@@ -46,8 +44,3 @@ def _one_slip(typed: str, meant: str) -> bool:
         return typed[at:] == meant[at + 1 :]
     swapped = typed[at : at + 2] == meant[at : at + 2][::-1] and typed[at + 2 :] == meant[at + 2 :]
     return typed[at + 1 :] == meant[at + 1 :] or swapped
-
-
-def _variants(word: str) -> set[str]:
-    """``word`` and every word one deletion away from it."""
-    return {word, *(word[:n] + word[n + 1 :] for n in range(len(word)))}
