@@ -53,8 +53,6 @@ INTENT_GAIN = 1.5
 """How much an action whose verb answers the request's intent outweighs one about the same topics that does not."""
 LOOKS = frozenset({"@list", "@show", "@find", "@ask"})
 """Read intents that, for one record named by its id, mean "get it"."""
-IMPLIED_GET = 0.5
-"""How much "get it" counts when a request names one record but no verb: the likeliest wish, not a stated one."""
 MANY_GET = 0.5
 """The share of its fit an action returning one record keeps when the request names its things in the plural."""
 MISMATCH = 0.5
@@ -109,8 +107,11 @@ class _Index:
         scored = []
         for position, verb, topic, fit in self._matches(request):
             factor = 1 + INTENT_GAIN * fit
-            if request.typed and fit <= 0 and verb is not None:
-                factor *= MISMATCH  # a look when a change was asked for, a change when a look was, another change
+            if (request.typed and fit <= 0 and verb is not None) or (request.many and verb == "@get"):
+                # A look when a change was asked for, a change when a look was, another change; or one record when
+                # many were named ("which invoices were rejected"). A request that names one record but says
+                # nothing to do ("F45NNA1 wurde heute überwiesen") is likeliest a get, but damps no other verb.
+                factor *= MISMATCH
             if (fit < 1 or verb in READ_INTENTS) and request.other_side & self.fields[0].documents[position].keys():
                 factor *= OTHER_SIDE
             scored.append((-topic * factor, position))
@@ -128,19 +129,18 @@ class _Index:
             topic = sum(field.score(position, request.topics) for field in self.fields) if request.topics else 1.0
             fit = _fit(request.intents, verb)
             if request.many and verb == "@get":
-                fit *= MANY_GET  # "which invoices were rejected" asks for a list, not one invoice's result
+                fit *= MANY_GET
             if topic > 0 and (request.topics or fit > 0):
                 yield position, verb, topic, fit
 
 
 @dataclass(frozen=True, slots=True)
 class _Request:
-    """What a request is about (``topics``), what it wants done (``intents``, each with its weight), whether that
-    changes anything, and the side of the business it is not about."""
+    """What a request is about (``topics``), what it wants done (``intents``, each with its weight), the side of
+    the business it is not about, whether it said what to do (``typed``) and whether it asks for many records."""
 
     topics: Terms
     intents: dict[str, float]
-    wants_change: bool
     other_side: frozenset[str]
     typed: bool
     many: bool
@@ -148,26 +148,27 @@ class _Request:
     @classmethod
     def of(cls, intent: str, known: Container[str] = ()) -> _Request:
         intents, topics = split_intents(terms(intent, known))
-        concept, implied, opposite = DEFAULT_SIDE
-        other_side: frozenset[str] = frozenset()
-        if concept in topics and not (opposite | {implied}) & topics.keys():
-            topics[implied] = topics.get(implied, 0.0) + DEFAULT_SIDE_WEIGHT
-            other_side = opposite
+        other_side = _default_side(topics)
         one_record = ONE_RECORD in intents or "id" in topics
         many = MANY in intents and not one_record
-        intents -= {ONE_RECORD, MANY}
-        typed = bool(intents)
-        if one_record and intents <= READ_INTENTS:
-            intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
-        intents -= {absorbed for absorbing, absorbed in ABSORBS.items() if absorbing in intents}
-        procedure = PROCEDURE in intents
+        intents -= {ONE_RECORD, MANY, *(absorbed for absorbing, absorbed in ABSORBS.items() if absorbing in intents)}
+        typed = bool(intents - {PROCEDURE})
+        question = PROCEDURE not in intents and ("?" in intent or "@ask" in intents)
         intents.discard(PROCEDURE)
-        question = not procedure and ("?" in intent or "@ask" in intents)
+        stated = {i for i in intents if not question or i in READ_INTENTS}  # in a question a write describes
+        if one_record and stated <= READ_INTENTS:
+            intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
         weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}
-        if not typed:
-            weights = {i: IMPLIED_GET for i in weights}  # "F45NNA1 was paid today" names a record, asks nothing
-        wants_change = any(i not in READ_INTENTS for i, w in weights.items() if w == 1.0)
-        return cls(topics, weights, wants_change, other_side, typed, many and "@get" not in weights)
+        return cls(topics, weights, other_side, typed, many and "@get" not in weights)
+
+
+def _default_side(topics: Terms) -> frozenset[str]:
+    """Adds the implied side of an invoice to ``topics``; returns the side the request is then not about."""
+    concept, implied, opposite = DEFAULT_SIDE
+    if concept not in topics or (opposite | {implied}) & topics.keys():
+        return frozenset()
+    topics[implied] = topics.get(implied, 0.0) + DEFAULT_SIDE_WEIGHT
+    return opposite
 
 
 def _idf(documents: Sequence[set[str]]) -> dict[str, float]:

@@ -41,8 +41,8 @@ ENTITY_WEIGHT = 0.5
 """A pasted uuid says "one record" more than it says "the action named by-id": half a typed word."""
 ENTITIES = (
     ("-", r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "id"),
-    ("F", r"\bF(?=[A-Z]*[0-9])[A-Z0-9]{6}\b", "id"),  # a faktooraId such as F45NNA1
-    ("/ -", r"\b[0-9]{4}[/-][0-9]{1,2}[/-][0-9]{2,}\b|\b[A-Z]{2,4}-[0-9]{4}-[0-9]{2,}\b", "number"),
+    ("F", r"\bF(?=[A-Z]*[0-9])[A-Z0-9]{6}\b", "id invoice"),  # a faktooraId such as F45NNA1 names an invoice
+    ("/ -", r"\b[0-9]{4}[/-][0-9]{1,2}[/-][0-9]{2,}\b|\b[A-Z]{2,4}-[0-9]{4}-[0-9]{2,}\b", "number invoice"),
     ("://", r"\bhttps?://\S+", "url"),
     ("@", r"[\w.+-]+@[\w-]+\.[\w.-]+", "email"),
     ("our Our unser Unser", r"\b(?:[Oo]ur|[Uu]nser(?:e|en|em|er)?)\b", "account"),  # the account's own data
@@ -101,9 +101,13 @@ def _compiled(regex: str, flags: int) -> re.Pattern[str]:
 
 def _rewrites(table: tuple[tuple[str, str, str], ...], prefix: str = "", flags: int = 0) -> tuple[_Rewrite, ...]:
     return tuple(
-        _Rewrite(tuple(n.replace("_", " ") for n in needles.split()), regex, flags, f" {prefix}{words} ")
+        _Rewrite(tuple(n.replace("_", " ") for n in needles.split()), regex, flags, f" {_prefixed(prefix, words)} ")
         for needles, regex, words in table
     )
+
+
+def _prefixed(prefix: str, words: str) -> str:
+    return " ".join(prefix + word for word in words.split()) if prefix else words
 
 
 ENTITY_REWRITES = _rewrites(ENTITIES, ENTITY)

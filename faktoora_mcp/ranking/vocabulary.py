@@ -39,6 +39,9 @@ TOPICS: Mapping[str, str] = {
     "forderung forderungen",
     "overdue": "overdue ueberfaellig faellig late verspaetet mahnung mahnungen mahnen reminder reminders "
     "erinnerung dunning saeumig",
+    "due": "due faelligkeit faelligkeitsdatum zahlungsziel zahlungsfrist",
+    "date": "date dates datum zeitraum period",
+    "authority": "authority authorities behoerde behoerden finanzamt",
     "status": "status stand zustand delivered zugestellt angekommen arrived delivery zustellung processing "
     "verarbeitung",
     "content": "content contents contain contains enthalten enthaelt inhalt inhalte line lines zeile zeilen position "
@@ -66,7 +69,7 @@ TOPICS: Mapping[str, str] = {
 INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
     "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen enter "
-    "charge berechnen abrechnen fakturieren store speichern start starten",
+    "charge berechnen abrechnen fakturieren store speichern start starten aufsetzen",
     "@list": "list auflisten liste all alle overview uebersicht every",
     "@show": "show display zeige zeigen anzeigen see sehen",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
@@ -88,7 +91,7 @@ INTENTS: Mapping[str, str] = {
     "@import": "import importieren upload hochladen einlesen",
     "@approve": "approve freigeben freigabe genehmigen release",
     "@generate": "generate generieren erzeugen",
-    "@ask": "which what who welche welcher welches wie wer how",
+    "@ask": "which what who welche welcher welches wie wer how yesno",
     "@how": "howto",
 }
 """Intent concepts: what the person wants done. Matched against the verb of each action's key."""
@@ -118,12 +121,26 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
      r"\b(?:not|nicht|never|nie|noch nicht|haven'?t|hasn'?t|wasn'?t|weren'?t)(?: yet| noch)?(?: been)?"
      r" (?:paid|bezahlt|beglichen)\b", "unpaid"),
     ("n't cannot", r"\b(?:can|won|don|doesn|didn|shouldn|mustn|isn|aren|wasn|weren)'?t\b|\bcannot\b", "not"),
-    ("should_be sollte soll_ statt", r"\b(?:should|must) be\b|\binstead of\b|\b(?:an)?statt\b"
-     r"|\bsoll(?:te)? (?:\S+ ){0,3}?(?:sein|lauten|heissen)\b", "change"),
+    ("should_be sollte soll statt", r"\b(?:should|must) be\b|\binstead of\b|\b(?:an)?statt\b"
+     r"|\bsoll(?:te|en|ten)? (?:\S+ ){0,4}?(?:sein|lauten|heissen|beginnen|anfangen|aussehen|enden)\b", "change"),
     ("new_ neue",
      r"\b(?:new|neue[rsnm]?) ((?:nach|vor|familien)?name|adresse|address|anschrift|e-?mail|telefonnummer|phone"
      r"|preis|price|url|ziel|target|iban|bankverbindung)\b", r"change \1"),
+    ("is are has have did does do was were ist sind hat haben wurde wurden gibt",
+     r"^\s*(?:is|are|has|have|did|does|do|was|were|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
     ("credit_note", r"\bcredit notes?\b", "gutschrift"),
+    ("payment zahlung",
+     r"\b(?:overdue|outstanding|late|open|offene?n?|ueberfaellige?n?|ausstehende?n?)\s+(?:payments?|zahlungen)\b",
+     "overdue unpaid"),
+    ("start begin", r"\b(?:start|begin)\s+(?=\w+ing\b)", ""),
+    ("raise issue draw make_out put_together prepare",
+     r"\b(?:raise|issue|draw up|make out|put together|prepare)\s+(?:(?:an?|the|another|new)\s+)*"
+     r"(invoices?|bills?|gutschrift)\b", r"create \1"),
+    ("from_now ab_sofort kuenftig ab_jetzt in_future going_forward",
+     r"\bfrom now on\b|\bab (?:sofort|jetzt)\b|\b(?:zu)?kuenftig\b|\bin future\b|\bgoing forward\b", "change"),
+    ("next last this coming naechste letzte diese kommende",
+     r"\b(?:next|last|this|coming|naechste[nrs]?|letzte[nrs]?|diese[nrs]?|kommende[nrs]?)\s+"
+     r"(?:week|month|quarter|year|woche|monat|quartal|jahr)\b", "date"),
     ("small_business", r"\bsmall business\b", "kleinunternehmer"),
     ("get_rid", r"\bget rid of\b", "remove"),
     ("set_up", r"\bset up\b", "create"),
