@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from faktoora_mcp.ranking.analysis import SEPARATOR, split_intents, weighted, words_of_each
+from faktoora_mcp.ranking.analysis import SEPARATOR, Terms, split_intents, weighted, words_of_each
+from faktoora_mcp.ranking.vocabulary import BROADER
 
+BROADER_WEIGHT = 0.5
+"""A broader topic a text only implies counts half a word of it."""
 TEXTS_KEPT = 4096
 """Texts kept analysed: the sandbox's catalogue and a live one are ~130 each, Membrane's answers reuse them."""
 
@@ -27,8 +30,18 @@ def catalogue_topics(catalogue: Sequence[tuple[str, str, str]]) -> list[Mapping[
     new = list(dict.fromkeys(text for text in texts if text not in _TOPICS))
     if new:
         _bound(_TOPICS, len(new))
-        _TOPICS.update(zip(new, (split_intents(weighted(found))[1] for found in words_of_each(new)), strict=True))
+        _TOPICS.update(
+            zip(new, (_broadened(split_intents(weighted(found))[1]) for found in words_of_each(new)), strict=True)
+        )
     return [_TOPICS[text] for text in texts]
+
+
+def _broadened(topics: Terms) -> Terms:
+    """A text's topics with the broader ones its narrower ones imply: a list of unpaid invoices shows payment."""
+    for narrow, broad in BROADER.items():
+        if narrow in topics:
+            topics[broad] = topics.get(broad, 0.0) + BROADER_WEIGHT * topics[narrow]
+    return topics
 
 
 def forget() -> None:

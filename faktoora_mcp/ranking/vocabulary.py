@@ -199,6 +199,10 @@ INTENT_VERBS: Mapping[str, Mapping[str, float]] = {
 IMPLIED_INTENT = {"@list": 0.5, "@get": 0.25, "@find": 0.5}
 """A request with no verb at all ("supplier bills") most likely asks to see them."""
 
+BROADER = {"unpaid": "paid"}
+"""Topics of a catalogue text that imply a broader one: a description of unpaid invoices is about payment too (so
+"has Weber paid?" meets the list). Not for requests: "who owes us money" is not about recording a payment."""
+
 DEFAULT_SIDE = ("invoice", "outgoing", frozenset({"incoming", "supplier"}))
 """An invoice is one the account issued unless the request says otherwise: (concept, implied, the other side).
 Actions whose key names the other side are then damped like a verb that does not fit."""
