@@ -18,7 +18,16 @@ from functools import cache, lru_cache
 from itertools import accumulate
 
 from faktoora_mcp.ranking.spelling import Speller
-from faktoora_mcp.ranking.vocabulary import COMPOUNDS, INTENTS, NEGATIONS, PHRASES, PLURALS, STOPWORDS, TOPICS
+from faktoora_mcp.ranking.vocabulary import (
+    COMPOUNDS,
+    INTENTS,
+    NEGATIONS,
+    PHRASES,
+    PLURALS,
+    REQUEST_PHRASES,
+    STOPWORDS,
+    TOPICS,
+)
 
 MIN_PART = 3
 """The shortest part a compound is split into: shorter ones ("en", "an") would split almost any word."""
@@ -112,6 +121,7 @@ def _prefixed(prefix: str, words: str) -> str:
 
 ENTITY_REWRITES = _rewrites(ENTITIES, ENTITY)
 PHRASE_REWRITES = _rewrites(PHRASES)
+REQUEST_REWRITES = _rewrites(REQUEST_PHRASES)
 
 
 def fold(text: str) -> str:
@@ -131,6 +141,9 @@ SEPARATOR = "\n\x1f\n"
 def words(text: str) -> list[str]:
     """The meaningful words of a request, folded, with pasted names replaced and phrases joined."""
     for rewrite in ENTITY_REWRITES:
+        text = rewrite.apply(text)
+    text = fold(text)
+    for rewrite in REQUEST_REWRITES:
         text = rewrite.apply(text)
     return _without_denied_verbs(words_of_each([text])[0])
 

@@ -116,10 +116,7 @@ COMPOUNDS: Mapping[str, str] = {
 }
 """Compounds whose meaning is not the sum of their parts, or that are too common to leave to the splitter."""
 
-PHRASES: tuple[tuple[str, str, str], ...] = (
-    ("paid bezahlt beglichen",
-     r"\b(?:not|nicht|never|nie|noch nicht|haven'?t|hasn'?t|wasn'?t|weren'?t)(?: yet| noch)?(?: been)?"
-     r" (?:paid|bezahlt|beglichen)\b", "unpaid"),
+REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("n't cannot", r"\b(?:can|won|don|doesn|didn|shouldn|mustn|isn|aren|wasn|weren)'?t\b|\bcannot\b", "not"),
     ("should_be sollte soll statt", r"\b(?:should|must) be\b|\binstead of\b|\b(?:an)?statt\b"
      r"|\bsoll(?:te|en|ten)? (?:\S+ ){0,4}?(?:sein|lauten|heissen|beginnen|anfangen|aussehen|enden)\b", "change"),
@@ -128,10 +125,6 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
      r"|preis|price|url|ziel|target|iban|bankverbindung)\b", r"change \1"),
     ("is are has have did does do was were ist sind hat haben wurde wurden gibt",
      r"^\s*(?:is|are|has|have|did|does|do|was|were|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
-    ("credit_note", r"\bcredit notes?\b", "gutschrift"),
-    ("payment zahlung",
-     r"\b(?:overdue|outstanding|late|open|offene?n?|ueberfaellige?n?|ausstehende?n?)\s+(?:payments?|zahlungen)\b",
-     "overdue unpaid"),
     ("start begin", r"\b(?:start|begin)\s+(?=\w+ing\b)", ""),
     ("raise issue draw make_out put_together prepare",
      r"\b(?:raise|issue|draw up|make out|put together|prepare)\s+(?:(?:an?|the|another|new)\s+)*"
@@ -141,33 +134,46 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
     ("next last this coming naechste letzte diese kommende",
      r"\b(?:next|last|this|coming|naechste[nrs]?|letzte[nrs]?|diese[nrs]?|kommende[nrs]?)\s+"
      r"(?:week|month|quarter|year|woche|monat|quartal|jahr)\b", "date"),
-    ("small_business", r"\bsmall business\b", "kleinunternehmer"),
     ("get_rid", r"\bget rid of\b", "remove"),
     ("set_up", r"\bset up\b", "create"),
     ("sign_up", r"\bsign(?:ed)? up\b", "register"),
     ("throw", r"\bthrow (?:\S+ ){0,3}?(?:away|out)\b", "remove"),
-    ("owe schuld",
-     r"\b(?:owes?|owed|owing|schuldet|schulden)\b(?: \S+){0,2}? (?:money|geld)\b", "owe"),
     ("how_do how_can how_would how_should how_to wie_kann wie_koennen wie_muss wie_soll",
      r"\bhow (?:do|can|would|should) (?:i|we|you)\b|\bhow to\b|\bwie (?:kann|koennen|muss|soll) (?:ich|man|wir)\b",
      "howto"),
     ("look_up", r"\blook up\b", "find"),
+    ("rueckgaengig", r"\brueckgaengig (?:machen|gemacht)\b", "storno"),
+    ("can_i_use", r"\bcan i use\b", "free"),
+    ("take nehmen", r"\btake (?:\S+ ){0,4}?off\b|\baus (?:dem |der |den )?\S+ nehmen\b", "remove"),
+    ("be_paid bezahlt_werden", r"\b(?:can|may) be paid\b|\b(?:darf|kann) bezahlt werden\b", "approve"),
+)  # fmt: skip
+"""The grammar of a request, as PHRASES are written: what it asks to be done (a question, a denied verb, a new
+value, a phrasal verb). Tried on requests only, before ``PHRASES``: in a catalogue text they would only make
+intent words, which the index does not keep, and their common needles (is, this, start) cost a cold index."""
+
+PHRASES: tuple[tuple[str, str, str], ...] = (
+    ("paid bezahlt beglichen",
+     r"\b(?:not|nicht|never|nie|noch nicht|haven'?t|hasn'?t|wasn'?t|weren'?t)(?: yet| noch)?(?: been)?"
+     r" (?:paid|bezahlt|beglichen)\b", "unpaid"),
+    ("credit_note", r"\bcredit notes?\b", "gutschrift"),
+    ("payment zahlung",
+     r"\b(?:overdue|outstanding|late|open|offene?n?|ueberfaellige?n?|ausstehende?n?)\s+(?:payments?|zahlungen)\b",
+     "overdue unpaid"),
+    ("small_business", r"\bsmall business\b", "kleinunternehmer"),
+    ("owe schuld",
+     r"\b(?:owes?|owed|owing|schuldet|schulden)\b(?: \S+){0,2}? (?:money|geld)\b", "owe"),
     ("money geld payment zahlung",
      r"\b(?:money|payment|geld|zahlung)\b(.{0,40}?)\b(?:came in|come in|arrived|landed|received|eingegangen"
      r"|angekommen|gutgeschrieben)\b(?:\s+(?:in|into|on|auf)\s+(?:\S+\s+){0,2}?(?:account|konto)\b)?",
      r"paid \1"),
     ("approval freigegeben", r"\b(?:need|needs|awaiting|pending) approval\b|\bfreigegeben werden\b", "approval"),
     ("stop_", r"\bstop (?:sending|notifying|receiving|posting)\b", "unsubscribe"),
-    ("rueckgaengig", r"\brueckgaengig (?:machen|gemacht)\b", "storno"),
     ("came_in come_in", r"\bcame in\b|\bcome in\b", "received"),
     ("go_out gone_out went_out", r"\bgo(?:ne)? out\b|\bwent out\b", "delivered"),
     ("vat_id vat_number ust-id ustid ust_id steuernummer",
      r"\bvat id\b|\bvat number\b|\bust-?id(?:nr)?\b|\bsteuernummer\b", "tax id"),
     ("line_item", r"\bline items?\b", "lines"),
-    ("can_i_use", r"\bcan i use\b", "free"),
     ("rechnung_stellen", r"\bin rechnung stellen\b", "create invoice"),
-    ("take nehmen", r"\btake (?:\S+ ){0,4}?off\b|\baus (?:dem |der |den )?\S+ nehmen\b", "remove"),
-    ("be_paid bezahlt_werden", r"\b(?:can|may) be paid\b|\b(?:darf|kann) bezahlt werden\b", "approve"),
     ("new_year", r"\bnew year\b", "year"),
     ("what's_on whats_on what_is_on was_steht", r"\bwhat'?s on\b|\bwhat is on\b|\bwas steht\b", "content"),
     ("record_it record_that record_this record_the record_a record_payment",
