@@ -69,7 +69,8 @@ FOLDS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("’", "'"), *
     ("c", "ç"), ("n", "ñ")) for accented in group
 ))  # fmt: skip
 """German spellings first (``ä`` is ``ae`` whichever way it was typed), then the accents of names (``é``)."""
-WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[a-z0-9]{2,}")
+"""A word of two letters or more: single letters ("a", "s" of "don't") say nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,7 @@ def words_of_each(texts: Sequence[str]) -> list[list[str]]:
     for rewrite in PHRASE_REWRITES:
         for n in rewrite.parts_holding(joined, starts):  # only the few texts that hold a needle meet the pattern
             parts[n] = rewrite.sub(parts[n])
-    return [[w for w in WORD.findall(part) if len(w) > 1 and not w.isdigit() and w not in STOPWORDS] for part in parts]
+    return [[w for w in WORD.findall(part) if w not in STOPWORDS and not w.isdigit()] for part in parts]
 
 
 Terms = dict[str, float]
@@ -187,15 +188,21 @@ def terms(text: str, known: Container[str] = ()) -> Terms:
     ``MANY`` when it names things in the plural. A word that neither the vocabulary nor ``known`` (the terms of
     the catalogue) knows is read as the vocabulary's word one typing slip away, when there is one meaning there."""
     found = [_respelled(word, known) for word in words(text)]
-    analysed = weighted(found)
+    analysed = weighted(found, pasted=True)
     if any(word.endswith(PLURALS) for word in found):
         analysed[MANY] = 1.0
     return analysed
 
 
-def weighted(found: list[str]) -> Terms:
-    """Words as terms with their weight: each concept or stem of each word."""
+def weighted(found: list[str], pasted: bool = False) -> Terms:
+    """Words as terms with their weight: each concept or stem of each word; with ``pasted`` (a request), the words
+    that stand for pasted names at their own weight."""
     weighted: Terms = {}
+    if not pasted:  # a catalogue text: pasted names are looked for in requests only
+        for word in found:
+            for term in concepts(word):
+                weighted[term] = weighted.get(term, 0.0) + 1.0
+        return weighted
     for word in found:
         weight = 1.0
         if word.startswith(ENTITY):
