@@ -131,7 +131,10 @@ from pathlib import Path
 from faktoora_mcp.backends.sandbox import SandboxBackend
 infos = asyncio.run(SandboxBackend(Path(tempfile.mkdtemp()) / "x.sqlite3").list_actions())
 start = time.perf_counter()
-from faktoora_mcp.ranking import rank
+try:
+    from faktoora_mcp.ranking import rank
+except ImportError:  # before the ranker
+    from faktoora_mcp.backends.sandbox.discovery import rank
 rank(sys.argv[1], infos, 10)
 print((time.perf_counter() - start) * 1000)
 """

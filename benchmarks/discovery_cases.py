@@ -1,11 +1,11 @@
 """The requests ``benchmarks/discovery.py`` scores ``search-actions`` on, with the action keys that answer each.
 
 Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
-their ASCII spellings, German compounds, colloquial terms. Half German, half English, in two halves:
+their ASCII spellings, German compounds, colloquial terms. Half German, half English, in three sets:
 
 - ``DEVELOPMENT`` (256): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
-  wrong. 64 were written with the held-out half; three batches of 32 were added, each when tuning had got all the
-  development requests right, so that there was something left to learn from.
+  wrong. 64 were written with the held-out half; six batches of 32 were added (three in each round of work), each
+  when tuning had got all the development requests right, so that there was something left to learn from.
 - ``HELD_OUT`` (64): written and committed together with the development half, before any tuning, and never printed
   case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key, and say so.
 - ``HELD_OUT_FRESH`` (32): a second held-out set, written when the work was taken up again (the first held-out
