@@ -17,32 +17,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
 
+from faktoora_mcp.ranking.lexicon import MIN_PART, WORD_MEMO, english, german, is_intent, lexicon
 from faktoora_mcp.ranking.spelling import Speller
-from faktoora_mcp.ranking.vocabulary import (
-    COMPOUNDS,
-    INTENTS,
-    NEGATIONS,
-    PHRASES,
-    PLURALS,
-    REQUEST_PHRASES,
-    STOPWORDS,
-    TOPICS,
-)
+from faktoora_mcp.ranking.vocabulary import NEGATIONS, PHRASES, PLURALS, REQUEST_PHRASES, STOPWORDS
 
-MIN_PART = 3
-"""The shortest part a compound is split into: shorter ones ("en", "an") would split almost any word."""
 MIN_TAIL = 4
 """The shortest unknown rest after a known first part: "Kunden|daten" is about customers, "Bill|y" is a name."""
 MAX_COMPOUND = 40
 """Longer words are not split: no compound people type is longer, and splitting costs the square of the length."""
 NEGATION_REACH = 2
 """Words after a negation that it may deny: "nicht senden", "not yet send" (stopwords are already gone)."""
-LINKING = ("s", "es", "n", "en", "e")
-"""German linking elements (Fugenelemente) between compound parts: Rechnung-s-nummer, Kunde-n-nummer."""
-WORD_MEMO = 8192
-"""Words analysed once per process; a catalogue and a session of requests use a few thousand at most."""
-TEXT_MEMO = 4096
-"""Catalogue texts (keys, names, descriptions) kept analysed: the sandbox's and a live catalogue are ~130 each."""
 
 ENTITY = "entity"
 """Marks a word that stands for something pasted; it counts ``ENTITY_WEIGHT`` of a word the person typed."""
@@ -215,7 +199,7 @@ def weighted(found: list[str], pasted: bool = False) -> Terms:
 
 
 def _respelled(word: str, known: Container[str]) -> str:
-    stem = _english(word)
+    stem = english(word)
     if word.startswith(ENTITY) or stem in known or concepts(word) != (stem,):
         return word
     candidates = _speller().candidates(word)
@@ -224,7 +208,7 @@ def _respelled(word: str, known: Container[str]) -> str:
 
 @cache
 def _speller() -> Speller:
-    return Speller(_lexicon().surface)
+    return Speller(lexicon().surface)
 
 
 @lru_cache(maxsize=WORD_MEMO)
@@ -233,14 +217,14 @@ def concepts(word: str) -> tuple[str, ...]:
     found = _known(word)
     if found is None:
         found = _split(word)
-    return found if found is not None else (_english(word),)
+    return found if found is not None else (english(word),)
 
 
 def _known(word: str) -> tuple[str, ...] | None:
-    lexicon = _lexicon()
-    found = lexicon.surface.get(word)
+    known = lexicon()
+    found = known.surface.get(word)
     if found is None:
-        found = lexicon.stems.get(_german(word)) or lexicon.stems.get(_english(word))
+        found = known.stems.get(german(word)) or known.stems.get(english(word))
     return found
 
 
@@ -254,7 +238,7 @@ def _split(word: str) -> tuple[str, ...] | None:
     for cut in range(len(word) - MIN_TAIL, MIN_PART - 1, -1):
         head = _known_head(word[:cut])
         if head is not None:
-            return (*head, _english(word[cut:]))
+            return (*head, english(word[cut:]))
     return None
 
 
@@ -272,73 +256,13 @@ def _split_known(word: str) -> tuple[str, ...] | None:
 
 
 def _known_head(head: str) -> tuple[str, ...] | None:
-    return _lexicon().heads.get(head)
-
-
-class _Lexicon:
-    """The vocabulary as lookups: by folded word, by the German and English stems of each word, and by the forms
-    a word takes as the first part of a compound."""
-
-    def __init__(self) -> None:
-        self.surface: dict[str, tuple[str, ...]] = {}
-        for table in (TOPICS, INTENTS):
-            for concept, listed in table.items():
-                for word in listed.split():
-                    self._add(self.surface, word, concept)
-        self.stems: dict[str, tuple[str, ...]] = {}
-        for word, found in list(self.surface.items()):
-            for stem in {_german(word), _english(word)}:
-                if len(stem) >= MIN_PART:
-                    for concept in found:
-                        self._add(self.stems, stem, concept)
-        for compound, meaning in COMPOUNDS.items():
-            self.surface[compound] = tuple(c for part in meaning.split() for c in self.surface[part])
-            for stem in {_german(compound), _english(compound)}:  # Nummernkreises, Kundennummern
-                self.stems[stem] = self.surface[compound]
-        # First parts of compounds, with the linking element they may carry: rechnung, rechnungs, kunden, ...
-        # Only topics: "every|thing" is no request to list, and a German compound's head is a thing, not a verb.
-        self.heads = {word: found for word, found in self.surface.items() if not any(map(is_intent, found))}
-        for word, found in list(self.heads.items()):
-            for link in LINKING:
-                self.heads.setdefault(word + link, found)
-
-    @staticmethod
-    def _add(table: dict[str, tuple[str, ...]], word: str, concept: str) -> None:
-        if concept not in table.get(word, ()):
-            table[word] = (*table.get(word, ()), concept)
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    return _Lexicon()
-
-
-@cache
-def _stemmers() -> Mapping[str, object]:
-    # Imported on first use: snowballstemmer loads every language it has (~20 ms), which start-up should not pay.
-    import snowballstemmer
-
-    return {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
-
-
-@lru_cache(maxsize=WORD_MEMO)
-def _german(word: str) -> str:
-    return str(_stemmers()["de"].stemWord(word))  # type: ignore[attr-defined]  # snowballstemmer is untyped
-
-
-@lru_cache(maxsize=WORD_MEMO)
-def _english(word: str) -> str:
-    return str(_stemmers()["en"].stemWord(word))  # type: ignore[attr-defined]  # snowballstemmer is untyped
+    return lexicon().heads.get(head)
 
 
 def forget_words() -> None:
     """Drop every memoised word (the lexicon stays): the next analysis of a text starts cold."""
-    for memo in (concepts, _split_known, _german, _english):
+    for memo in (concepts, _split_known, german, english):
         memo.cache_clear()
-
-
-def is_intent(term: str) -> bool:
-    return term.startswith("@")
 
 
 def split_intents(found: Mapping[str, float]) -> tuple[set[str], Terms]:
