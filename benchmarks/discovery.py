@@ -8,8 +8,8 @@
 
 Accuracy: every request of ``discovery_cases.py`` goes through ``SandboxBackend.search_actions``, the path the
 ``search-actions`` tool takes; top-1 counts a right key first, top-3 one among the first three. The held-out
-halves (``held-out``, the first 64, and ``held-out-2``, 32 written later) are scored, never listed: they stay
-unseen while the ranking is tuned.
+sets (``held-out``, the first 64; ``held-out-2`` and ``held-out-3``, 32 each, written later) are scored, never
+listed: they stay unseen while the ranking is tuned.
 
 Latency, in-process (no MCP round trip), against a floor measured in the same run, interleaved:
 - *cached*: a search for a request not seen before, with the catalogue's index already built (every search after
@@ -44,7 +44,7 @@ from typing import Any
 
 import anyio
 from common import Comparison, Figure
-from discovery_cases import DEVELOPMENT, HELD_OUT, HELD_OUT_FRESH, Case
+from discovery_cases import DEVELOPMENT, HELD_OUT, HELD_OUT_3, HELD_OUT_FRESH, Case
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.sandbox import SandboxBackend
@@ -174,7 +174,7 @@ async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, A
             infos = await backend.list_actions()
             halves = {"development": DEVELOPMENT}
             if not tuning:
-                halves |= {"held-out": HELD_OUT, "held-out-2": HELD_OUT_FRESH}
+                halves |= {"held-out": HELD_OUT, "held-out-2": HELD_OUT_FRESH, "held-out-3": HELD_OUT_3}
             figures: dict[str, Any] = {}
             for name, cases in halves.items():
                 results = await ranked(backend, cases)
@@ -251,6 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     payload["tools_list_bytes"] = size
     payload["tools_list_model_reads_characters"] = read
     payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT), "held-out-2": len(HELD_OUT_FRESH)}
+    payload["cases"]["held-out-3"] = len(HELD_OUT_3)
     payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0

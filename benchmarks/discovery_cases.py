@@ -10,6 +10,8 @@ their ASCII spellings, German compounds, colloquial terms. Half German, half Eng
   case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key, and say so.
 - ``HELD_OUT_FRESH`` (32): a second held-out set, written when the work was taken up again (the first held-out
   half was at 93.8 % top-3), committed before that round's tuning began, and scored apart from the first.
+- ``HELD_OUT_3`` (32): a third, written after that round's tuning and its one held-out measurement, before it was
+  first scored; no change to the ranker was made with it.
 
 A case may have several right answers (``answers``) when two actions serve the request equally well.
 """
@@ -483,5 +485,49 @@ HELD_OUT_FRESH = _cases(
         ("Kunde Wagner GmbH löschen, Firma aufgelöst", "delete-customer"),
         ("Wie ist unser Rechnungsnummernkreis eingestellt?", "get-invoice-number-template"),
         ("Kleinunternehmerregelung aktivieren", "update-account-settings"),
+    ],
+)
+
+HELD_OUT_3 = _cases(
+    # Written after the second round's tuning and its one held-out measurement, by the same author, before this set
+    # was ever scored: no change to the ranker has been made with it. Scored apart; never printed case by case.
+    "en",
+    [
+        ("could you list all customers in Munich", "list-customers"),
+        ("register a new client: Nordlicht Design UG, Kiel", "create-customer"),
+        ("update Hoffmann's VAT ID to DE123456789", "update-customer"),
+        ("delete the customer record 5b6c7d8e-9f01-4a2b-8c3d-4e5f60718293", "delete-customer"),
+        ("show me product 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "get-product"),
+        ("lower the price of the Basic plan to 19 EUR", "update-product"),
+        ("which invoices are overdue right now?", "list-outgoing-invoices"),
+        ("email invoice 2026/08/00012 to the customer", "send-outgoing-invoice"),
+        ("I need the e-invoice XML of F9KLM33", "get-invoice-by-id"),
+        ("what's the delivery status of invoice F9KLM33?", "get-outgoing-invoice-status"),
+        ("customer paid 2026/08/00012 in full", "mark-invoice-paid"),
+        ("cancel the invoice we sent to Nordlicht by mistake", "cancel-outgoing-invoice"),
+        ("list the bills our suppliers sent us", "list-incoming-invoices"),
+        ("approve supplier invoice IMP445566", "approve-incoming-invoice"),
+        ("set up a webhook that fires when a customer is created", "create-webhook"),
+        ("what number will my next invoice get?", "get-next-invoice-number"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Alle offenen Rechnungen von Nordlicht zeigen", "list-outgoing-invoices"),
+        ("Neue Rechnung an Hoffmann über 12 Stunden Entwicklung", "create-outgoing-invoice"),
+        ("Rechnung 2026/08/00012 an den Kunden mailen", "send-outgoing-invoice"),
+        ("Die Rechnung F9KLM33 als XML herunterladen", "get-invoice-by-id"),
+        ("Welche Positionen hat die Rechnung F9KLM33?", "get-outgoing-invoice-content"),
+        ("Hoffmann hat 2026/08/00012 überwiesen", "mark-invoice-paid"),
+        ("Rechnung F9KLM33 bitte stornieren", "cancel-outgoing-invoice"),
+        ("Kundin Lena Vogt anlegen, Freiberuflerin aus Kiel", "create-customer"),
+        ("E-Mail-Adresse vom Kunden Hoffmann ändern", "update-customer"),
+        ("Produkt Basic-Paket löschen", "delete-product"),
+        ("Neuen Artikel 'Wartung' mit 80 € pro Stunde anlegen", "create-product"),
+        ("Eingangsrechnungen der letzten Woche", "list-incoming-invoices"),
+        ("Eine E-Rechnung im UBL-Format hochladen", "import-incoming-invoice"),
+        ("Warum wurde die Eingangsrechnung IMP445566 zurückgewiesen?", "get-incoming-invoice-validation"),
+        ("Webhook auf neue URL https://hooks.example.de/neu umbiegen", "update-webhook"),
+        ("Ist die Kundennummer 30001 noch frei?", "verify-customer-number"),
     ],
 )
