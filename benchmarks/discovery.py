@@ -163,7 +163,7 @@ def rank_function() -> Callable[..., Any]:
     try:
         from faktoora_mcp.ranking import rank
     except ImportError:
-        from faktoora_mcp.backends.sandbox.actions.discovery import rank  # type: ignore[no-redef]  # before the ranker
+        from faktoora_mcp.backends.sandbox.discovery import rank  # type: ignore[no-redef]  # before the ranker
     return rank
 
 
