@@ -69,7 +69,7 @@ TOPICS: Mapping[str, str] = {
 INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
     "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen enter "
-    "charge berechnen abrechnen fakturieren store speichern start starten aufsetzen",
+    "charge berechnen abrechnen fakturieren store save speichern start starten aufsetzen",
     "@list": "list auflisten liste all alle overview uebersicht every",
     "@show": "show display zeige zeigen anzeigen see sehen",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
@@ -123,8 +123,8 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("new_ neue",
      r"\b(?:new|neue[rsnm]?) ((?:nach|vor|familien)?name|adresse|address|anschrift|e-?mail|telefonnummer|phone"
      r"|preis|price|url|ziel|target|iban|bankverbindung)\b", r"change \1"),
-    ("is are has have did does do was were ist sind hat haben wurde wurden gibt",
-     r"^\s*(?:is|are|has|have|did|does|do|was|were|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
+    ("is are has have did does do were ist sind hat haben wurde wurden gibt",  # not "was": German for "what"
+     r"^\s*(?:is|are|has|have|did|does|do|were|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
     ("start begin", r"\b(?:start|begin)\s+(?=\w+ing\b)", ""),
     ("raise issue draw make_out put_together prepare",
      r"\b(?:raise|issue|draw up|make out|put together|prepare)\s+(?:(?:an?|the|another|new)\s+)*"
