@@ -159,3 +159,16 @@ def test_answers_says_whether_an_action_does_what_was_asked() -> None:
     assert answers("alle Rechnungen anzeigen", looks)
     assert answers("invoices", looks)  # no verb: seeing them is what is asked
     assert not answers("Kunde anlegen", looks) and not answers("storno", [])
+
+
+def test_a_live_action_without_a_key_has_the_verb_of_its_name() -> None:
+    from faktoora_mcp.ranking import answers
+
+    live = [
+        ActionInfo(id="l1", key="", name="List Invoices", description="Retrieve invoices"),
+        ActionInfo(id="l2", key="", name="Delete Invoice"),
+    ]
+    assert [a.id for a in rank("Rechnung löschen", live, 2)] == ["l2", "l1"]
+    assert not answers("Rechnung löschen", live[:1]) and answers("Rechnung löschen", live)
+    unreadable = [ActionInfo(id="u1", key="invoice-workflow", name="Invoice workflow")]
+    assert answers("cancel the invoice", unreadable)  # a verb the ranker cannot read: Membrane's answer stands

@@ -94,7 +94,8 @@ class _Index:
     """A catalogue ready to search: each action's verb, and its topic terms by field."""
 
     def __init__(self, catalogue: Sequence[tuple[str, str, str]]) -> None:
-        self.verbs = tuple(_verb(key) for key, _, _ in catalogue)
+        # A live action may come without a key ("Delete Invoice"): its name's first word is its verb then
+        self.verbs = tuple(_verb(key or name) for key, name, _ in catalogue)
         analysed = catalogue_topics(catalogue)
         size = len(catalogue)
         fields = tuple(tuple(analysed[n * size : (n + 1) * size]) for n in range(len(FIELD_WEIGHTS)))
@@ -119,9 +120,10 @@ class _Index:
         return [position for _, position in scored]
 
     def answered(self, intent: str) -> bool:
-        """Whether an action is about what ``intent`` names and, when it says what should happen, does that."""
+        """Whether an action is about what ``intent`` names and, when it says what should happen, does that (or
+        has a key whose verb cannot be read: then Membrane's judgement stands)."""
         request = _Request.of(intent, self.fields[0].idf)
-        return any(fit > 0 or not request.typed for _, _, _, fit in self._matches(request))
+        return any(fit > 0 or not request.typed or verb is None for _, verb, _, fit in self._matches(request))
 
     def _matches(self, request: _Request) -> Iterator[tuple[int, str | None, float, float]]:
         """(position, verb, topic score, fit of the verb) of each action that shares a topic with ``request``."""
@@ -189,10 +191,13 @@ def _fit(intents: dict[str, float], verb: str | None) -> float:
 
 @lru_cache(maxsize=VERBS_KEPT)
 def _verb(key: str) -> str | None:
-    """The intent of an action key's first word (``list`` -> ``@list``, ``remove`` -> ``@delete``)."""
-    first = fold(key.split("-", 1)[0])
-    found = [c for c in concepts(first) if is_intent(c)] if first else []
-    return found[0] if found else None
+    """The intent of the first word of an action key (or name) that is a verb: ``list`` -> ``@list``, ``remove``
+    -> ``@delete``; a live key may put it last (``invoice-overview``)."""
+    for word in fold(key).replace(" ", "-").split("-"):
+        found = [c for c in concepts(word) if is_intent(c)] if word else []
+        if found:
+            return found[0]
+    return None
 
 
 @lru_cache(maxsize=INDEXES_KEPT)

@@ -70,13 +70,15 @@ def _strip(texts: Sequence[str], keys: frozenset[str]) -> list[str]:
     scans in C, where a key pattern tried at every word cost a tenth of a cold index."""
     joined = SEPARATOR.join(texts)
     for key in sorted(keys, key=len, reverse=True):
-        if key in joined:
+        if key and key in joined:  # an empty key (a live action may lack one) is no word to take out
             joined = _drop_key(joined, key)
     return joined.split(SEPARATOR)
 
 
 def _drop_key(text: str, key: str) -> str:
     """``text`` with ``key`` blanked where it stands as a whole hyphenated word (not in ``budget-projects``)."""
+    if not key:
+        return text  # "" is found everywhere: looking for it would never end
     pieces, kept, at = [], 0, text.find(key)
     while at >= 0:
         end = at + len(key)
