@@ -105,7 +105,7 @@ def _invoice_lifecycle() -> list[ActionDef]:
         ActionDef(
             "cancel-outgoing-invoice",
             "Cancel outgoing invoice",
-            "Cancel (storno, void) an outgoing invoice that is not paid.",
+            "Cancel (stornieren, Storno, void) an outgoing invoice that is not paid.",
             invoicing.cancel_outgoing_invoice,
             by_faktoora_id,
             INVOICE_SUMMARY,
@@ -113,7 +113,8 @@ def _invoice_lifecycle() -> list[ActionDef]:
         ActionDef(
             "mark-invoice-paid",
             "Mark invoice paid",
-            "Record the payment of a sent or overdue outgoing invoice (settle, payment received).",
+            "Record the payment of a sent or overdue outgoing invoice (settle, payment received; Zahlungseingang "
+            "verbuchen, als bezahlt markieren).",
             invoicing.mark_invoice_paid,
             obj(
                 {"faktooraId": FAKTOORA_ID, "paidAt": string("Payment date or ISO 8601 timestamp, default now.")},
@@ -124,7 +125,8 @@ def _invoice_lifecycle() -> list[ActionDef]:
         ActionDef(
             "mark-overdue-invoices",
             "Mark overdue invoices",
-            "Run the daily job now: sent invoices past their due date become overdue.",
+            "Run the daily job now, the first step of a dunning run (Mahnlauf): sent invoices past their due date "
+            "become overdue (überfällig).",
             invoicing.mark_overdue_invoices,
             obj({}),
             RECORD,
@@ -307,7 +309,8 @@ def _others() -> list[ActionDef]:
             "get-account",
             "Get account",
             "The account's own company, the seller on every invoice (name, address, VAT ID, tax number, bank "
-            "details), its settings and the invoice number template.",
+            "details; Firmendaten, Bankverbindung, Steuernummer, USt-IdNr.), its settings and the invoice number "
+            "template.",
             account.get_account,
             obj({}),
             RECORD,
@@ -316,7 +319,7 @@ def _others() -> list[ActionDef]:
         ActionDef(
             "update-account-settings",
             "Update account settings",
-            "Switch the sandbox company's flags: smallBusiness (Kleinunternehmer, § 19 UStG), "
+            "Switch the sandbox company's flags (Einstellungen): smallBusiness (Kleinunternehmer, § 19 UStG), "
             "invoiceDeleteMode, invoiceValidation.",
             account.update_account_settings,
             obj(
