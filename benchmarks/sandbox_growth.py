@@ -41,7 +41,8 @@ CASES: dict[str, dict[str, Any]] = {
     "sort: by gross amount, page 3": {"sort": "totalGross", "order": "desc", "page": 3},
     "keyword: a customer's name": {"keyword": "<name>"},
     "keyword: a number prefix": {"keyword": "2026/03/"},
-    "keyword: two characters": {"keyword": "<two>"},
+    "keyword: two characters of a name": {"keyword": "<two>"},
+    "keyword: two digits": {"keyword": "03"},
 }
 ALL_CASE = {"status": OPEN, "sort": "dueDate", "order": "asc"}
 """``all: true`` with a filter and a sort, as the issue measured it."""

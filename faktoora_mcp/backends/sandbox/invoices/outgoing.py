@@ -106,16 +106,25 @@ def _keyword(conn: sqlite3.Connection, where: Filter, keyword: str) -> None:
     if not numbers:
         where.add(BY_NAMES, names, walk="+" + BY_NAMES)
         return
-    by_name = [row[0] for row in conn.execute(f"SELECT rowid FROM invoices WHERE {BY_NAMES}", (names,))]  # noqa: S608
-    where.add_rowids(set(numbers).union(by_name))
+    by_name = _rowids(conn, f"SELECT group_concat(rowid) FROM invoices WHERE {BY_NAMES}", names)  # noqa: S608
+    if by_name:  # both sides matched (rare): one set, so that the count counts each invoice once
+        where.add_rowids({int(r) for r in numbers.split(",")}.union(int(r) for r in by_name.split(",")))
+    else:
+        where.add_rowids_text(numbers, numbers.count(",") + 1)
 
 
-def _number_rowids(conn: sqlite3.Connection, keyword: str, has_index: bool) -> list[int]:
+def _number_rowids(conn: sqlite3.Connection, keyword: str, has_index: bool) -> str:
+    """The matching invoices' rowids as SQLite lists them, comma-separated ("" for none)."""
     if len(keyword) >= TRIGRAM and has_index:
-        sql = "SELECT rowid FROM invoice_number_search WHERE invoice_number_search MATCH ?"
-        return [row[0] for row in conn.execute(sql, (_phrase(keyword),))]
-    sql = "SELECT rowid FROM invoices WHERE invoiceNumber LIKE ? ESCAPE '\\'"  # the narrow unique index
-    return [row[0] for row in conn.execute(sql, (like_pattern(keyword),))]
+        sql = "SELECT group_concat(rowid) FROM invoice_number_search WHERE invoice_number_search MATCH ?"
+        return _rowids(conn, sql, _phrase(keyword))
+    sql = "SELECT group_concat(rowid) FROM invoices WHERE invoiceNumber LIKE ? ESCAPE '\\'"  # the narrow index
+    return _rowids(conn, sql, like_pattern(keyword))
+
+
+def _rowids(conn: sqlite3.Connection, sql: str, value: str) -> str:
+    """One ``group_concat(rowid)`` row: thousands of rowids without a Python object for each."""
+    return conn.execute(sql, (value,)).fetchone()[0] or ""
 
 
 def matching_names(conn: sqlite3.Connection, keyword: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
@@ -51,8 +50,12 @@ class Filter:
 
     def add_rowids(self, rowids: set[int]) -> None:
         """Only these rows: a match set computed once, instead of a subquery each statement runs again."""
-        self.rowids = len(rowids)
-        self.add("rowid IN (SELECT value FROM json_each(?))", json.dumps(sorted(rowids)))
+        self.add_rowids_text(",".join(map(str, rowids)), len(rowids))
+
+    def add_rowids_text(self, rowids: str, count: int) -> None:
+        """``add_rowids`` for ``count`` distinct rowids already written as SQLite's ``group_concat`` writes them."""
+        self.rowids = count
+        self.add("rowid IN (SELECT value FROM json_each(?))", f"[{rowids}]")
 
     def any_of(self, column: str, values: Sequence[Any]) -> None:
         self.add(f"{column} IN ({', '.join('?' for _ in values)})", *values)
