@@ -16,6 +16,7 @@ from faktoora_mcp.backends.sandbox.store.listing import Filter, like_pattern, pa
 from faktoora_mcp.backends.sandbox.store.migrations import (
     NAME_INDEX,
     NUMBER_SEARCH_TABLE,
+    NUMBER_TERMS_TABLE,
     SEARCH_TABLE,
     search_indexes,
 )
@@ -35,6 +36,7 @@ WITH RECURSIVE names(name) AS (
 )
 SELECT name FROM names"""
 BY_NAMES = "customerName IN (SELECT value FROM json_each(?))"
+NUMBER_MATCH = "SELECT group_concat(rowid) FROM invoice_number_search WHERE invoice_number_search MATCH ?"
 DATE_RANGES = (
     ("issueDateFrom", "issueDate >= ?"),
     ("issueDateTo", "issueDate <= ?"),
@@ -102,7 +104,7 @@ def _keyword(conn: sqlite3.Connection, where: Filter, keyword: str) -> None:
         _keyword_v1(where, keyword, SEARCH_TABLE in indexes)
         return
     names = json.dumps(matching_names(conn, keyword))
-    numbers = _number_rowids(conn, keyword, NUMBER_SEARCH_TABLE in indexes)
+    numbers = _number_rowids(conn, keyword, indexes)
     if not numbers:
         where.add(BY_NAMES, names, walk="+" + BY_NAMES)
         return
@@ -113,13 +115,29 @@ def _keyword(conn: sqlite3.Connection, where: Filter, keyword: str) -> None:
         where.add_rowids_text(numbers, numbers.count(",") + 1)
 
 
-def _number_rowids(conn: sqlite3.Connection, keyword: str, has_index: bool) -> str:
+def _number_rowids(conn: sqlite3.Connection, keyword: str, indexes: frozenset[str]) -> str:
     """The matching invoices' rowids as SQLite lists them, comma-separated ("" for none)."""
-    if len(keyword) >= TRIGRAM and has_index:
-        sql = "SELECT group_concat(rowid) FROM invoice_number_search WHERE invoice_number_search MATCH ?"
-        return _rowids(conn, sql, _phrase(keyword))
+    if len(keyword) >= TRIGRAM and NUMBER_SEARCH_TABLE in indexes:
+        return _rowids(conn, NUMBER_MATCH, _phrase(keyword))
+    if len(keyword) == TRIGRAM - 1 and keyword.isascii() and NUMBER_TERMS_TABLE in indexes:
+        return _two_characters(conn, keyword.lower())
     sql = "SELECT group_concat(rowid) FROM invoices WHERE invoiceNumber LIKE ? ESCAPE '\\'"  # the narrow index
     return _rowids(conn, sql, like_pattern(keyword))
+
+
+def _two_characters(conn: sqlite3.Connection, pair: str) -> str:
+    """Numbers holding ``pair``: each such number has a trigram that starts with it (``NUMBER_END`` sees to the
+    last pair), so the index's terms in [pair, next pair) name them all. ASCII only: the tokenizer folds case
+    for ASCII as ``str.lower`` does."""
+    after = pair[:-1] + chr(ord(pair[-1]) + 1)
+    sql = "SELECT term FROM invoice_number_terms WHERE term >= ? AND term < ?"
+    terms = [row[0] for row in conn.execute(sql, (pair, after))]
+    if not terms:
+        return ""
+    match = " OR ".join(_phrase(term) for term in terms)
+    return _rowids(
+        conn, "SELECT group_concat(rowid) FROM invoice_number_search WHERE invoice_number_search MATCH ?", match
+    )
 
 
 def _rowids(conn: sqlite3.Connection, sql: str, value: str) -> str:

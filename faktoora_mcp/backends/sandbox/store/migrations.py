@@ -77,6 +77,7 @@ CREATE TABLE projects (
 SEARCH_TABLE = "invoice_search"
 """Version 1's trigram index over number and customer name together (replaced in version 2)."""
 NAME_INDEX = "invoices_customer_name"
+NUMBER_TERMS_TABLE = "invoice_number_terms"
 _V1_SEARCH = """
 CREATE VIRTUAL TABLE invoice_search USING fts5(text, tokenize = 'trigram');
 CREATE TRIGGER invoice_search_insert AFTER INSERT ON invoices BEGIN
@@ -105,20 +106,26 @@ DROP TRIGGER IF EXISTS invoice_search_update;
 DROP TABLE IF EXISTS invoice_search;
 """
 NUMBER_SEARCH_TABLE = "invoice_number_search"
+NUMBER_END = "\x1f"
+"""Appended to each number in its trigram index (a control character, which no keyword may hold): every
+two-character piece of a number then starts a trigram, the last piece included, so the index's terms
+find two-character keywords too."""
 _V2_SEARCH = """
 CREATE VIRTUAL TABLE invoice_number_search USING fts5(invoiceNumber, tokenize = 'trigram');
-INSERT INTO invoice_number_search (rowid, invoiceNumber) SELECT rowid, invoiceNumber FROM invoices;
+INSERT INTO invoice_number_search (rowid, invoiceNumber) SELECT rowid, invoiceNumber || char(31) FROM invoices;
+CREATE VIRTUAL TABLE invoice_number_terms USING fts5vocab(invoice_number_search, 'row');
 CREATE TRIGGER invoice_number_search_insert AFTER INSERT ON invoices BEGIN
-    INSERT INTO invoice_number_search (rowid, invoiceNumber) VALUES (new.rowid, new.invoiceNumber);
+    INSERT INTO invoice_number_search (rowid, invoiceNumber) VALUES (new.rowid, new.invoiceNumber || char(31));
 END;
 CREATE TRIGGER invoice_number_search_delete AFTER DELETE ON invoices BEGIN
     DELETE FROM invoice_number_search WHERE rowid = old.rowid;
 END;
 CREATE TRIGGER invoice_number_search_update AFTER UPDATE OF invoiceNumber ON invoices BEGIN
-    UPDATE invoice_number_search SET invoiceNumber = new.invoiceNumber WHERE rowid = old.rowid;
+    UPDATE invoice_number_search SET invoiceNumber = new.invoiceNumber || char(31) WHERE rowid = old.rowid;
 END;
 """
-"""A trigram index over invoice numbers: keywords of three characters or more find numbers without a scan.
+"""A trigram index over invoice numbers, and its terms: keywords of two characters or more find numbers
+without a scan (three or more as a phrase; two through the terms that start with them).
 
 Optional, as version 1's was: without FTS5's trigram tokenizer, keyword search scans the numbers."""
 
@@ -176,8 +183,8 @@ def _try_optional(conn: sqlite3.Connection, script: str) -> None:
 def search_indexes(conn: sqlite3.Connection) -> frozenset[str]:
     """Which keyword-search indexes this file has: ``invoice_number_search`` and ``invoices_customer_name``
     (version 2), ``invoice_search`` (a version 1 file opened read-only), or none (SQLite without FTS5)."""
-    names = (NUMBER_SEARCH_TABLE, NAME_INDEX, SEARCH_TABLE)
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE name IN (?, ?, ?)", names).fetchall()
+    names = (NUMBER_SEARCH_TABLE, NUMBER_TERMS_TABLE, NAME_INDEX, SEARCH_TABLE)
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE name IN (?, ?, ?, ?)", names).fetchall()
     return frozenset(row[0] for row in rows)
 
 

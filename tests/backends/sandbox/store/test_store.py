@@ -261,6 +261,7 @@ def as_version_1(path: Path) -> None:
     """Turn a current sandbox file into what faktoora-mcp wrote at schema 1: one trigram index over number
     and customer name together, no name index."""
     with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE invoice_number_terms")
         conn.execute("DROP TABLE invoice_number_search")
         for event in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER invoice_number_search_{event}")
