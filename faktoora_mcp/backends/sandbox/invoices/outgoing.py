@@ -21,6 +21,7 @@ from faktoora_mcp.backends.sandbox.store.migrations import (
     search_indexes,
 )
 from faktoora_mcp.backends.sandbox.store.sql import insert, one
+from faktoora_mcp.backends.sandbox.store.walk import RowidSet
 from faktoora_mcp.errors import Conflict, NotFound, PolicyRefused
 from faktoora_mcp.textcheck import excerpt
 
@@ -37,6 +38,7 @@ WITH RECURSIVE names(name) AS (
 SELECT name FROM names"""
 BY_NAMES = "customerName IN (SELECT value FROM json_each(?))"
 NUMBER_MATCH = "SELECT group_concat(rowid) FROM invoice_number_search WHERE invoice_number_search MATCH ?"
+"""FTS5 lists its matches in ascending rowid order."""
 DATE_RANGES = (
     ("issueDateFrom", "issueDate >= ?"),
     ("issueDateTo", "issueDate <= ?"),
@@ -96,36 +98,40 @@ def _keyword(conn: sqlite3.Connection, where: Filter, keyword: str) -> None:
 
     Each side is read once: names from their distinct values, numbers from their own trigram index (or,
     under three characters, a scan of the narrow number index). A keyword that matches names only is left
-    to ``paged``'s choice of plan; matches that include numbers become one set of rowids, because numbers
-    follow the issue date and walking the date index towards them would read most of the table.
+    to ``paged``'s choice of plan; matches that include numbers become one set of rowids, whose page
+    ``walk.page_rowids`` finds.
     """
     indexes = search_indexes(conn)
     if NAME_INDEX not in indexes:  # a version 1 file opened read-only
         _keyword_v1(where, keyword, SEARCH_TABLE in indexes)
         return
-    names = json.dumps(matching_names(conn, keyword))
+    names = matching_names(conn, keyword)
     numbers = _number_rowids(conn, keyword, indexes)
-    if not numbers:
-        where.add(BY_NAMES, names, walk="+" + BY_NAMES)
+    if numbers is None:
+        if names:
+            where.add(BY_NAMES, json.dumps(names), walk="+" + BY_NAMES)
+        else:  # nothing matches: said outright, or SQLite walks the whole table to find no name in an empty set
+            where.add("0")
         return
-    by_name = _rowids(conn, f"SELECT group_concat(rowid) FROM invoices WHERE {BY_NAMES}", names)  # noqa: S608
-    if by_name:  # both sides matched (rare): one set, so that the count counts each invoice once
-        where.add_rowids({int(r) for r in numbers.split(",")}.union(int(r) for r in by_name.split(",")))
+    sql = f"SELECT group_concat(rowid) FROM invoices WHERE {BY_NAMES}"  # noqa: S608 - written here
+    by_name = _rowids(conn, sql, json.dumps(names), ascending=False) if names else None
+    if by_name is not None:  # both sides matched (rare): one set, so that the count counts each invoice once
+        where.add_rowids(RowidSet.of({int(r) for r in f"{numbers.text},{by_name.text}".split(",")}))
     else:
-        where.add_rowids_text(numbers, numbers.count(",") + 1)
+        where.add_rowids(numbers)
 
 
-def _number_rowids(conn: sqlite3.Connection, keyword: str, indexes: frozenset[str]) -> str:
-    """The matching invoices' rowids as SQLite lists them, comma-separated ("" for none)."""
+def _number_rowids(conn: sqlite3.Connection, keyword: str, indexes: frozenset[str]) -> RowidSet | None:
+    """The matching invoices' rowids (``None`` for none)."""
     if len(keyword) >= TRIGRAM and NUMBER_SEARCH_TABLE in indexes:
-        return _rowids(conn, NUMBER_MATCH, _phrase(keyword))
+        return _rowids(conn, NUMBER_MATCH, _phrase(keyword), ascending=True)
     if len(keyword) == TRIGRAM - 1 and keyword.isascii() and NUMBER_TERMS_TABLE in indexes:
         return _two_characters(conn, keyword.lower())
     sql = "SELECT group_concat(rowid) FROM invoices WHERE invoiceNumber LIKE ? ESCAPE '\\'"  # the narrow index
-    return _rowids(conn, sql, like_pattern(keyword))
+    return _rowids(conn, sql, like_pattern(keyword), ascending=False)
 
 
-def _two_characters(conn: sqlite3.Connection, pair: str) -> str:
+def _two_characters(conn: sqlite3.Connection, pair: str) -> RowidSet | None:
     """Numbers holding ``pair``: each such number has a trigram that starts with it (``NUMBER_END`` sees to the
     last pair), so the index's terms in [pair, next pair) name them all. ASCII only: the tokenizer folds case
     for ASCII as ``str.lower`` does."""
@@ -133,16 +139,14 @@ def _two_characters(conn: sqlite3.Connection, pair: str) -> str:
     sql = "SELECT term FROM invoice_number_terms WHERE term >= ? AND term < ?"
     terms = [row[0] for row in conn.execute(sql, (pair, after))]
     if not terms:
-        return ""
-    match = " OR ".join(_phrase(term) for term in terms)
-    return _rowids(
-        conn, "SELECT group_concat(rowid) FROM invoice_number_search WHERE invoice_number_search MATCH ?", match
-    )
+        return None
+    return _rowids(conn, NUMBER_MATCH, " OR ".join(_phrase(term) for term in terms), ascending=True)
 
 
-def _rowids(conn: sqlite3.Connection, sql: str, value: str) -> str:
+def _rowids(conn: sqlite3.Connection, sql: str, value: str, ascending: bool) -> RowidSet | None:
     """One ``group_concat(rowid)`` row: thousands of rowids without a Python object for each."""
-    return conn.execute(sql, (value,)).fetchone()[0] or ""
+    text = conn.execute(sql, (value,)).fetchone()[0]
+    return RowidSet.listed(text, ascending) if text else None
 
 
 def matching_names(conn: sqlite3.Connection, keyword: str) -> list[str]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from faktoora_mcp.backends.sandbox.store import walk
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 1000
@@ -35,9 +38,9 @@ class Filter:
 
     conditions: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
-    rowids: int | None = None
-    """How many rows ``add_rowids`` allowed; the page is then read by rowid, and counted without SQL when
-    nothing else filters."""
+    rowids: walk.RowidSet | None = None
+    """The rows ``add_rowids`` allowed; when nothing else filters, they are counted without SQL and the page is
+    found by ``walk.first_rowids``."""
     walks: list[str | None] = field(default_factory=list)
     """Conditions written again so that SQLite tests them row by row (``+column``) while it walks the sort
     column's index, where ``add(..., walk=...)`` gave such a form: a keyword over a big table."""
@@ -48,14 +51,10 @@ class Filter:
         self.walks.append(walk)
         self.params.extend(params)
 
-    def add_rowids(self, rowids: set[int]) -> None:
+    def add_rowids(self, rowids: walk.RowidSet) -> None:
         """Only these rows: a match set computed once, instead of a subquery each statement runs again."""
-        self.add_rowids_text(",".join(map(str, rowids)), len(rowids))
-
-    def add_rowids_text(self, rowids: str, count: int) -> None:
-        """``add_rowids`` for ``count`` distinct rowids already written as SQLite's ``group_concat`` writes them."""
-        self.rowids = count
-        self.add("rowid IN (SELECT value FROM json_each(?))", f"[{rowids}]")
+        self.rowids = rowids
+        self.add("rowid IN (SELECT value FROM json_each(?))", rowids.json)
 
     def any_of(self, column: str, values: Sequence[Any]) -> None:
         self.add(f"{column} IN ({', '.join('?' for _ in values)})", *values)
@@ -96,12 +95,15 @@ def paged(
     convert: Callable[[sqlite3.Row], dict[str, Any]],
 ) -> dict[str, Any]:
     """One page plus the totals; ``order_by`` is a column expression written in this package."""
-    if where.rowids is not None and len(where.conditions) == 1:
-        total = where.rowids
-    else:
-        total = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where.sql}", where.params).fetchone()[0]  # noqa: S608
     order = f"ORDER BY {order_by} {'DESC' if page.descending else 'ASC'}, rowid {'DESC' if page.descending else 'ASC'}"
     bounds = [page.per_page, (page.page - 1) * page.per_page]
+    if where.rowids is not None and len(where.conditions) == 1:  # counted already; the page by rowid
+        total = where.rowids.count
+        found = walk.page_rowids(conn, table, where.rowids, order_by, page.descending, bounds[1], bounds[0])
+        sql = f"SELECT * FROM {table} WHERE rowid IN (SELECT value FROM json_each(?)) {order}"  # noqa: S608
+        rows = conn.execute(sql, (json.dumps(found),)).fetchall()
+        return envelope([convert(row) for row in rows], total, page)
+    total = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {where.sql}", where.params).fetchone()[0]  # noqa: S608
     if where.walkable and total and _walk_is_cheaper(conn, table, total, page):
         sql = f"SELECT * FROM {table} WHERE {where.walk_sql} {order} LIMIT ? OFFSET ?"  # noqa: S608
     elif where.walkable or where.rowids is not None:  # sort the matches' keys, then read only the page's rows

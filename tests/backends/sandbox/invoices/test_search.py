@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from faktoora_mcp.backends.sandbox import SandboxBackend
-from faktoora_mcp.backends.sandbox.store import listing
+from faktoora_mcp.backends.sandbox.store import listing, walk
 from tests.backends.sandbox.calls import run
 
 EVERYTHING = {"perPage": 1000}
@@ -75,6 +76,70 @@ async def test_walking_the_sort_index_and_sorting_the_matches_give_the_same_page
     walked, sorted_ = await answers(float("inf")), await answers(0)  # always walk; never walk
     assert walked == sorted_
     assert any(answer["data"] for answer in walked)
+
+
+ROWID_PLANS: dict[str, dict[str, float]] = {
+    "sorted": {"WALK_SHARE": 0},  # never walked
+    "walked through the whole index": {"SPREAD": 10**9, "WALK_SHARE": 10**9, "WALK_SLACK": 10**9},
+    "walked a short range, then sorted when it held too few": {"SPREAD": 10**9, "WALK_SHARE": 10**9, "WALK_SLACK": 1},
+}
+
+
+async def rowid_plan_answers(sandbox: SandboxBackend, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
+    """Number keywords (their matches become a set of rowids) on every sort, order and page, under every plan."""
+    invoices = await every_invoice(sandbox)
+    requests = [
+        {"keyword": keyword, "perPage": per_page, "page": page, "sort": sort, "order": order}
+        for keyword in ("26", "1", invoices[3]["invoiceNumber"][:9])
+        for per_page, page in ((5, 1), (5, 3), (7, 2), (3, 40), (1000, 1))
+        for sort in ("issueDate", "dueDate", "totalGross", "invoiceNumber", "createdAt")
+        for order in ("desc", "asc")
+    ]
+    answers = {}
+    for plan, constants in ROWID_PLANS.items():
+        with monkeypatch.context() as patch:
+            for name, value in constants.items():
+                patch.setattr(walk, name, value)
+            answers[plan] = [await run(sandbox, "list-outgoing-invoices", request) for request in requests]
+    return answers
+
+
+async def test_a_page_of_number_matches_is_the_same_walked_or_sorted(
+    sandbox: SandboxBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = await rowid_plan_answers(sandbox, monkeypatch)
+    sorted_ = answers.pop("sorted")
+    assert sum(len(answer["data"]) for answer in sorted_) > 1000
+    for plan, pages in answers.items():
+        assert pages == sorted_, plan
+
+
+async def test_missing_dates_keep_their_place_in_pages_of_number_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A NULL key lies outside every range of the index; a walk must not lose those invoices."""
+    path = tmp_path / "nulls.sqlite3"
+    seeded = SandboxBackend(path)
+    await every_invoice(seeded)
+    await seeded.aclose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE invoices SET dueDate = NULL, issueDate = NULL WHERE rowid % 3 = 0")
+    conn.close()
+    reopened = SandboxBackend(path)
+    try:
+        answers = await rowid_plan_answers(reopened, monkeypatch)
+    finally:
+        await reopened.aclose()
+    sorted_ = answers.pop("sorted")
+    assert any(i["dueDate"] is None for answer in sorted_ for i in answer["data"])
+    for plan, pages in answers.items():
+        assert pages == sorted_, plan
+
+
+async def test_a_keyword_nothing_contains_finds_nothing_at_once(sandbox: SandboxBackend) -> None:
+    answer = await run(sandbox, "list-outgoing-invoices", {"keyword": "Ωμέγα"})
+    assert answer["data"] == []
+    assert answer["meta"]["totalItems"] == 0
 
 
 async def test_the_keyword_combines_with_the_other_filters(sandbox: SandboxBackend) -> None:
