@@ -43,6 +43,8 @@ CASES: dict[str, dict[str, Any]] = {
     "keyword: a number prefix": {"keyword": "2026/03/"},
     "keyword: two characters of a name": {"keyword": "<two>"},
     "keyword: two digits": {"keyword": "03"},
+    "keyword: two letters with an umlaut": {"keyword": "Mü"},
+    "keyword: one digit (scanned)": {"keyword": "7"},
 }
 ALL_CASE = {"status": OPEN, "sort": "dueDate", "order": "asc"}
 """``all: true`` with a filter and a sort, as the issue measured it."""
@@ -70,7 +72,7 @@ async def measure_size(path: Path, invoices: int, calls: int) -> list[Comparison
         _, answer = await timed(tool, arguments)  # warm: validator, page cache
         samples = [(await timed(tool, arguments))[0] for _ in range(calls)]
         note = f"{answer['meta']['totalItems']:,} match"
-        target = f"<= {KEYWORD_TARGET_MS:g} ms" if case.startswith("keyword") else ""
+        target = f"<= {KEYWORD_TARGET_MS:g} ms" if case.startswith("keyword") and "scanned" not in case else ""
         results.append(Comparison(f"{invoices:,}: {case}", Figure(case, "ms", samples), None, target, note))
     results.append(await compare_all(tool, invoices, calls))
     await backend.aclose()

@@ -125,16 +125,21 @@ def _number_rowids(conn: sqlite3.Connection, keyword: str, indexes: frozenset[st
     """The matching invoices' rowids (``None`` for none)."""
     if len(keyword) >= TRIGRAM and NUMBER_SEARCH_TABLE in indexes:
         return _rowids(conn, NUMBER_MATCH, _phrase(keyword), ascending=True)
-    if len(keyword) == TRIGRAM - 1 and keyword.isascii() and NUMBER_TERMS_TABLE in indexes:
+    if len(keyword) == TRIGRAM - 1 and _folds_alike(keyword) and NUMBER_TERMS_TABLE in indexes:
         return _two_characters(conn, keyword.lower())
     sql = "SELECT group_concat(rowid) FROM invoices WHERE invoiceNumber LIKE ? ESCAPE '\\'"  # the narrow index
     return _rowids(conn, sql, like_pattern(keyword), ascending=False)
 
 
+def _folds_alike(keyword: str) -> bool:
+    """Whether the trigram tokenizer folds ``keyword``'s case as ``str.lower`` does, character by character: for
+    ASCII and the Latin-1 letters (Ä, Ö, Ü, ß, é, ...). Elsewhere they part (µ, final sigma, dotted İ)."""
+    return all(c.isascii() or ("\u00c0" <= c <= "\u00ff" and c not in "\u00d7\u00f7") for c in keyword)
+
+
 def _two_characters(conn: sqlite3.Connection, pair: str) -> RowidSet | None:
-    """Numbers holding ``pair``: each such number has a trigram that starts with it (``NUMBER_END`` sees to the
-    last pair), so the index's terms in [pair, next pair) name them all. ASCII only: the tokenizer folds case
-    for ASCII as ``str.lower`` does."""
+    """Numbers holding ``pair`` (lower case): each such number has a trigram that starts with it (``NUMBER_END``
+    sees to the last pair), so the index's terms in [pair, next pair) name them all."""
     after = pair[:-1] + chr(ord(pair[-1]) + 1)
     sql = "SELECT term FROM invoice_number_terms WHERE term >= ? AND term < ?"
     terms = [row[0] for row in conn.execute(sql, (pair, after))]

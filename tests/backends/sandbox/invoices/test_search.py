@@ -78,6 +78,19 @@ async def test_walking_the_sort_index_and_sorting_the_matches_give_the_same_page
     assert any(answer["data"] for answer in walked)
 
 
+async def test_two_characters_with_an_umlaut_find_numbers_whatever_their_case(sandbox: SandboxBackend) -> None:
+    customer = (await run(sandbox, "list-customers", {"perPage": 1}))["data"][0]
+    line = {"name": "Beratung", "quantity": 1, "unitPrice": 100, "vatRate": 19, "unitCode": "HUR"}
+    for number in ("GRÜN-7", "grün-8", "Öko/2026/1"):
+        invoice = {"customerId": customer["id"], "lines": [line], "invoiceNumber": number}
+        await run(sandbox, "create-outgoing-invoice", invoice)
+    invoices = await every_invoice(sandbox)
+    for keyword in ("rü", "RÜ", "Rü", "ÖK", "öK", "ün"):
+        hits = {i["faktooraId"] for i in await found(sandbox, keyword)}
+        assert hits == expected(invoices, keyword), keyword
+        assert hits, keyword
+
+
 ROWID_PLANS: dict[str, dict[str, float]] = {
     "sorted": {"WALK_SHARE": 0},  # never walked
     "walked through the whole index": {"SPREAD": 10**9, "WALK_SHARE": 10**9, "WALK_SLACK": 10**9},
