@@ -26,28 +26,33 @@ SPREAD = 0.5
 @dataclass(frozen=True, slots=True)
 class RowidSet:
     """Distinct rowids written as SQLite's ``group_concat`` writes them (``text``, not empty), with their count and
-    the length of the run from the lowest to the highest (``None`` when the order they came in is not known)."""
+    the lowest and highest (``None`` when the order they came in is not known)."""
 
     text: str
     count: int
-    span: int | None
+    low: int | None
+    high: int | None
 
     @classmethod
     def of(cls, rowids: set[int]) -> RowidSet:
-        return cls(",".join(map(str, rowids)), len(rowids), max(rowids) - min(rowids) + 1)
+        return cls(",".join(map(str, rowids)), len(rowids), min(rowids), max(rowids))
 
     @classmethod
     def listed(cls, text: str, ascending: bool) -> RowidSet:
         """``text`` as ``group_concat`` gave it; in ascending order its ends are its extremes."""
         count = text.count(",") + 1
-        if count == 1:
-            return cls(text, 1, 1)
-        first, last = int(text[: text.find(",")]), int(text[text.rfind(",") + 1 :])
-        return cls(text, count, last - first + 1 if ascending else None)
+        if not ascending and count > 1:
+            return cls(text, count, None, None)
+        return cls(text, count, int(text.partition(",")[0]), int(text.rpartition(",")[2]))
 
     @property
     def json(self) -> str:
         return f"[{self.text}]"
+
+    @property
+    def span(self) -> int | None:
+        """How many rowids the run from the lowest to the highest holds."""
+        return None if self.low is None or self.high is None else self.high - self.low + 1
 
     @property
     def spread(self) -> bool:
@@ -65,6 +70,9 @@ def page_rowids(
     order = f"ORDER BY {order_by} {direction}, rowid {direction}"
     if rowids.spread and (walked := _walk(conn, table, rowids, order_by, descending, order, offset, limit)):
         return walked
+    if rowids.span == rowids.count:  # every rowid of the run: a range of the table, read in order
+        sql = f"SELECT rowid FROM {table} WHERE rowid BETWEEN ? AND ? {order} LIMIT ? OFFSET ?"  # noqa: S608
+        return [row[0] for row in conn.execute(sql, (rowids.low, rowids.high, limit, offset))]
     # The set is distinct, so a join reads each match once, without the lookup structure that IN builds.
     sql = (
         f"SELECT t.rowid FROM json_each(?) AS j CROSS JOIN {table} AS t ON t.rowid = j.value "  # noqa: S608
