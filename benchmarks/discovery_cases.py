@@ -3,15 +3,17 @@
 Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
 their ASCII spellings, German compounds, colloquial terms. Half German, half English, in three sets:
 
-- ``DEVELOPMENT`` (256): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
-  wrong. 64 were written with the held-out half; six batches of 32 were added (three in each round of work), each
-  when tuning had got all the development requests right, so that there was something left to learn from.
-- ``HELD_OUT`` (64): written and committed together with the development half, before any tuning, and never printed
-  case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key, and say so.
-- ``HELD_OUT_FRESH`` (32): a second held-out set, written when the work was taken up again (the first held-out
-  half was at 93.8 % top-3), committed before that round's tuning began, and scored apart from the first.
-- ``HELD_OUT_3`` (32): a third, written after that round's tuning and its one held-out measurement, before it was
-  first scored; no change to the ranker was made with it.
+- ``DEVELOPMENT`` (320): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
+  wrong. The first ``ORIGINAL_DEVELOPMENT`` (256): 64 written with the held-out half, then six batches of 32 added
+  (three in each of the first two rounds of work), each when tuning had got all the development requests right,
+  so that there was something left to learn from. Then ``RETIRED_HELD_OUT`` (64), "retired held-out-2/3, round
+  3": the second and third held-out sets (32 each), moved here when round 3 began. Each had been scored several
+  times in rounds 1-2 and its final figures were recorded (benchmarks/README.md), so it no longer estimated how the
+  ranker does on requests nobody tuned for; as development it shows round 3 what the ranker misses in language it
+  was not written for.
+- ``HELD_OUT`` (64): written and committed together with the first 64 development requests, before any tuning, and
+  never printed case by case; only its top-1/top-3 figures are reported. Change it only to fix a wrong answer key,
+  and say so.
 - ``HELD_OUT_4`` (64): a fourth, written by someone who had not seen the ranker, its vocabulary or any other request
   set, before round 3's tuning began; never printed case by case.
 
@@ -372,6 +374,102 @@ DEVELOPMENT += _cases(
     ],
 )
 
+
+ORIGINAL_DEVELOPMENT = len(DEVELOPMENT)
+"""How many development requests there were before round 3 retired two held-out sets into development."""
+
+RETIRED_HELD_OUT_2 = _cases(
+    # Retired held-out-2, round 3. Written in the session that took up issue 13 again (round 2), before any of
+    # its tuning, and committed before it; never printed case by case while it was held out. Scored in round 2.
+    "en",
+    [
+        ("pls list every invoice we sent to Hoffmann last quarter", "list-outgoing-invoices"),
+        ("bill Kraus Design for two days of UX research", "create-outgoing-invoice"),
+        ("need the XML file for invoice 2026/06/00112", "get-invoice-by-number"),
+        ("did F7QWE21 get through to the customer", "get-outgoing-invoice-status"),
+        ("add Lisa Brandt as a new client, she's in Köln", "create-customer"),
+        ("fix the postcode on customer Wagner", "update-customer"),
+        ("rename the product 'Support Basic' to 'Support Plus'", "update-product"),
+        ("kill the webhook that posts to zapier", "delete-webhook"),
+        ("void F7QWE21 please, wrong customer", "cancel-outgoing-invoice"),
+        ("show unapproved bills from suppliers", "list-incoming-invoices"),
+        ("email the reviewed invoice for Kraus Design to them", "send-outgoing-invoice"),
+        ("which of our invoice deletion settings is active", "get-account"),
+        ("get product 3f2b8a90-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "get-product"),
+        ("notify my server at https://hooks.example.org/faktoora whenever an invoice is paid", "create-webhook"),
+        ("set late invoices to overdue status in one go", "mark-overdue-invoices"),
+        ("is SKU WEB-HOST-01 still unused?", "verify-product-code"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Zeig mir die offenen Posten von Kunde Hoffmann", "list-outgoing-invoices"),
+        ("Positionen der Rechnung F7QWE21 anzeigen", "get-outgoing-invoice-content"),
+        ("Welche Leistungen haben wir im Angebot?", "list-products"),
+        ("2026/05/00077 als bezahlt markieren, Überweisung ist da", "mark-invoice-paid"),
+        ("Kann ich die Rechnungsnummer 2026/07/00001 noch verwenden?", "verify-invoice-number"),
+        ("Lieferanten-XRechnung importieren", "import-incoming-invoice"),
+        ("Nächste freie Kundennummer vergeben", "generate-customer-number"),
+        ("Den Entwurf F7QWE21 endgültig löschen", "delete-invoice"),
+        ("Eingangsrechnung von Vodafone zur Zahlung freigeben", "approve-incoming-invoice"),
+        ("Prüfergebnis der Eingangsrechnung IMP998877", "get-incoming-invoice-validation"),
+        ("Welche Projekte haben wir für Kunde Kraus?", "list-projects"),
+        ("Projekt Relaunch anlegen", "create-project"),
+        ("Kundendaten von 7c9e6679-7425-40de-944b-e07fc1f90ae7 abrufen", "get-customer"),
+        ("Kunde Wagner GmbH löschen, Firma aufgelöst", "delete-customer"),
+        ("Wie ist unser Rechnungsnummernkreis eingestellt?", "get-invoice-number-template"),
+        ("Kleinunternehmerregelung aktivieren", "update-account-settings"),
+    ],
+)
+
+RETIRED_HELD_OUT_3 = _cases(
+    # Retired held-out-3, round 3. Written after the second round's tuning and its one held-out measurement, by
+    # the same author, before it was first scored; no change to the ranker was made with it while it was held out.
+    "en",
+    [
+        ("could you list all customers in Munich", "list-customers"),
+        ("register a new client: Nordlicht Design UG, Kiel", "create-customer"),
+        ("update Hoffmann's VAT ID to DE123456789", "update-customer"),
+        ("delete the customer record 5b6c7d8e-9f01-4a2b-8c3d-4e5f60718293", "delete-customer"),
+        ("show me product 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "get-product"),
+        ("lower the price of the Basic plan to 19 EUR", "update-product"),
+        ("which invoices are overdue right now?", "list-outgoing-invoices"),
+        ("email invoice 2026/08/00012 to the customer", "send-outgoing-invoice"),
+        ("I need the e-invoice XML of F9KLM33", "get-invoice-by-id"),
+        ("what's the delivery status of invoice F9KLM33?", "get-outgoing-invoice-status"),
+        ("customer paid 2026/08/00012 in full", "mark-invoice-paid"),
+        ("cancel the invoice we sent to Nordlicht by mistake", "cancel-outgoing-invoice"),
+        ("list the bills our suppliers sent us", "list-incoming-invoices"),
+        ("approve supplier invoice IMP445566", "approve-incoming-invoice"),
+        ("set up a webhook that fires when a customer is created", "create-webhook"),
+        ("what number will my next invoice get?", "get-next-invoice-number"),
+    ],
+) + _cases(
+    "de",
+    [
+        ("Alle offenen Rechnungen von Nordlicht zeigen", "list-outgoing-invoices"),
+        ("Neue Rechnung an Hoffmann über 12 Stunden Entwicklung", "create-outgoing-invoice"),
+        ("Rechnung 2026/08/00012 an den Kunden mailen", "send-outgoing-invoice"),
+        ("Die Rechnung F9KLM33 als XML herunterladen", "get-invoice-by-id"),
+        ("Welche Positionen hat die Rechnung F9KLM33?", "get-outgoing-invoice-content"),
+        ("Hoffmann hat 2026/08/00012 überwiesen", "mark-invoice-paid"),
+        ("Rechnung F9KLM33 bitte stornieren", "cancel-outgoing-invoice"),
+        ("Kundin Lena Vogt anlegen, Freiberuflerin aus Kiel", "create-customer"),
+        ("E-Mail-Adresse vom Kunden Hoffmann ändern", "update-customer"),
+        ("Produkt Basic-Paket löschen", "delete-product"),
+        ("Neuen Artikel 'Wartung' mit 80 € pro Stunde anlegen", "create-product"),
+        ("Eingangsrechnungen der letzten Woche", "list-incoming-invoices"),
+        ("Eine E-Rechnung im UBL-Format hochladen", "import-incoming-invoice"),
+        ("Warum wurde die Eingangsrechnung IMP445566 zurückgewiesen?", "get-incoming-invoice-validation"),
+        ("Webhook auf neue URL https://hooks.example.de/neu umbiegen", "update-webhook"),
+        ("Ist die Kundennummer 30001 noch frei?", "verify-customer-number"),
+    ],
+)
+
+RETIRED_HELD_OUT = RETIRED_HELD_OUT_2 + RETIRED_HELD_OUT_3
+"""Retired held-out-2/3, round 3: development now (see the module's docstring for why)."""
+DEVELOPMENT += RETIRED_HELD_OUT
+
 HELD_OUT = _cases(
     "en",
     [
@@ -443,94 +541,6 @@ HELD_OUT = _cases(
         ("Produktdetails zu Artikel 5b1c2d3e-aaaa-4bbb-8ccc-0123456789ab anzeigen", "get-product"),
         ("Mahnlauf jetzt starten", "mark-overdue-invoices"),
         ("Projekt Relaunch 2026 öffnen", "get-project"),
-    ],
-)
-
-HELD_OUT_FRESH = _cases(
-    # Written in the session that took up issue 13 again, before any of its tuning, and committed before it; never
-    # printed case by case and never tuned against. Scored once, at the end, apart from the first held-out 64.
-    "en",
-    [
-        ("pls list every invoice we sent to Hoffmann last quarter", "list-outgoing-invoices"),
-        ("bill Kraus Design for two days of UX research", "create-outgoing-invoice"),
-        ("need the XML file for invoice 2026/06/00112", "get-invoice-by-number"),
-        ("did F7QWE21 get through to the customer", "get-outgoing-invoice-status"),
-        ("add Lisa Brandt as a new client, she's in Köln", "create-customer"),
-        ("fix the postcode on customer Wagner", "update-customer"),
-        ("rename the product 'Support Basic' to 'Support Plus'", "update-product"),
-        ("kill the webhook that posts to zapier", "delete-webhook"),
-        ("void F7QWE21 please, wrong customer", "cancel-outgoing-invoice"),
-        ("show unapproved bills from suppliers", "list-incoming-invoices"),
-        ("email the reviewed invoice for Kraus Design to them", "send-outgoing-invoice"),
-        ("which of our invoice deletion settings is active", "get-account"),
-        ("get product 3f2b8a90-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "get-product"),
-        ("notify my server at https://hooks.example.org/faktoora whenever an invoice is paid", "create-webhook"),
-        ("set late invoices to overdue status in one go", "mark-overdue-invoices"),
-        ("is SKU WEB-HOST-01 still unused?", "verify-product-code"),
-    ],
-) + _cases(
-    "de",
-    [
-        ("Zeig mir die offenen Posten von Kunde Hoffmann", "list-outgoing-invoices"),
-        ("Positionen der Rechnung F7QWE21 anzeigen", "get-outgoing-invoice-content"),
-        ("Welche Leistungen haben wir im Angebot?", "list-products"),
-        ("2026/05/00077 als bezahlt markieren, Überweisung ist da", "mark-invoice-paid"),
-        ("Kann ich die Rechnungsnummer 2026/07/00001 noch verwenden?", "verify-invoice-number"),
-        ("Lieferanten-XRechnung importieren", "import-incoming-invoice"),
-        ("Nächste freie Kundennummer vergeben", "generate-customer-number"),
-        ("Den Entwurf F7QWE21 endgültig löschen", "delete-invoice"),
-        ("Eingangsrechnung von Vodafone zur Zahlung freigeben", "approve-incoming-invoice"),
-        ("Prüfergebnis der Eingangsrechnung IMP998877", "get-incoming-invoice-validation"),
-        ("Welche Projekte haben wir für Kunde Kraus?", "list-projects"),
-        ("Projekt Relaunch anlegen", "create-project"),
-        ("Kundendaten von 7c9e6679-7425-40de-944b-e07fc1f90ae7 abrufen", "get-customer"),
-        ("Kunde Wagner GmbH löschen, Firma aufgelöst", "delete-customer"),
-        ("Wie ist unser Rechnungsnummernkreis eingestellt?", "get-invoice-number-template"),
-        ("Kleinunternehmerregelung aktivieren", "update-account-settings"),
-    ],
-)
-
-HELD_OUT_3 = _cases(
-    # Written after the second round's tuning and its one held-out measurement, by the same author, before this set
-    # was ever scored: no change to the ranker has been made with it. Scored apart; never printed case by case.
-    "en",
-    [
-        ("could you list all customers in Munich", "list-customers"),
-        ("register a new client: Nordlicht Design UG, Kiel", "create-customer"),
-        ("update Hoffmann's VAT ID to DE123456789", "update-customer"),
-        ("delete the customer record 5b6c7d8e-9f01-4a2b-8c3d-4e5f60718293", "delete-customer"),
-        ("show me product 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "get-product"),
-        ("lower the price of the Basic plan to 19 EUR", "update-product"),
-        ("which invoices are overdue right now?", "list-outgoing-invoices"),
-        ("email invoice 2026/08/00012 to the customer", "send-outgoing-invoice"),
-        ("I need the e-invoice XML of F9KLM33", "get-invoice-by-id"),
-        ("what's the delivery status of invoice F9KLM33?", "get-outgoing-invoice-status"),
-        ("customer paid 2026/08/00012 in full", "mark-invoice-paid"),
-        ("cancel the invoice we sent to Nordlicht by mistake", "cancel-outgoing-invoice"),
-        ("list the bills our suppliers sent us", "list-incoming-invoices"),
-        ("approve supplier invoice IMP445566", "approve-incoming-invoice"),
-        ("set up a webhook that fires when a customer is created", "create-webhook"),
-        ("what number will my next invoice get?", "get-next-invoice-number"),
-    ],
-) + _cases(
-    "de",
-    [
-        ("Alle offenen Rechnungen von Nordlicht zeigen", "list-outgoing-invoices"),
-        ("Neue Rechnung an Hoffmann über 12 Stunden Entwicklung", "create-outgoing-invoice"),
-        ("Rechnung 2026/08/00012 an den Kunden mailen", "send-outgoing-invoice"),
-        ("Die Rechnung F9KLM33 als XML herunterladen", "get-invoice-by-id"),
-        ("Welche Positionen hat die Rechnung F9KLM33?", "get-outgoing-invoice-content"),
-        ("Hoffmann hat 2026/08/00012 überwiesen", "mark-invoice-paid"),
-        ("Rechnung F9KLM33 bitte stornieren", "cancel-outgoing-invoice"),
-        ("Kundin Lena Vogt anlegen, Freiberuflerin aus Kiel", "create-customer"),
-        ("E-Mail-Adresse vom Kunden Hoffmann ändern", "update-customer"),
-        ("Produkt Basic-Paket löschen", "delete-product"),
-        ("Neuen Artikel 'Wartung' mit 80 € pro Stunde anlegen", "create-product"),
-        ("Eingangsrechnungen der letzten Woche", "list-incoming-invoices"),
-        ("Eine E-Rechnung im UBL-Format hochladen", "import-incoming-invoice"),
-        ("Warum wurde die Eingangsrechnung IMP445566 zurückgewiesen?", "get-incoming-invoice-validation"),
-        ("Webhook auf neue URL https://hooks.example.de/neu umbiegen", "update-webhook"),
-        ("Ist die Kundennummer 30001 noch frei?", "verify-customer-number"),
     ],
 )
 
