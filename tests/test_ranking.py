@@ -172,3 +172,12 @@ def test_a_live_action_without_a_key_has_the_verb_of_its_name() -> None:
     assert not answers("Rechnung löschen", live[:1]) and answers("Rechnung löschen", live)
     unreadable = [ActionInfo(id="u1", key="invoice-workflow", name="Invoice workflow")]
     assert answers("cancel the invoice", unreadable)  # a verb the ranker cannot read: Membrane's answer stands
+
+
+@pytest.mark.parametrize(
+    "intent",
+    ["lower the hourly price of Consulting to 95 EUR", "set the price of the Hosting package to 12 EUR"],
+)
+def test_changing_a_field_of_a_record_finds_the_records_update(catalogue: list[ActionInfo], intent: str) -> None:
+    # update-product names no field; get-product lists them (price, unit, VAT rate), and they are the product's
+    assert first(intent, catalogue) == "update-product"

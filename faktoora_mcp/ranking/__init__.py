@@ -31,7 +31,7 @@ from faktoora_mcp.ranking.analysis import (
     split_intents,
     terms,
 )
-from faktoora_mcp.ranking.catalogue import catalogue_topics, forget
+from faktoora_mcp.ranking.catalogue import catalogue_topics, forget, with_record_fields
 from faktoora_mcp.ranking.vocabulary import (
     ABSORBS,
     DEFAULT_SIDE,
@@ -98,7 +98,8 @@ class _Index:
         self.verbs = tuple(_verb(key or name) for key, name, _ in catalogue)
         analysed = catalogue_topics(catalogue)
         size = len(catalogue)
-        fields = tuple(tuple(analysed[n * size : (n + 1) * size]) for n in range(len(FIELD_WEIGHTS)))
+        fields = [tuple(analysed[n * size : (n + 1) * size]) for n in range(len(FIELD_WEIGHTS))]
+        fields[-1] = tuple(with_record_fields([key for key, _, _ in catalogue], self.verbs, fields[-1]))
         idf = _idf([set().union(*parts) for parts in zip(*fields, strict=True)])
         self.fields = tuple(_Field.of(f, weight, idf) for f, weight in zip(fields, FIELD_WEIGHTS, strict=True))
 

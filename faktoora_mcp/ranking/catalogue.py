@@ -15,6 +15,11 @@ from faktoora_mcp.ranking.vocabulary import BROADER
 
 BROADER_WEIGHT = 0.5
 """A broader topic a text only implies counts half a word of it."""
+RECORD_FIELD_WEIGHT = 0.5
+"""A field of a record that an action's description does not name, but the record's get action's does, counts
+half a word: "lower the price of ..." is about update-product, whose description says only "fields"."""
+RECORD_VERB = "@get"
+"""The verb of the action whose description lists a record's fields (get-customer: name, address, VAT id, ...)."""
 TEXTS_KEPT = 4096
 """Texts kept analysed: the sandbox's catalogue and a live one are ~130 each, Membrane's answers reuse them."""
 
@@ -34,6 +39,36 @@ def catalogue_topics(catalogue: Sequence[tuple[str, str, str]]) -> list[Mapping[
             zip(new, (_broadened(split_intents(weighted(found))[1]) for found in words_of_each(new)), strict=True)
         )
     return [_TOPICS[text] for text in texts]
+
+
+def with_record_fields(
+    keys: Sequence[str], verbs: Sequence[str | None], descriptions: Sequence[Mapping[str, float]]
+) -> list[Mapping[str, float]]:
+    """Each description with the fields of its record: an action on a record (update-product, delete-customer)
+    is about the fields the record's get action lists, at ``RECORD_FIELD_WEIGHT``. The record is what a key says
+    besides its verb, so actions share it only when their keys do (a live catalogue's keys alike)."""
+    objects = [_record(key) for key in keys]
+    fields = {
+        obj: descriptions[n]
+        for n, (obj, verb) in enumerate(zip(objects, verbs, strict=True))
+        if obj and verb == RECORD_VERB
+    }
+    widened: list[Mapping[str, float]] = []
+    for obj, verb, description in zip(objects, verbs, descriptions, strict=True):
+        record = fields.get(obj) if verb != RECORD_VERB else None
+        if record is None:
+            widened.append(description)
+            continue
+        merged = dict(description)
+        for term, weight in record.items():
+            merged[term] = merged.get(term, 0.0) + RECORD_FIELD_WEIGHT * weight
+        widened.append(merged)
+    return widened
+
+
+def _record(key: str) -> str:
+    """What a key names besides its verb (its first word): ``update-product`` -> ``product``."""
+    return key.partition("-")[2]
 
 
 def _broadened(topics: Terms) -> Terms:
