@@ -181,3 +181,17 @@ def test_a_live_action_without_a_key_has_the_verb_of_its_name() -> None:
 def test_changing_a_field_of_a_record_finds_the_records_update(catalogue: list[ActionInfo], intent: str) -> None:
     # update-product names no field; get-product lists them (price, unit, VAT rate), and they are the product's
     assert first(intent, catalogue) == "update-product"
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("bill Acme Ltd for the March workshop", "create-outgoing-invoice"),
+        ("invoice Becker for 3 hours of support", "create-outgoing-invoice"),
+        ("please mail invoice F45NNA1 to Weber", "send-outgoing-invoice"),
+        ("Die Rechnung F45NNA1 an Frau Becker mailen", "send-outgoing-invoice"),
+        ("email address of client Becker", "list-customers"),  # a noun here: what follows it makes it one
+    ],
+)
+def test_a_noun_said_as_the_verb_is_the_verb(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

@@ -19,7 +19,16 @@ from itertools import accumulate
 
 from faktoora_mcp.ranking.lexicon import MIN_PART, WORD_MEMO, english, german, is_intent, lexicon
 from faktoora_mcp.ranking.spelling import Speller
-from faktoora_mcp.ranking.vocabulary import NEGATIONS, PHRASES, PLURALS, REQUEST_PHRASES, STOPWORDS
+from faktoora_mcp.ranking.vocabulary import (
+    DENOMINAL_VERBS,
+    LEAD_INS,
+    NEGATIONS,
+    NOUN_COMPANIONS,
+    PHRASES,
+    PLURALS,
+    REQUEST_PHRASES,
+    STOPWORDS,
+)
 
 MIN_TAIL = 4
 """The shortest unknown rest after a known first part: "Kunden|daten" is about customers, "Bill|y" is a name."""
@@ -171,11 +180,25 @@ def terms(text: str, known: Container[str] = ()) -> Terms:
     """The concepts and stems of a request with their weight: what it must share with an action's texts; with
     ``MANY`` when it names things in the plural. A word that neither the vocabulary nor ``known`` (the terms of
     the catalogue) knows is read as the vocabulary's word one typing slip away, when there is one meaning there."""
-    found = [_respelled(word, known) for word in words(text)]
+    found = _verb_first([_respelled(word, known) for word in words(text)])
     analysed = weighted(found, pasted=True)
     if any(word.endswith(PLURALS) for word in found):
         analysed[MANY] = 1.0
     return analysed
+
+
+def _verb_first(found: list[str]) -> list[str]:
+    """``found`` with a noun that is also a verb read as that verb where an English request says what to do: first
+    ("email the invoice", "bill Kraus for two days"); not when what follows makes it part of a noun ("email
+    address", "invoice 2026/03/00043")."""
+    start = next((n for n, word in enumerate(found) if word not in LEAD_INS), len(found))
+    verb = DENOMINAL_VERBS.get(found[start]) if start < len(found) else None
+    if verb is None:
+        return found
+    following = found[start + 1 : start + 2]
+    if following and (following[0].startswith(ENTITY) or NOUN_COMPANIONS.intersection(concepts(following[0]))):
+        return found
+    return [*found[:start], verb, *found[start + 1 :]]
 
 
 def weighted(found: list[str], pasted: bool = False) -> Terms:

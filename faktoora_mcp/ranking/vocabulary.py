@@ -83,7 +83,7 @@ INTENTS: Mapping[str, str] = {
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen wipe "
     "purge "
     "verwerfen archive archivieren",
-    "@send": "send verschicken versenden senden schicken zustellen deliver resend",
+    "@send": "send verschicken versenden senden schicken zustellen deliver resend mailen maile emailen",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
     "@verify": "verify check pruefen pruefe free frei taken vergeben available verfuegbar exist existiert unique "
@@ -201,6 +201,18 @@ INTENT_VERBS: Mapping[str, Mapping[str, float]] = {
     "@ask": {"@list": 0.6, "@get": 0.4, "@verify": 0.3},
 }
 """For each intent of a request, how well each action verb answers it (1 = exactly, 0 = not at all)."""
+
+DENOMINAL_VERBS: Mapping[str, str] = {"email": "send", "mail": "send", "bill": "charge", "invoice": "charge"}
+"""Nouns that English uses as verbs, and the verb each then is: "email the invoice to Weber" sends it, "bill Kraus
+for two days" writes an invoice. Read as the verb only where an English request puts its verb: first."""
+NOUN_COMPANIONS = frozenset(
+    {"address", "number", "status", "template", "content", "file", "date", "due", "id", "amount", "validation"}
+    | {"counter", "setting", "xrechnung", "email"}
+)
+"""Concepts that, right after such a noun, make it part of a noun ("email address", "invoice number"), not a verb."""
+_LEAD_INS = "hi hey hello hallo pls plz could would kindly ok okay also quickly go ahead"
+LEAD_INS = frozenset(_LEAD_INS.split())
+"""Words a request may open with before its verb ("hi, could you please email ..."), besides the stopwords."""
 
 IMPLIED_INTENT = {"@list": 0.5, "@get": 0.25, "@find": 0.5}
 """A request with no verb at all ("supplier bills") most likely asks to see them."""
