@@ -195,3 +195,18 @@ def test_changing_a_field_of_a_record_finds_the_records_update(catalogue: list[A
 )
 def test_a_noun_said_as_the_verb_is_the_verb(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("client Becker paid 2026/04/00020 in full", "mark-invoice-paid"),
+        ("Kunde Becker hat die Rechnung 2026/04/00020 beglichen", "mark-invoice-paid"),
+        ("paid invoices of customer Becker", "list-outgoing-invoices"),
+        ("bezahlte Rechnungen von Becker", "list-outgoing-invoices"),
+    ],
+)
+def test_a_payment_stated_is_recorded_and_paid_things_named_are_listed(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected

@@ -41,6 +41,7 @@ from faktoora_mcp.ranking.vocabulary import (
     PROCEDURE,
     QUESTION_WRITE,
     READ_INTENTS,
+    RECORDS,
 )
 
 __all__ = ["answers", "clear_caches", "rank"]
@@ -109,7 +110,11 @@ class _Index:
         scored = []
         for position, verb, topic, fit in self._matches(request):
             factor = 1 + INTENT_GAIN * fit
-            if (request.typed and fit <= 0 and verb is not None) or (request.many and verb == "@get"):
+            if (
+                (request.typed and fit <= 0 and verb is not None)
+                or (request.many and verb == "@get")
+                or (request.many and not request.typed and verb not in READ_INTENTS and verb is not None)
+            ):
                 # A look when a change was asked for, a change when a look was, another change; or one record when
                 # many were named ("which invoices were rejected"). A request that names one record but says
                 # nothing to do ("F45NNA1 wurde heute überwiesen") is likeliest a get, but damps no other verb.
@@ -159,6 +164,8 @@ class _Request:
         question = PROCEDURE not in intents and ("?" in intent or "@ask" in intents)
         intents.discard(PROCEDURE)
         stated = {i for i in intents if not question or i in READ_INTENTS}  # in a question a write describes
+        if one_record and not intents and not question:  # "customer paid 2026/08/00012 in full": record it
+            intents = {RECORDS[t] for t in topics.keys() & RECORDS.keys()}
         if one_record and stated <= READ_INTENTS:
             intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
         weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}

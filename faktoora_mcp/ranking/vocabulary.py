@@ -214,6 +214,10 @@ _LEAD_INS = "hi hey hello hallo pls plz could would kindly ok okay also quickly 
 LEAD_INS = frozenset(_LEAD_INS.split())
 """Words a request may open with before its verb ("hi, could you please email ..."), besides the stopwords."""
 
+RECORDS = {"paid": "@mark"}
+"""A state a statement gives one named record, and the intent that records it: "customer paid 2026/08/00012 in
+full", "F45NNA1 wurde überwiesen" say nothing to do but ask for the payment to be recorded (not in a question)."""
+
 IMPLIED_INTENT = {"@list": 0.5, "@get": 0.25, "@find": 0.5}
 """A request with no verb at all ("supplier bills") most likely asks to see them."""
 
