@@ -210,3 +210,18 @@ def test_a_payment_stated_is_recorded_and_paid_things_named_are_listed(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Trag den Kunden Becker ein", "create-customer"),
+        ("Füg einen Artikel Wartung hinzu", "create-product"),
+        ("Gib die Eingangsrechnung IMP123456 frei", "approve-incoming-invoice"),
+        ("Stell Becker eine Rechnung über 500 Euro aus", "create-outgoing-invoice"),
+        ("Mach die Rechnung F45NNA1 rückgängig", "cancel-outgoing-invoice"),
+    ],
+)
+def test_a_german_separable_verb_is_read_whole(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    # the verb first, its particle last: "Trag ... ein" is eintragen
+    assert first(intent, catalogue) == expected

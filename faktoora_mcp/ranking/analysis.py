@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from itertools import accumulate
 
 from faktoora_mcp.ranking.lexicon import MIN_PART, WORD_MEMO, english, german, is_intent, lexicon
+from faktoora_mcp.ranking.separable import rejoined
 from faktoora_mcp.ranking.spelling import Speller
 from faktoora_mcp.ranking.vocabulary import (
     DENOMINAL_VERBS,
@@ -136,10 +137,15 @@ def words(text: str) -> list[str]:
     """The meaningful words of a request, folded, with pasted names replaced and phrases joined."""
     for rewrite in ENTITY_REWRITES:
         text = rewrite.apply(text)
-    text = fold(text)
+    text = rejoined(fold(text), _is_verb)
     for rewrite in REQUEST_REWRITES:
         text = rewrite.apply(text)
     return _without_denied_verbs(words_of_each([text])[0])
+
+
+def _is_verb(word: str) -> bool:
+    """Whether the vocabulary knows ``word`` as a verb: a separable verb's halves are put together only then."""
+    return any(map(is_intent, _known(word) or ()))
 
 
 def _without_denied_verbs(found: list[str]) -> list[str]:

@@ -73,8 +73,9 @@ INTENTS: Mapping[str, str] = {
     "@list": "list auflisten liste all alle overview uebersicht every",
     "@show": "show display zeige zeigen anzeigen see sehen",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
-    "download herunterladen",
-    "@find": "find search suche suchen finden lookup nachschlagen",
+    "download herunterladen runterladen aufrufen",
+    "@find": "find search suche suchen finden lookup nachschlagen nachschauen nachsehen raussuchen heraussuchen "
+    "durchsuchen",
     "@update": "update change edit modify rename fix correct set aendern bearbeiten korrigieren umbenennen "
     "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
     "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen reset zuruecksetzen "
@@ -82,9 +83,11 @@ INTENTS: Mapping[str, str] = {
     "abaendern ueberarbeiten",
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen wipe "
     "purge "
-    "verwerfen archive archivieren",
-    "@send": "send verschicken versenden senden schicken zustellen deliver resend mailen maile emailen",
-    "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen",
+    "verwerfen archive archivieren rausnehmen herausnehmen",
+    "@send": "send verschicken versenden senden schicken zustellen deliver resend mailen maile emailen abschicken "
+    "rausschicken zuschicken",
+    "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen "
+    "rueckgaengigmachen",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
     "@verify": "verify check pruefen pruefe free frei taken vergeben available verfuegbar exist existiert unique "
     "belegt besetzt",
