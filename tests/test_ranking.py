@@ -225,3 +225,21 @@ def test_a_payment_stated_is_recorded_and_paid_things_named_are_listed(
 def test_a_german_separable_verb_is_read_whole(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     # the verb first, its particle last: "Trag ... ein" is eintragen
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("kill customer Becker", "delete-customer"),
+        ("ditch the draft invoice F3ABC12", "delete-invoice"),
+        ("reduce the price of Hosting to 9 EUR", "update-product"),
+        ("notify me when an invoice is overdue", "create-webhook"),
+        ("Benachrichtige mich, wenn eine Rechnung bezahlt wird", "create-webhook"),
+        ("why was the supplier invoice declined", "get-incoming-invoice-validation"),
+        ("delete the Pro plan", "delete-product"),
+    ],
+)
+def test_the_words_people_use_for_a_verb_or_a_thing_mean_it(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected

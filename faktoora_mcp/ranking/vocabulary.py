@@ -17,14 +17,16 @@ TOPICS: Mapping[str, str] = {
     "contacts kontakt kontakte "
     "auftraggeber abnehmer debitor debitoren",
     "product": "product products produkt produkte artikel article articles item items leistung leistungen "
-    "dienstleistung service services ware waren catalogue katalog sortiment",
+    "dienstleistung service services ware waren catalogue katalog sortiment plan plans tarif tarife paket pakete "
+    "package packages",
     "supplier": "supplier suppliers lieferant lieferanten vendor vendors haendler kreditor",
     "incoming": "incoming eingang eingehend eingehende received receive empfangen empfangene erhalten erhaltene "
     "purchase einkauf payable payables",
     "outgoing": "outgoing ausgang ausgehend ausgehende sales verkauf issued ausgestellt",
     "webhook": "webhook webhooks hook hooks callback callbacks subscription subscriptions subscribe unsubscribe "
-    "abonnement abonnieren",
-    "event": "event events ereignis ereignisse trigger",
+    "abonnement abonnieren notify notification notifications benachrichtigen benachrichtige benachrichtigung "
+    "benachrichtigungen",
+    "event": "event events ereignis ereignisse trigger whenever sobald",
     "url": "url urls target ziel endpoint endpunkt",
     "number": "number numbers nummer nummern nr",
     "template": "template vorlage format formate muster schema pattern",
@@ -47,7 +49,8 @@ TOPICS: Mapping[str, str] = {
     "content": "content contents contain contains enthalten enthaelt inhalt inhalte line lines zeile zeilen position "
     "positionen posten lineitem breakdown",
     "file": "file files datei dateien document dokument pdf xml download herunterladen",
-    "validation": "validation validierung valid gueltig ungueltig invalid rejected abgelehnt accepted "
+    "validation": "validation validierung valid gueltig ungueltig invalid rejected abgelehnt accepted declined "
+    "refused zurueckgewiesen zurueckweisen abgewiesen "
     "akzeptiert pruefergebnis",
     "error": "error errors fehler mistake mistakes irrtum",
     "draft": "draft drafts entwurf entwuerfe",
@@ -68,7 +71,8 @@ TOPICS: Mapping[str, str] = {
 
 INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
-    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren put hinterlegen enter "
+    "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren notify benachrichtigen "
+    "benachrichtige put hinterlegen enter "
     "charge berechnen abrechnen fakturieren store save speichern start starten aufsetzen",
     "@list": "list auflisten liste all alle overview uebersicht every",
     "@show": "show display zeige zeigen anzeigen see sehen",
@@ -80,10 +84,9 @@ INTENTS: Mapping[str, str] = {
     "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
     "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen reset zuruecksetzen "
     "raise lower increase decrease erhoehen senken anheben bump adjust amend alter revise tweak veraendern "
-    "abaendern ueberarbeiten",
+    "abaendern ueberarbeiten reduce reduzieren verringern herabsetzen runtersetzen hochsetzen",
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen wipe "
-    "purge "
-    "verwerfen archive archivieren rausnehmen herausnehmen",
+    "purge verwerfen archive archivieren rausnehmen herausnehmen kill nuke ditch",
     "@send": "send verschicken versenden senden schicken zustellen deliver resend mailen maile emailen abschicken "
     "rausschicken zuschicken",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen "
