@@ -243,3 +243,17 @@ def test_the_words_people_use_for_a_verb_or_a_thing_mean_it(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Welche offenen Posten hat Becker?", "list-outgoing-invoices"),  # accounting's word for unpaid invoices
+        ("open items of customer Becker", "list-outgoing-invoices"),
+        ("Leistung Beratung kostet jetzt 120 Euro", "update-product"),  # a new value stated asks for the change
+    ],
+)
+def test_an_accounting_term_and_a_new_value_stated_are_understood(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected

@@ -152,6 +152,11 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("can_i_use", r"\bcan i use\b", "free"),
     ("take nehmen", r"\btake (?:\S+ ){0,4}?off\b|\baus (?:dem |der |den )?\S+ nehmen\b", "remove"),
     ("be_paid bezahlt_werden", r"\b(?:can|may) be paid\b|\b(?:darf|kann) bezahlt werden\b", "approve"),
+    ("posten items op-liste opliste", r"\b(?:offene[nrs]?|open|outstanding) (?:posten|items)\b|\bop-?liste\b",
+     "unpaid invoices"),
+    ("jetzt nun now neuerdings",
+     r"\b(?:kostet|kosten|costs?|heisst|heissen|lautet|lauten|betraegt|is called) (?:jetzt|nun|now|neuerdings)\b"
+     r"|\b(?:is|are|ist|sind) (?:jetzt|nun|now|neuerdings) (?=\S*[0-9])", "change"),
 )  # fmt: skip
 """The grammar of a request, as PHRASES are written: what it asks to be done (a question, a denied verb, a new
 value, a phrasal verb). Tried on requests only, before ``PHRASES``: in a catalogue text they would only make
