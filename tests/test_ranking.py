@@ -257,3 +257,19 @@ def test_an_accounting_term_and_a_new_value_stated_are_understood(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Kann ich die Kundennummer K-30001 noch benutzen?", "verify-customer-number"),
+        ("can we still use invoice number 2026/09/00001", "verify-invoice-number"),
+        ("Kundennummer für die neue Kundin Vogt vergeben", "generate-customer-number"),  # vergeben: to assign
+        ("Ist die Kundennummer K-30001 schon vergeben?", "verify-customer-number"),  # ist vergeben: taken
+        ("did the invoice to Becker get through?", "get-outgoing-invoice-status"),
+    ],
+)
+def test_a_question_whether_a_thing_is_free_or_arrived_and_assigning_one(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected

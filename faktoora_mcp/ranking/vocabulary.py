@@ -92,11 +92,10 @@ INTENTS: Mapping[str, str] = {
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen "
     "rueckgaengigmachen",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
-    "@verify": "verify check pruefen pruefe free frei taken vergeben available verfuegbar exist existiert unique "
-    "belegt besetzt",
+    "@verify": "verify check pruefen pruefe free frei taken available verfuegbar exist existiert unique belegt besetzt",
     "@import": "import importieren upload hochladen einlesen",
     "@approve": "approve freigeben freigabe genehmigen release",
-    "@generate": "generate generieren erzeugen",
+    "@generate": "generate generieren erzeugen vergeben zuteilen",
     "@ask": "which what who welche welcher welches wie wer how yesno",
     "@how": "howto",
 }
@@ -149,7 +148,11 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
      "howto"),
     ("look_up", r"\blook up\b", "find"),
     ("rueckgaengig", r"\brueckgaengig (?:machen|gemacht)\b", "storno"),
-    ("can_i_use", r"\bcan i use\b", "free"),
+    ("use verwenden benutzen nutzen",
+     r"\b(?:can|could|may) (?:i|we) (?:still )?use\b"
+     r"|\b(?:kann|koennen|darf|duerfen) (?:ich|wir|man)\s+((?:\S+\s+){0,5}?)(?:verwenden|benutzen|nutzen)\b",
+     r"free \1"),
+    ("vergeben", r"\b((?:ist|sind|war|schon|bereits|yesno)\s+(?:\S+\s+){0,5}?)vergeben\b", r"\1taken"),
     ("take nehmen", r"\btake (?:\S+ ){0,4}?off\b|\baus (?:dem |der |den )?\S+ nehmen\b", "remove"),
     ("be_paid bezahlt_werden", r"\b(?:can|may) be paid\b|\b(?:darf|kann) bezahlt werden\b", "approve"),
     ("posten items op-liste opliste", r"\b(?:offene[nrs]?|open|outstanding) (?:posten|items)\b|\bop-?liste\b",
@@ -180,7 +183,8 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
     ("approval freigegeben", r"\b(?:need|needs|awaiting|pending) approval\b|\bfreigegeben werden\b", "approval"),
     ("stop_", r"\bstop (?:sending|notifying|receiving|posting)\b", "unsubscribe"),
     ("came_in come_in", r"\bcame in\b|\bcome in\b", "received"),
-    ("go_out gone_out went_out", r"\bgo(?:ne)? out\b|\bwent out\b", "delivered"),
+    ("go_out gone_out went_out through", r"\bgo(?:ne)? out\b|\bwent out\b"
+     r"|\b(?:get|got|gotten|go|gone|went|come|came) through(?= to\b|\s*[?.!]?\s*$)", "delivered"),
     ("vat_id vat_number ust-id ustid ust_id steuernummer",
      r"\bvat id\b|\bvat number\b|\bust-?id(?:nr)?\b|\bsteuernummer\b", "tax id"),
     ("line_item", r"\bline items?\b", "lines"),
