@@ -273,3 +273,8 @@ def test_a_question_whether_a_thing_is_free_or_arrived_and_assigning_one(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert first(intent, catalogue) == expected
+
+
+def test_a_negation_denies_no_verb_past_its_clause(catalogue: list[ActionInfo]) -> None:
+    assert first("Die Rechnung an Becker stimmt nicht, bitte stornieren", catalogue) == "cancel-outgoing-invoice"
+    assert first("don't send it yet, just save a draft invoice for Müller", catalogue) == "create-outgoing-invoice"

@@ -35,6 +35,10 @@ MIN_TAIL = 4
 """The shortest unknown rest after a known first part: "Kunden|daten" is about customers, "Bill|y" is a name."""
 MAX_COMPOUND = 40
 """Longer words are not split: no compound people type is longer, and splitting costs the square of the length."""
+CLAUSE_END = re.compile(r"[,;.!?]+(?=\s|$)")
+"""Punctuation that ends a clause (not the dot of "Hauptstr.5" or "v1.2")."""
+CLAUSE_BREAK = "clausebreak"
+"""Stands for a clause's end among a request's words, for the negation, and is then dropped."""
 NEGATION_REACH = 2
 """Words after a negation that it may deny: "nicht senden", "not yet send" (stopwords are already gone)."""
 
@@ -140,7 +144,7 @@ def words(text: str) -> list[str]:
     text = rejoined(fold(text), _is_verb)
     for rewrite in REQUEST_REWRITES:
         text = rewrite.apply(text)
-    return _without_denied_verbs(words_of_each([text])[0])
+    return _without_denied_verbs(words_of_each([CLAUSE_END.sub(f" {CLAUSE_BREAK} ", text)])[0])
 
 
 def _is_verb(word: str) -> bool:
@@ -153,7 +157,9 @@ def _without_denied_verbs(found: list[str]) -> list[str]:
     to save, not to send."""
     kept, reach = [], 0
     for word in found:
-        if word in NEGATIONS:
+        if word == CLAUSE_BREAK:  # "stimmt nicht, bitte stornieren": a negation denies nothing past its clause
+            reach = 0
+        elif word in NEGATIONS:
             reach = NEGATION_REACH
         elif reach and all(map(is_intent, concepts(word))):
             reach = 0
