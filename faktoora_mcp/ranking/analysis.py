@@ -144,7 +144,7 @@ def words(text: str) -> list[str]:
     text = rejoined(fold(text), _is_verb)
     for rewrite in REQUEST_REWRITES:
         text = rewrite.apply(text)
-    return _without_denied_verbs(words_of_each([CLAUSE_END.sub(f" {CLAUSE_BREAK} ", text)])[0])
+    return _without_denied_verbs(words_of_each([CLAUSE_END.sub(rf"\g<0> {CLAUSE_BREAK} ", text)])[0])
 
 
 def _is_verb(word: str) -> bool:

@@ -184,7 +184,7 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
     ("stop_", r"\bstop (?:sending|notifying|receiving|posting)\b", "unsubscribe"),
     ("came_in come_in", r"\bcame in\b|\bcome in\b", "received"),
     ("go_out gone_out went_out through", r"\bgo(?:ne)? out\b|\bwent out\b"
-     r"|\b(?:get|got|gotten|go|gone|went|come|came) through(?= to\b|\s*[?.!]?\s*$)", "delivered"),
+     r"|\b(?:get|got|gotten|go|gone|went|come|came) through(?= to\b|\s*[?.!,;]|\s*$)", "delivered"),
     ("vat_id vat_number ust-id ustid ust_id steuernummer",
      r"\bvat id\b|\bvat number\b|\bust-?id(?:nr)?\b|\bsteuernummer\b", "tax id"),
     ("line_item", r"\bline items?\b", "lines"),
