@@ -278,3 +278,8 @@ def test_a_question_whether_a_thing_is_free_or_arrived_and_assigning_one(
 def test_a_negation_denies_no_verb_past_its_clause(catalogue: list[ActionInfo]) -> None:
     assert first("Die Rechnung an Becker stimmt nicht, bitte stornieren", catalogue) == "cancel-outgoing-invoice"
     assert first("don't send it yet, just save a draft invoice for Müller", catalogue) == "create-outgoing-invoice"
+
+
+def test_a_pasted_import_id_names_one_received_invoice(catalogue: list[ActionInfo]) -> None:
+    assert first("approve IMP555123", catalogue) == "approve-incoming-invoice"
+    assert first("what went wrong with IMP555123", catalogue) == "get-incoming-invoice-validation"

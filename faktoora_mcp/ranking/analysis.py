@@ -49,6 +49,7 @@ ENTITY_WEIGHT = 0.5
 ENTITIES = (
     ("-", r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "id"),
     ("F", r"\bF(?=[A-Z]*[0-9])[A-Z0-9]{6}\b", "id invoice"),  # a faktooraId such as F45NNA1 names an invoice
+    ("IMP", r"\bIMP[0-9]{6}\b", "id incoming invoice"),  # an import id names a received invoice
     ("/ -", r"\b[0-9]{4}[/-][0-9]{1,2}[/-][0-9]{2,}\b|\b[A-Z]{2,4}-[0-9]{4}-[0-9]{2,}\b", "number invoice"),
     ("://", r"\bhttps?://\S+", "url"),
     ("@", r"[\w.+-]+@[\w-]+\.[\w.-]+", "email"),
