@@ -283,3 +283,17 @@ def test_a_negation_denies_no_verb_past_its_clause(catalogue: list[ActionInfo]) 
 def test_a_pasted_import_id_names_one_received_invoice(catalogue: list[ActionInfo]) -> None:
     assert first("approve IMP555123", catalogue) == "approve-incoming-invoice"
     assert first("what went wrong with IMP555123", catalogue) == "get-incoming-invoice-validation"
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Wie viel Umsatz hatten wir im März?", "list-outgoing-invoices"),
+        ("Ich will eine XRechnung von einem Lieferanten einspielen", "import-incoming-invoice"),
+        ("Zeige das Prüfprotokoll der Eingangsrechnung IMP555123", "get-incoming-invoice-validation"),
+    ],
+)
+def test_revenue_an_upload_and_a_check_report_in_the_words_bookkeepers_use(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected

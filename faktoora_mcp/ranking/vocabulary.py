@@ -22,7 +22,8 @@ TOPICS: Mapping[str, str] = {
     "supplier": "supplier suppliers lieferant lieferanten vendor vendors haendler kreditor",
     "incoming": "incoming eingang eingehend eingehende received receive empfangen empfangene erhalten erhaltene "
     "purchase einkauf payable payables",
-    "outgoing": "outgoing ausgang ausgehend ausgehende sales verkauf issued ausgestellt",
+    "outgoing": "outgoing ausgang ausgehend ausgehende sales verkauf issued ausgestellt umsatz umsaetze revenue "
+    "turnover einnahmen",
     "webhook": "webhook webhooks hook hooks callback callbacks subscription subscriptions subscribe unsubscribe "
     "abonnement abonnieren notify notification notifications benachrichtigen benachrichtige benachrichtigung "
     "benachrichtigungen",
@@ -51,7 +52,7 @@ TOPICS: Mapping[str, str] = {
     "file": "file files datei dateien document dokument pdf xml download herunterladen",
     "validation": "validation validierung valid gueltig ungueltig invalid rejected abgelehnt accepted declined "
     "refused zurueckgewiesen zurueckweisen abgewiesen "
-    "akzeptiert pruefergebnis",
+    "akzeptiert pruefergebnis pruefung pruefbericht pruefprotokoll",
     "error": "error errors fehler mistake mistakes irrtum",
     "draft": "draft drafts entwurf entwuerfe",
     "reason": "reason reasons grund gruende why warum weshalb wieso",
@@ -93,7 +94,7 @@ INTENTS: Mapping[str, str] = {
     "rueckgaengigmachen",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
     "@verify": "verify check pruefen pruefe free frei taken available verfuegbar exist existiert unique belegt besetzt",
-    "@import": "import importieren upload hochladen einlesen",
+    "@import": "import importieren upload hochladen einlesen einspielen",
     "@approve": "approve freigeben freigabe genehmigen release",
     "@generate": "generate generieren erzeugen vergeben zuteilen",
     "@ask": "which what who welche welcher welches wie wer how yesno",
