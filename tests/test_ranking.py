@@ -297,3 +297,9 @@ def test_revenue_an_upload_and_a_check_report_in_the_words_bookkeepers_use(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert first(intent, catalogue) == expected
+
+
+def test_each_clause_may_open_with_its_verb_and_all_is_no_verb_beside_one(catalogue: list[ActionInfo]) -> None:
+    assert first("I sold 3 licenses to Becker, invoice him", catalogue) == "create-outgoing-invoice"
+    assert first("delete all test customers", catalogue) == "delete-customer"
+    assert first("Alle Kunden aus Berlin", catalogue) == "list-customers"  # alone, "alle" still asks to see

@@ -27,6 +27,8 @@ from faktoora_mcp.ranking.vocabulary import (
     NOUN_COMPANIONS,
     PHRASES,
     PLURALS,
+    QUANTIFIERS,
+    READ_INTENTS,
     REQUEST_PHRASES,
     STOPWORDS,
 )
@@ -139,7 +141,8 @@ SEPARATOR = "\n\x1f\n"
 
 
 def words(text: str) -> list[str]:
-    """The meaningful words of a request, folded, with pasted names replaced and phrases joined."""
+    """The meaningful words of a request, folded, with pasted names replaced and phrases joined; each clause
+    ends in ``CLAUSE_BREAK``."""
     for rewrite in ENTITY_REWRITES:
         text = rewrite.apply(text)
     text = rejoined(fold(text), _is_verb)
@@ -160,6 +163,7 @@ def _without_denied_verbs(found: list[str]) -> list[str]:
     for word in found:
         if word == CLAUSE_BREAK:  # "stimmt nicht, bitte stornieren": a negation denies nothing past its clause
             reach = 0
+            kept.append(word)
         elif word in NEGATIONS:
             reach = NEGATION_REACH
         elif reach and all(map(is_intent, concepts(word))):
@@ -193,11 +197,33 @@ def terms(text: str, known: Container[str] = ()) -> Terms:
     """The concepts and stems of a request with their weight: what it must share with an action's texts; with
     ``MANY`` when it names things in the plural. A word that neither the vocabulary nor ``known`` (the terms of
     the catalogue) knows is read as the vocabulary's word one typing slip away, when there is one meaning there."""
-    found = _verb_first([_respelled(word, known) for word in words(text)])
+    found = [word if word == CLAUSE_BREAK else _respelled(word, known) for word in words(text)]
+    found = _without_idle_quantifiers([word for clause in _clauses(found) for word in _verb_first(clause)])
     analysed = weighted(found, pasted=True)
     if any(word.endswith(PLURALS) for word in found):
         analysed[MANY] = 1.0
     return analysed
+
+
+def _clauses(found: list[str]) -> list[list[str]]:
+    clauses: list[list[str]] = [[]]
+    for word in found:
+        if word == CLAUSE_BREAK:
+            clauses.append([])
+        else:
+            clauses[-1].append(word)
+    return clauses
+
+
+def _without_idle_quantifiers(found: list[str]) -> list[str]:
+    """``found`` without "all", "every" when another word asks for a change: "delete all test customers" asks to
+    delete, not to list; alone ("alle Kunden") a quantifier still asks to see them all."""
+    changes = any(
+        not READ_INTENTS.issuperset(c for c in concepts(word) if is_intent(c))
+        for word in found
+        if word not in QUANTIFIERS and any(map(is_intent, concepts(word)))
+    )
+    return [word for word in found if word not in QUANTIFIERS] if changes else found
 
 
 def _verb_first(found: list[str]) -> list[str]:

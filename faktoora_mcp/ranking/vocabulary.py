@@ -234,6 +234,9 @@ RECORDS = {"paid": "@mark"}
 """A state a statement gives one named record, and the intent that records it: "customer paid 2026/08/00012 in
 full", "F45NNA1 wurde überwiesen" say nothing to do but ask for the payment to be recorded (not in a question)."""
 
+QUANTIFIERS = frozenset({"all", "alle", "allen", "aller", "every", "jede", "jeden", "jedes"})
+"""Words that count what a request is about; they ask to list only when no other word asks for a change."""
+
 IMPLIED_INTENT = {"@list": 0.5, "@get": 0.25, "@find": 0.5}
 """A request with no verb at all ("supplier bills") most likely asks to see them."""
 
