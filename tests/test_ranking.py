@@ -303,3 +303,9 @@ def test_each_clause_may_open_with_its_verb_and_all_is_no_verb_beside_one(catalo
     assert first("I sold 3 licenses to Becker, invoice him", catalogue) == "create-outgoing-invoice"
     assert first("delete all test customers", catalogue) == "delete-customer"
     assert first("Alle Kunden aus Berlin", catalogue) == "list-customers"  # alone, "alle" still asks to see
+
+
+def test_undo_and_credit_cancel_and_a_question_records_nothing(catalogue: list[ActionInfo]) -> None:
+    assert first("undo invoice F45NNA1", catalogue) == "cancel-outgoing-invoice"
+    assert first("credit the last invoice to Becker", catalogue) == "cancel-outgoing-invoice"
+    assert first("Becker paid 2026/04/00020?", catalogue) == "list-outgoing-invoices"  # asked, not stated

@@ -113,7 +113,7 @@ class _Index:
             if (
                 (request.typed and fit <= 0 and verb is not None)
                 or (request.many and verb == "@get")
-                or (request.many and not request.typed and verb not in READ_INTENTS and verb is not None)
+                or (request.looks and verb not in READ_INTENTS and verb is not None)
             ):
                 # A look when a change was asked for, a change when a look was, another change; or one record when
                 # many were named ("which invoices were rejected"). A request that names one record but says
@@ -152,6 +152,8 @@ class _Request:
     other_side: frozenset[str]
     typed: bool
     many: bool
+    looks: bool = False
+    """Says nothing to do but names things in the plural or asks ("anything overdue?"): a look, not a change."""
 
     @classmethod
     def of(cls, intent: str, known: Container[str] = ()) -> _Request:
@@ -169,7 +171,8 @@ class _Request:
         if one_record and stated <= READ_INTENTS:
             intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
         weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}
-        return cls(topics, weights, other_side, typed, many and "@get" not in weights)
+        looks = not typed and (many or "?" in intent)
+        return cls(topics, weights, other_side, typed, many and "@get" not in weights, looks)
 
 
 def _default_side(topics: Terms) -> frozenset[str]:
