@@ -309,3 +309,9 @@ def test_undo_and_credit_cancel_and_a_question_records_nothing(catalogue: list[A
     assert first("undo invoice F45NNA1", catalogue) == "cancel-outgoing-invoice"
     assert first("credit the last invoice to Becker", catalogue) == "cancel-outgoing-invoice"
     assert first("Becker paid 2026/04/00020?", catalogue) == "list-outgoing-invoices"  # asked, not stated
+
+
+def test_a_payment_noun_asks_to_see_where_a_participle_states_it(catalogue: list[ActionInfo]) -> None:
+    assert first("Zahlungsstatus der Rechnung F45NNA1", catalogue) == "get-outgoing-invoice-status"
+    assert first("payment status of F45NNA1", catalogue) == "get-outgoing-invoice-status"
+    assert first("client Becker paid 2026/04/00020 in full", catalogue) == "mark-invoice-paid"

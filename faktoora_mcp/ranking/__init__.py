@@ -23,6 +23,7 @@ from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.ranking.analysis import (
     MANY,
     ONE_RECORD,
+    STATED,
     Terms,
     concepts,
     fold,
@@ -41,7 +42,6 @@ from faktoora_mcp.ranking.vocabulary import (
     PROCEDURE,
     QUESTION_WRITE,
     READ_INTENTS,
-    RECORDS,
 )
 
 __all__ = ["answers", "clear_caches", "rank"]
@@ -159,6 +159,8 @@ class _Request:
     def of(cls, intent: str, known: Container[str] = ()) -> _Request:
         intents, topics = split_intents(terms(intent, known))
         other_side = _default_side(topics)
+        recordable = {i[len(STATED) :] for i in intents if i.startswith(STATED)}
+        intents = {i for i in intents if not i.startswith(STATED)}
         one_record = ONE_RECORD in intents or "id" in topics
         many = MANY in intents and not one_record
         intents -= {ONE_RECORD, MANY, *(absorbed for absorbing, absorbed in ABSORBS.items() if absorbing in intents)}
@@ -167,7 +169,7 @@ class _Request:
         intents.discard(PROCEDURE)
         stated = {i for i in intents if not question or i in READ_INTENTS}  # in a question a write describes
         if one_record and not intents and not question:  # "customer paid 2026/08/00012 in full": record it
-            intents = {RECORDS[t] for t in topics.keys() & RECORDS.keys()}
+            intents = recordable
         if one_record and stated <= READ_INTENTS:
             intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
         weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}

@@ -29,6 +29,7 @@ from faktoora_mcp.ranking.vocabulary import (
     PLURALS,
     QUANTIFIERS,
     READ_INTENTS,
+    RECORDS,
     REQUEST_PHRASES,
     STOPWORDS,
 )
@@ -62,6 +63,8 @@ RECORD_ENTITIES = frozenset({"id", "number"})
 """Pasted names of one record: a request holding one asks about that record (``ONE_RECORD``)."""
 MANY = "@many"
 """Not an intent either: the mark of a request that names things in the plural ("which invoices ...")."""
+STATED = "@stated"
+"""Not an intent either: marks, before an intent, a participle that a statement about one record would record."""
 ONE_RECORD = "@one"
 """Not an intent of its own: the mark of a request about one named record, which turns a look into a get."""
 CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -202,6 +205,9 @@ def terms(text: str, known: Container[str] = ()) -> Terms:
     analysed = weighted(found, pasted=True)
     if any(word.endswith(PLURALS) for word in found):
         analysed[MANY] = 1.0
+    for word in found:
+        if word in RECORDS:
+            analysed[STATED + RECORDS[word]] = 1.0
     return analysed
 
 

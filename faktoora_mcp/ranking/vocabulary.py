@@ -230,9 +230,10 @@ _LEAD_INS = "hi hey hello hallo pls plz could would kindly ok okay also quickly 
 LEAD_INS = frozenset(_LEAD_INS.split())
 """Words a request may open with before its verb ("hi, could you please email ..."), besides the stopwords."""
 
-RECORDS = {"paid": "@mark"}
-"""A state a statement gives one named record, and the intent that records it: "customer paid 2026/08/00012 in
-full", "F45NNA1 wurde überwiesen" say nothing to do but ask for the payment to be recorded (not in a question)."""
+RECORDS = dict.fromkeys(["paid", "settled", "bezahlt", "gezahlt", "beglichen", "ueberwiesen"], "@mark")
+"""Participles that state a state of one named record, and the intent that records it: "customer paid
+2026/08/00012 in full", "F45NNA1 wurde überwiesen" say nothing to do but ask for the payment to be recorded (not in
+a question). Participles only: "Zahlungsstatus der Rechnung F45NNA1" is about payment and asks to see it."""
 
 QUANTIFIERS = frozenset({"all", "alle", "allen", "aller", "every", "jede", "jeden", "jedes"})
 """Words that count what a request is about; they ask to list only when no other word asks for a change."""
