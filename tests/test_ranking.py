@@ -315,3 +315,7 @@ def test_a_payment_noun_asks_to_see_where_a_participle_states_it(catalogue: list
     assert first("Zahlungsstatus der Rechnung F45NNA1", catalogue) == "get-outgoing-invoice-status"
     assert first("payment status of F45NNA1", catalogue) == "get-outgoing-invoice-status"
     assert first("client Becker paid 2026/04/00020 in full", catalogue) == "mark-invoice-paid"
+
+
+def test_two_swapped_letters_are_forgiven_in_a_short_word(catalogue: list[ActionInfo]) -> None:
+    assert first("Kudne Becker anlegen", catalogue) == "create-customer"  # matched nothing at all before

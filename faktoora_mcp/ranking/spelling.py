@@ -14,6 +14,9 @@ from collections.abc import Iterable
 MIN_LENGTH = 6
 """The shortest word corrected or corrected to: in five letters one change too often makes another real word
 ("warten" is one letter from "waren")."""
+MIN_SWAPPED = 4
+"""The shortest word whose two swapped neighbours are corrected ("Kudne", "lsit"): a swap rarely makes another
+real word, where an added, dropped or replaced letter in a short word often does."""
 
 
 class Speller:
@@ -21,16 +24,26 @@ class Speller:
 
     def __init__(self, words: Iterable[str]) -> None:
         self._words: dict[tuple[str, int], list[str]] = {}
+        self._short: dict[tuple[str, int], list[str]] = {}
         for word in sorted(words):
-            if len(word) >= MIN_LENGTH:
-                self._words.setdefault((word[0], len(word)), []).append(word)
+            if len(word) >= MIN_SWAPPED:
+                table = self._words if len(word) >= MIN_LENGTH else self._short
+                table.setdefault((word[0], len(word)), []).append(word)
 
     def candidates(self, word: str) -> list[str]:
         """The vocabulary's words one slip away from ``word``, in alphabetical order (none for a short word)."""
-        if len(word) < MIN_LENGTH:
+        if len(word) < MIN_SWAPPED:
             return []
+        if len(word) < MIN_LENGTH:
+            return sorted(meant for meant in self._short.get((word[0], len(word)), []) if _swapped(word, meant))
         near = (self._words.get((word[0], len(word) + d), []) for d in (-1, 0, 1))
         return sorted(candidate for group in near for candidate in group if _one_slip(word, candidate))
+
+
+def _swapped(typed: str, meant: str) -> bool:
+    """Whether ``typed`` is ``meant`` with two neighbouring letters swapped."""
+    at = next((n for n, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b), None)
+    return at is not None and typed[at : at + 2] == meant[at : at + 2][::-1] and typed[at + 2 :] == meant[at + 2 :]
 
 
 def _one_slip(typed: str, meant: str) -> bool:
