@@ -319,3 +319,7 @@ def test_a_payment_noun_asks_to_see_where_a_participle_states_it(catalogue: list
 
 def test_two_swapped_letters_are_forgiven_in_a_short_word(catalogue: list[ActionInfo]) -> None:
     assert first("Kudne Becker anlegen", catalogue) == "create-customer"  # matched nothing at all before
+
+
+def test_a_compound_may_start_with_a_stem(catalogue: list[ActionInfo]) -> None:
+    assert first("Mahnliste", catalogue) == "list-outgoing-invoices"  # mahn|liste: of mahnen, matched nothing

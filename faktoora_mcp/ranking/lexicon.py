@@ -12,6 +12,8 @@ MIN_PART = 3
 """The shortest part a compound is split into: shorter ones ("en", "an") would split almost any word."""
 LINKING = ("s", "es", "n", "en", "e")
 """German linking elements (Fugenelemente) between compound parts: Rechnung-s-nummer, Kunde-n-nummer."""
+MIN_HEAD_STEM = 4
+"""The shortest stem that may start a compound: three letters ("akt", "art") start too many words by chance."""
 WORD_MEMO = 8192
 """Words analysed once per process; a catalogue and a session of requests use a few thousand at most."""
 
@@ -42,6 +44,9 @@ class Lexicon:
         for word, found in list(self.heads.items()):
             for link in LINKING:
                 self.heads.setdefault(word + link, found)
+            stem = german(word)  # a verb's or noun's stem starts a compound too: Mahn|stufe, Liefer|schein
+            if len(stem) >= MIN_HEAD_STEM:
+                self.heads.setdefault(stem, found)
 
     @staticmethod
     def _add(table: dict[str, tuple[str, ...]], word: str, concept: str) -> None:
