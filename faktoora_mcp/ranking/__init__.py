@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Container, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from faktoora_mcp.backends.base import ActionInfo
@@ -66,20 +65,16 @@ VERBS_KEPT = 1024
 """Action keys whose verb is kept: a few catalogues' worth."""
 
 
-@dataclass(frozen=True, slots=True)
 class _Field:
-    """One field of every action, analysed, with BM25's statistics for that field alone."""
+    """One field of every action, analysed, with BM25's statistics for that field alone. (Plain classes here and
+    in ``_Request``, not dataclasses: making a slotted dataclass costs ~1 ms of the first search's import.)"""
 
-    weight: float
-    documents: tuple[Terms, ...]
-    lengths: tuple[float, ...]
-    average: float
-    idf: dict[str, float]
+    __slots__ = ("average", "documents", "idf", "lengths", "weight")
 
-    @classmethod
-    def of(cls, documents: tuple[Terms, ...], weight: float, idf: dict[str, float]) -> _Field:
-        lengths = tuple(sum(d.values()) for d in documents)
-        return cls(weight, documents, lengths, max(1.0, sum(lengths) / max(1, len(documents))), idf)
+    def __init__(self, documents: tuple[Terms, ...], weight: float, idf: dict[str, float]) -> None:
+        self.weight, self.documents, self.idf = weight, documents, idf
+        self.lengths = tuple(sum(d.values()) for d in documents)
+        self.average = max(1.0, sum(self.lengths) / max(1, len(documents)))
 
     def score(self, index: int, query: Terms) -> float:
         document, norm = self.documents[index], K1 * (1 - B + B * self.lengths[index] / self.average)
@@ -102,7 +97,7 @@ class _Index:
         fields = [tuple(analysed[n * size : (n + 1) * size]) for n in range(len(FIELD_WEIGHTS))]
         fields[-1] = tuple(with_record_fields([key for key, _, _ in catalogue], self.verbs, fields[-1]))
         idf = _idf([set().union(*parts) for parts in zip(*fields, strict=True)])
-        self.fields = tuple(_Field.of(f, weight, idf) for f, weight in zip(fields, FIELD_WEIGHTS, strict=True))
+        self.fields = tuple(_Field(f, weight, idf) for f, weight in zip(fields, FIELD_WEIGHTS, strict=True))
 
     def ranked(self, intent: str) -> list[int]:
         """Positions of the matching actions, best first (ties keep catalogue order)."""
@@ -142,18 +137,18 @@ class _Index:
                 yield position, verb, topic, fit
 
 
-@dataclass(frozen=True, slots=True)
 class _Request:
     """What a request is about (``topics``), what it wants done (``intents``, each with its weight), the side of
-    the business it is not about, whether it said what to do (``typed``) and whether it asks for many records."""
+    the business it is not about, whether it said what to do (``typed``), whether it asks for many records, and
+    whether it ``looks``: says nothing to do but names things in the plural or asks ("anything overdue?")."""
 
-    topics: Terms
-    intents: dict[str, float]
-    other_side: frozenset[str]
-    typed: bool
-    many: bool
-    looks: bool = False
-    """Says nothing to do but names things in the plural or asks ("anything overdue?"): a look, not a change."""
+    __slots__ = ("intents", "looks", "many", "other_side", "topics", "typed")
+
+    def __init__(
+        self, topics: Terms, intents: dict[str, float], other_side: frozenset[str], typed: bool, many: bool, looks: bool
+    ) -> None:
+        self.topics, self.intents, self.other_side = topics, intents, other_side
+        self.typed, self.many, self.looks = typed, many, looks
 
     @classmethod
     def of(cls, intent: str, known: Container[str] = ()) -> _Request:
