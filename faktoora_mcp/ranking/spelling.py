@@ -23,21 +23,30 @@ class Speller:
     """The words of a vocabulary, found again from a misspelling."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._words: dict[tuple[str, int], list[str]] = {}
-        self._short: dict[tuple[str, int], list[str]] = {}
-        for word in sorted(words):
-            if len(word) >= MIN_SWAPPED:
-                table = self._words if len(word) >= MIN_LENGTH else self._short
-                table.setdefault((word[0], len(word)), []).append(word)
+        self._all = words
+        self._by_letter: dict[str, dict[int, list[str]]] = {}
 
     def candidates(self, word: str) -> list[str]:
         """The vocabulary's words one slip away from ``word``, in alphabetical order (none for a short word)."""
         if len(word) < MIN_SWAPPED:
             return []
+        lengths = self._lengths(word[0])
         if len(word) < MIN_LENGTH:
-            return sorted(meant for meant in self._short.get((word[0], len(word)), []) if _swapped(word, meant))
-        near = (self._words.get((word[0], len(word) + d), []) for d in (-1, 0, 1))
+            return sorted(meant for meant in lengths.get(len(word), []) if _swapped(word, meant))
+        near = (lengths.get(len(word) + d, []) for d in (-1, 0, 1) if len(word) + d >= MIN_LENGTH)
         return sorted(candidate for group in near for candidate in group if _one_slip(word, candidate))
+
+    def _lengths(self, letter: str) -> dict[int, list[str]]:
+        """The words starting with ``letter`` by length, sorted out on first need: a request meets a few letters,
+        and sorting the whole vocabulary up front was a fifth of a first search."""
+        found = self._by_letter.get(letter)
+        if found is None:
+            found = {}
+            for word in self._all:
+                if word[0] == letter and len(word) >= MIN_SWAPPED:
+                    found.setdefault(len(word), []).append(word)
+            self._by_letter[letter] = found
+        return found
 
 
 def _swapped(typed: str, meant: str) -> bool:
