@@ -323,7 +323,7 @@ def _split_known(word: str) -> tuple[str, ...] | None:
 
 
 def _known_head(head: str) -> tuple[str, ...] | None:
-    return lexicon().heads.get(head)
+    return lexicon().head(head)
 
 
 def forget_words() -> None:

@@ -9,6 +9,7 @@ never seen go through the analyser, together, in one pass.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from faktoora_mcp.ranking.analysis import SEPARATOR, Terms, split_intents, weighted, words_of_each
 from faktoora_mcp.ranking.vocabulary import BROADER
@@ -27,8 +28,11 @@ _TOPICS: dict[str, Mapping[str, float]] = {}
 _STRIPPED: dict[tuple[str, frozenset[str]], str] = {}
 
 
-def catalogue_topics(catalogue: Sequence[tuple[str, str, str]]) -> list[Mapping[str, float]]:
-    """The topic terms of every key, then every name, then every description of ``catalogue`` (read only)."""
+def catalogue_topics(catalogue: Sequence[tuple[str, str, str]], seed: bool = True) -> list[Mapping[str, float]]:
+    """The topic terms of every key, then every name, then every description of ``catalogue`` (read only); with
+    ``seed``, the texts ``tables`` ships analysed are memoised first (once per process)."""
+    if seed:
+        _seeded()
     keys = frozenset(key for key, _, _ in catalogue)
     texts = [key.replace("-", " ") for key, _, _ in catalogue] + [name for _, name, _ in catalogue]
     texts += _without_other_keys([description for _, _, description in catalogue], keys)
@@ -79,8 +83,24 @@ def _broadened(topics: Terms) -> Terms:
     return topics
 
 
+@cache
+def _seeded() -> None:
+    """Memoise the texts the shipped tables hold analysed (the sandbox's catalogue), once per process."""
+    from faktoora_mcp.ranking.tables import shipped
+
+    tables = shipped()
+    if tables is not None:
+        _TOPICS.update(tables.TOPICS)
+
+
+def analysed_texts() -> Mapping[str, Mapping[str, float]]:
+    """Every text memoised with its topics (what ``tables`` ships for the sandbox's catalogue)."""
+    return _TOPICS
+
+
 def forget() -> None:
-    """Drop every memoised text: the next catalogue is analysed from scratch."""
+    """Drop every memoised text: the next catalogue is analysed from scratch, the shipped ones too."""
+    _seeded()  # as if seeded: a benchmark from scratch must not find them memoised again
     _TOPICS.clear()
     _STRIPPED.clear()
 

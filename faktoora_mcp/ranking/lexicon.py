@@ -14,6 +14,8 @@ LINKING = ("s", "es", "n", "en", "e")
 """German linking elements (Fugenelemente) between compound parts: Rechnung-s-nummer, Kunde-n-nummer."""
 MIN_HEAD_STEM = 4
 """The shortest stem that may start a compound: three letters ("akt", "art") start too many words by chance."""
+Table = Mapping[str, tuple[str, ...]]
+"""A lookup of words (or stems, or first parts) to the concepts they mean."""
 WORD_MEMO = 8192
 """Words analysed once per process; a catalogue and a session of requests use a few thousand at most."""
 
@@ -22,31 +24,61 @@ class Lexicon:
     """The vocabulary as lookups: by folded word, by the German and English stems of each word, and by the forms
     a word takes as the first part of a compound."""
 
-    def __init__(self) -> None:
-        self.surface: dict[str, tuple[str, ...]] = {}
+    __slots__ = ("heads", "stems", "surface")
+
+    def __init__(self, surface: Table, stems: Table, heads: Table) -> None:
+        self.surface, self.stems, self.heads = surface, stems, heads
+
+    @classmethod
+    def built(cls) -> Lexicon:
+        """The lookups made from the vocabulary: ~1,500 stemmer calls (what ``tables`` ships precomputed)."""
+        surface: dict[str, tuple[str, ...]] = {}
         for table in (TOPICS, INTENTS):
             for concept, listed in table.items():
                 for word in listed.split():
-                    self._add(self.surface, word, concept)
-        self.stems: dict[str, tuple[str, ...]] = {}
-        for word, found in list(self.surface.items()):
+                    cls._add(surface, word, concept)
+        stems = cls._stems(surface)
+        return cls(surface, stems, cls._heads(surface))
+
+    @classmethod
+    def _stems(cls, surface: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """Every word by its German and English stems; the compounds added to ``surface`` on the way."""
+        stems: dict[str, tuple[str, ...]] = {}
+        for word, found in list(surface.items()):
             for stem in {german(word), english(word)}:
                 if len(stem) >= MIN_PART:
                     for concept in found:
-                        self._add(self.stems, stem, concept)
+                        cls._add(stems, stem, concept)
         for compound, meaning in COMPOUNDS.items():
-            self.surface[compound] = tuple(c for part in meaning.split() for c in self.surface[part])
+            surface[compound] = tuple(c for part in meaning.split() for c in surface[part])
             for stem in {german(compound), english(compound)}:  # Nummernkreises, Kundennummern
-                self.stems[stem] = self.surface[compound]
-        # First parts of compounds, with the linking element they may carry: rechnung, rechnungs, kunden, ...
-        # Only topics: "every|thing" is no request to list, and a German compound's head is a thing, not a verb.
-        self.heads = {word: found for word, found in self.surface.items() if not any(map(is_intent, found))}
-        for word, found in list(self.heads.items()):
+                stems[stem] = surface[compound]
+        return stems
+
+    def head(self, part: str) -> tuple[str, ...] | None:
+        """The concepts of ``part`` as the first part of a compound, with or without the linking element it may
+        carry (rechnung, rechnung-s, kunde-n); looked up, not listed: a table of every word with every link was
+        three times the vocabulary."""
+        found = self.heads.get(part)
+        if found is None:
             for link in LINKING:
-                self.heads.setdefault(word + link, found)
+                if part.endswith(link) and len(part) - len(link) >= MIN_PART:
+                    found = self.heads.get(part[: -len(link)])
+                    if found is not None:
+                        break
+        return found
+
+    @staticmethod
+    def _heads(surface: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """First parts of compounds (before a linking element: ``head`` looks for those): each topic word and its
+        German stem. Only topics: "every|thing" is no request to list, and a German compound's head is a thing,
+        not a verb."""
+        heads = {word: found for word, found in surface.items() if not any(map(is_intent, found))}
+        for word, found in list(heads.items()):
             stem = german(word)  # a verb's or noun's stem starts a compound too: Mahn|stufe, Liefer|schein
             if len(stem) >= MIN_HEAD_STEM:
-                self.heads.setdefault(stem, found)
+                heads.setdefault(stem, found)
+        return heads
 
     @staticmethod
     def _add(table: dict[str, tuple[str, ...]], word: str, concept: str) -> None:
@@ -56,7 +88,13 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    return Lexicon()
+    """The shipped tables when they are current (``tables``), else the lookups built from the vocabulary."""
+    from faktoora_mcp.ranking.tables import shipped  # on first use: the tables module reads its sources
+
+    tables = shipped()
+    if tables is None:
+        return Lexicon.built()
+    return Lexicon(tables.SURFACE, tables.STEMS, tables.HEADS)
 
 
 @cache
