@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 _PARTICLES = "an ab auf aus ein hinzu frei hoch herunter runter raus heraus nach zurueck weg um durch zu rueckgaengig"
 PARTICLES = frozenset(_PARTICLES.split())
@@ -21,19 +22,27 @@ IRREGULAR = {"gib": "geben", "nimm": "nehmen", "sieh": "sehen", "lies": "lesen",
 """Imperatives that are no stem of their infinitive."""
 ENDINGS = ("est", "st", "e", "t", "")
 """Endings of an imperative or present form before ``-en``: trag, trage, tragt, trägst (Umlauts folded: not met)."""
-CLAUSE = re.compile(r"[^,.;:!?\n]+")
-TOKEN = re.compile(r"[a-z0-9]+")
+PUNCTUATION = ",.;:!?"
+"""What ends a clause."""
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # Compiled on first need: most requests end no clause in a particle, and the import is the first search's
+    return re.compile(r"[^,.;:!?\n]+"), re.compile(r"[a-z0-9]+")
 
 
 def rejoined(text: str, known: Callable[[str], bool]) -> str:
     """``text`` (folded) with each clause's separable verb as one infinitive where ``known`` knows it."""
-    if not any(particle in text for particle in PARTICLES):
+    words = text.split()
+    ends = [word for n, word in enumerate(words) if n == len(words) - 1 or word[-1] in PUNCTUATION]
+    if not any(word.strip(PUNCTUATION) in PARTICLES for word in ends):
         return text
-    return CLAUSE.sub(lambda clause: _rejoined(clause.group(0), known), text)
+    return _patterns()[0].sub(lambda clause: _rejoined(clause.group(0), known), text)
 
 
 def _rejoined(clause: str, known: Callable[[str], bool]) -> str:
-    tokens = TOKEN.findall(clause)
+    tokens = _patterns()[1].findall(clause)
     if len(tokens) < 2 or tokens[-1] not in PARTICLES:
         return clause
     particle = tokens[-1]
