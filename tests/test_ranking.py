@@ -323,3 +323,19 @@ def test_two_swapped_letters_are_forgiven_in_a_short_word(catalogue: list[Action
 
 def test_a_compound_may_start_with_a_stem(catalogue: list[ActionInfo]) -> None:
     assert first("Mahnliste", catalogue) == "list-outgoing-invoices"  # mahn|liste: of mahnen, matched nothing
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Die Rechnung F45NNA1 soll storniert werden", "cancel-outgoing-invoice"),
+        ("Stornierung der Rechnung F45NNA1", "cancel-outgoing-invoice"),
+        ("Löschung des Kunden Becker", "delete-customer"),
+        ("Änderung der Adresse von Kunde Becker", "update-customer"),
+        ("Prüfung der Kundennummer 30001", "verify-customer-number"),
+    ],
+)
+def test_a_german_participle_or_verbal_noun_is_its_verb(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected

@@ -16,6 +16,7 @@ from collections.abc import Container, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import accumulate
 
+from faktoora_mcp.ranking.inflection import infinitives
 from faktoora_mcp.ranking.lexicon import MIN_PART, WORD_MEMO, english, german, is_intent, lexicon
 from faktoora_mcp.ranking.separable import rejoined
 from faktoora_mcp.ranking.spelling import Speller
@@ -290,8 +291,19 @@ def concepts(word: str) -> tuple[str, ...]:
     """The vocabulary's concepts for one folded word, or its English stem when the vocabulary has none."""
     found = _known(word)
     if found is None:
+        found = _inflected(word)
+    if found is None:
         found = _split(word)
     return found if found is not None else (english(word),)
+
+
+def _inflected(word: str) -> tuple[str, ...] | None:
+    """The concepts of the infinitive ``word`` is a German form of (storniert, Löschung, angelegt), if known."""
+    for infinitive in infinitives(word):
+        found = lexicon().surface.get(infinitive)
+        if found is not None:
+            return found
+    return None
 
 
 def _known(word: str) -> tuple[str, ...] | None:

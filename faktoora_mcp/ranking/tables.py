@@ -20,7 +20,10 @@ from pathlib import Path
 from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
-SOURCES = ("analysis.py", "catalogue.py", "lexicon.py", "separable.py", "spelling.py", "tables.py", "vocabulary.py")
+SOURCES = (
+    *("analysis.py", "catalogue.py", "inflection.py", "lexicon.py", "separable.py", "spelling.py", "tables.py"),
+    "vocabulary.py",
+)
 """The modules whose code or words the tables depend on."""
 GENERATED = HERE / "_tables.py"
 

@@ -52,7 +52,7 @@ TOPICS: Mapping[str, str] = {
     "file": "file files datei dateien document dokument pdf xml download herunterladen",
     "validation": "validation validierung valid gueltig ungueltig invalid rejected abgelehnt accepted declined "
     "refused zurueckgewiesen zurueckweisen abgewiesen "
-    "akzeptiert pruefergebnis pruefung pruefbericht pruefprotokoll",
+    "akzeptiert pruefergebnis pruefbericht pruefprotokoll",
     "error": "error errors fehler mistake mistakes irrtum",
     "draft": "draft drafts entwurf entwuerfe",
     "reason": "reason reasons grund gruende why warum weshalb wieso",
