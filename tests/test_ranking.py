@@ -339,3 +339,21 @@ def test_a_german_participle_or_verbal_noun_is_its_verb(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Wie lege ich einen Kunden an?", "create-customer"),  # how to do it: the verb is what is asked
+        ("Wie storniert man eine Rechnung?", "cancel-outgoing-invoice"),
+        ("Is it possible to resend invoice F45NNA1?", "send-outgoing-invoice"),  # a polite request
+        ("Ist es möglich, die Rechnung F45NNA1 zu löschen?", "delete-invoice"),
+        ("Was ist mit Rechnung F45NNA1 los?", "get-outgoing-invoice-status"),  # its state
+        ("what's going on with invoice F45NNA1", "get-outgoing-invoice-status"),
+        ("Versand der Rechnung 2026/04/00020 an Becker", "send-outgoing-invoice"),
+    ],
+)
+def test_how_to_a_polite_request_and_a_question_after_a_records_state(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected

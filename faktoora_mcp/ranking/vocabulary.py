@@ -88,8 +88,8 @@ INTENTS: Mapping[str, str] = {
     "abaendern ueberarbeiten reduce reduzieren verringern herabsetzen runtersetzen hochsetzen",
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen wipe "
     "purge verwerfen archive archivieren rausnehmen herausnehmen kill nuke ditch",
-    "@send": "send verschicken versenden senden schicken zustellen deliver resend mailen maile emailen abschicken "
-    "rausschicken zuschicken",
+    "@send": "send verschicken versenden versand senden schicken zustellen deliver resend mailen maile emailen "
+    "abschicken rausschicken zuschicken",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen "
     "rueckgaengigmachen undo credit",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
@@ -129,6 +129,11 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("new_ neue",
      r"\b(?:new|neue[rsnm]?) ((?:nach|vor|familien)?name|adresse|address|anschrift|e-?mail|telefonnummer|phone"
      r"|preis|price|url|ziel|target|iban|bankverbindung)\b", r"change \1"),
+    ("possible moeglich",  # a polite request, not a question whether: "Is it possible to resend F45NNA1?"
+     r"\b(?:is|would) it (?:be )?possible to\b|\b(?:ist|waere) es (?:\S+ )?moeglich\b", "howto"),
+    ("going_on up_with happening happened los",  # the state of a record asked for
+     r"\bwhat'?s (?:going on|up|happening) with\b|\bwhat happened to\b|\bwas ist (?:mit )?(.{0,40}?)\blos\b",
+     r"status \1"),
     ("is are has have did does do were ist sind hat haben wurde wurden gibt",  # not "was": German for "what"
      r"^\s*(?:is|are|has|have|did|does|do|were|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
     ("start begin", r"\b(?:start|begin)\s+(?=\w+ing\b)", ""),
@@ -144,9 +149,10 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("set_up", r"\bset up\b", "create"),
     ("sign_up", r"\bsign(?:ed)? up\b", "register"),
     ("throw", r"\bthrow (?:\S+ ){0,3}?(?:away|out)\b", "remove"),
-    ("how_do how_can how_would how_should how_to wie_kann wie_koennen wie_muss wie_soll",
+    ("how_ how_to wie_",
      r"\bhow (?:do|can|would|should) (?:i|we|you)\b|\bhow to\b|\bwie (?:kann|koennen|muss|soll) (?:ich|man|wir)\b",
      "howto"),
+    ("wie_", r"\bwie (\S+) (?:ich|man|wir)\b", r"howto \1"),  # "Wie lege ich ... an", "wie storniert man"
     ("look_up", r"\blook up\b", "find"),
     ("rueckgaengig", r"\brueckgaengig (?:machen|gemacht)\b", "storno"),
     ("use verwenden benutzen nutzen",
