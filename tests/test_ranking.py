@@ -357,3 +357,18 @@ def test_how_to_a_polite_request_and_a_question_after_a_records_state(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Neukunde Becker anlegen", "create-customer"),  # neu|kunde: a new customer
+        ("put Becker into the system", "create-customer"),  # nothing known but the verb: the actions that do it
+        ("draft an invoice for Becker", "create-outgoing-invoice"),
+        ("Rechnungsempfänger ändern", "update-customer"),
+    ],
+)
+def test_a_new_customer_compound_a_verb_alone_and_a_recipient(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert first(intent, catalogue) == expected

@@ -117,6 +117,8 @@ class _Index:
             if (fit < 1 or verb in READ_INTENTS) and request.other_side & self.fields[0].documents[position].keys():
                 factor *= OTHER_SIDE
             scored.append((-topic * factor, position))
+        if not scored and request.typed:  # "Neukunde Becker anlegen": no topic known, but the verb is
+            scored = [(-fit, n) for n, verb in enumerate(self.verbs) if (fit := _fit(request.intents, verb)) > 0]
         scored.sort()
         return [position for _, position in scored]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
-from faktoora_mcp.ranking.vocabulary import COMPOUNDS, INTENTS, TOPICS
+from faktoora_mcp.ranking.vocabulary import COMPOUND_MODIFIERS, COMPOUNDS, INTENTS, TOPICS
 
 MIN_PART = 3
 """The shortest part a compound is split into: shorter ones ("en", "an") would split almost any word."""
@@ -73,7 +73,7 @@ class Lexicon:
         """First parts of compounds (before a linking element: ``head`` looks for those): each topic word and its
         German stem. Only topics: "every|thing" is no request to list, and a German compound's head is a thing,
         not a verb."""
-        heads = {word: found for word, found in surface.items() if not any(map(is_intent, found))}
+        heads = {w: found for w, found in surface.items() if w in COMPOUND_MODIFIERS or not any(map(is_intent, found))}
         for word, found in list(heads.items()):
             stem = german(word)  # a verb's or noun's stem starts a compound too: Mahn|stufe, Liefer|schein
             if len(stem) >= MIN_HEAD_STEM:

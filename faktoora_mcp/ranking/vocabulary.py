@@ -13,7 +13,8 @@ TOPICS: Mapping[str, str] = {
     "invoice": "invoice invoices rechnung rechnungen beleg faktura bill bills billing charge berechnen abrechnen "
     "fakturieren xrechnung zugferd erechnung einvoice",
     "xrechnung": "xrechnung zugferd erechnung einvoice ubl cii peppol",
-    "customer": "customer customers kunde kunden kundin mandant mandanten client clients buyer kaeufer contact "
+    "customer": "customer customers kunde kunden kundin mandant mandanten client clients buyer kaeufer recipient "
+    "empfaenger contact "
     "contacts kontakt kontakte "
     "auftraggeber abnehmer debitor debitoren",
     "product": "product products produkt produkte artikel article articles item items leistung leistungen "
@@ -101,6 +102,9 @@ INTENTS: Mapping[str, str] = {
     "@how": "howto",
 }
 """Intent concepts: what the person wants done. Matched against the verb of each action's key."""
+
+COMPOUND_MODIFIERS = frozenset({"neu"})
+"""Words that start a compound though they are no thing: Neu|kunde is a new customer, a request to create one."""
 
 COMPOUNDS: Mapping[str, str] = {
     "artikelnummer": "product code",
@@ -224,7 +228,9 @@ INTENT_VERBS: Mapping[str, Mapping[str, float]] = {
 }
 """For each intent of a request, how well each action verb answers it (1 = exactly, 0 = not at all)."""
 
-DENOMINAL_VERBS: Mapping[str, str] = {"email": "send", "mail": "send", "bill": "charge", "invoice": "charge"}
+DENOMINAL_VERBS: Mapping[str, str] = {
+    **{"email": "send", "mail": "send", "bill": "charge", "invoice": "charge", "draft": "create"},
+}
 """Nouns that English uses as verbs, and the verb each then is: "email the invoice to Weber" sends it, "bill Kraus
 for two days" writes an invoice. Read as the verb only where an English request puts its verb: first."""
 NOUN_COMPANIONS = frozenset(
