@@ -3,15 +3,16 @@
     python benchmarks/discovery.py                # top-1/top-3 for every set, latency, ratios
     python benchmarks/discovery.py --misses       # also print the development set's misses (for tuning)
     python benchmarks/discovery.py --tuning       # the development set only, with its misses; no latency
-    python benchmarks/discovery.py --latency      # the development set and latency, the held-out set unscored
+    python benchmarks/discovery.py --latency      # the development set and latency, the held-out sets unscored
     python benchmarks/discovery.py --quick        # small latency counts (a smoke run)
 
 Accuracy: every request of ``discovery_cases.py`` goes through ``SandboxBackend.search_actions``, the path the
 ``search-actions`` tool takes; top-1 counts a right key first, top-3 one among the first three. The development
 set is reported whole and in its two parts: the 256 requests of rounds 1-2 (``dev-256``) and the two held-out sets
 that round 3 retired into it (``retired-64``: held-out-2 and held-out-3, scored several times in rounds 1-2, their
-final figures recorded, so no longer a fair test). The held-out set (``held-out``, the first 64) is scored, never
-listed: it stays unseen while the ranking is tuned.
+final figures recorded, so no longer a fair test). The held-out sets (``held-out``, the first 64, and
+``held-out-4``, 64 written in round 3 by someone who had not seen the ranker) are scored, never listed: they stay
+unseen while the ranking is tuned.
 
 Latency, in-process (no MCP round trip), against a floor measured in the same run, interleaved:
 - *cached*: a search for a request not seen before, with the catalogue's index already built (every search after
@@ -46,7 +47,7 @@ from typing import Any
 
 import anyio
 from common import Comparison, Figure
-from discovery_cases import DEVELOPMENT, HELD_OUT, ORIGINAL_DEVELOPMENT, Case
+from discovery_cases import DEVELOPMENT, HELD_OUT, HELD_OUT_4, ORIGINAL_DEVELOPMENT, Case
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.sandbox import SandboxBackend
@@ -186,7 +187,7 @@ async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, A
             infos = await backend.list_actions()
             halves = {"development": DEVELOPMENT}
             if not tuning:
-                halves |= {"held-out": HELD_OUT}
+                halves |= {"held-out": HELD_OUT, "held-out-4": HELD_OUT_4}
             figures: dict[str, Any] = {}
             for name, cases in halves.items():
                 results = await ranked(backend, cases)
@@ -264,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     payload["python"] = sys.version.split()[0]
     payload["tools_list_bytes"] = size
     payload["tools_list_model_reads_characters"] = read
-    payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT)}
+    payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT), "held-out-4": len(HELD_OUT_4)}
     payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0
