@@ -372,3 +372,32 @@ def test_a_new_customer_compound_a_verb_alone_and_a_recipient(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("the VAT rate on Hosting is wrong", "update-product"),  # said to be wrong: correct it
+        ("Die Adresse von Becker stimmt nicht", "update-customer"),
+        ("Becker moved to Hamburg", "update-customer"),  # a new address stated
+        ("Kundin Vogt ist umgezogen", "update-customer"),
+        ("we no longer work with Becker", "delete-customer"),  # a thing that is over
+        ("Becker is no longer a customer", "delete-customer"),
+        ("Lieferant hat eine Rechnung geschickt, bitte erfassen", "import-incoming-invoice"),  # the perfect: past
+    ],
+)
+def test_a_state_stated_asks_for_the_change_it_needs(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("is there a draft for Becker?", "list-outgoing-invoices"),  # a draft is an invoice not yet sent
+        ("Telefonnummer von Becker ändern", "update-customer"),
+        ("stop the webhook to zapier", "delete-webhook"),
+        ("where do I see my invoice numbering?", "get-invoice-number-template"),
+    ],
+)
+def test_drafts_phone_numbers_stopping_and_numbering(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 TOPICS: Mapping[str, str] = {
     "invoice": "invoice invoices rechnung rechnungen beleg faktura bill bills billing charge berechnen abrechnen "
-    "fakturieren xrechnung zugferd erechnung einvoice",
+    "fakturieren xrechnung zugferd erechnung einvoice draft drafts entwurf entwuerfe",
     "xrechnung": "xrechnung zugferd erechnung einvoice ubl cii peppol",
     "customer": "customer customers kunde kunden kundin mandant mandanten client clients buyer kaeufer recipient "
     "empfaenger contact "
@@ -30,8 +30,8 @@ TOPICS: Mapping[str, str] = {
     "benachrichtigungen",
     "event": "event events ereignis ereignisse trigger whenever sobald",
     "url": "url urls target ziel endpoint endpunkt",
-    "number": "number numbers nummer nummern nr",
-    "template": "template vorlage format formate muster schema pattern",
+    "number": "number numbers nummer nummern nr numbering nummerierung",
+    "template": "template vorlage format formate muster schema pattern numbering nummerierung",
     "next": "next upcoming naechste naechster naechstes kommende folgende",
     "project": "project projects projekt projekte vorhaben",
     "account": "account konto profile profil seller verkaeufer absender stammdaten",
@@ -61,7 +61,7 @@ TOPICS: Mapping[str, str] = {
     "kleinunternehmer": "kleinunternehmer kleinunternehmerin kleinunternehmerregelung",
     "code": "code codes produktcode",
     "email": "email mail",
-    "address": "address adresse anschrift strasse",
+    "address": "address adresse anschrift strasse phone telefon telefonnummer handynummer mobilnummer",
     "price": "price prices preis preise cost kosten rate rates satz stundensatz",
     "id": "id ids uuid kennung",
     "approval": "approval approvals freigabe genehmigung",
@@ -88,7 +88,8 @@ INTENTS: Mapping[str, str] = {
     "raise lower increase decrease erhoehen senken anheben bump adjust amend alter revise tweak veraendern "
     "abaendern ueberarbeiten reduce reduzieren verringern herabsetzen runtersetzen hochsetzen",
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen wipe "
-    "purge verwerfen archive archivieren rausnehmen herausnehmen kill nuke ditch",
+    "purge verwerfen archive archivieren rausnehmen herausnehmen kill nuke ditch stop stoppen discontinue "
+    "discontinued",
     "@send": "send verschicken versenden versand senden schicken zustellen deliver resend mailen maile emailen "
     "abschicken rausschicken zuschicken",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen "
@@ -128,7 +129,7 @@ COMPOUNDS: Mapping[str, str] = {
 
 REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("n't cannot", r"\b(?:can|won|don|doesn|didn|shouldn|mustn|isn|aren|wasn|weren)'?t\b|\bcannot\b", "not"),
-    ("should_be sollte soll statt", r"\b(?:should|must) be\b|\binstead of\b|\b(?:an)?statt\b"
+    ("should_ must_ sollte soll statt", r"\b(?:should|must) (?:be|cost|read|say|show)\b|\binstead of\b|\b(?:an)?statt\b"
      r"|\bsoll(?:te|en|ten)? (?:\S+ ){0,4}?(?:sein|lauten|heissen|beginnen|anfangen|aussehen|enden)\b", "change"),
     ("new_ neue",
      r"\b(?:new|neue[rsnm]?) ((?:nach|vor|familien)?name|adresse|address|anschrift|e-?mail|telefonnummer|phone"
@@ -168,6 +169,15 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("be_paid bezahlt_werden", r"\b(?:can|may) be paid\b|\b(?:darf|kann) bezahlt werden\b", "approve"),
     ("posten items op-liste opliste", r"\b(?:offene[nrs]?|open|outstanding) (?:posten|items)\b|\bop-?liste\b",
      "unpaid invoices"),
+    ("hat haben hast habe hatte hatten",  # the German perfect tells what happened: "Lieferant hat ... geschickt"
+     r"\b((?:hat|haben|hast|habe|hatte|hatten)\b(?:\s+\S+){0,6}?)\s+(?!gezahlt\b)ge[a-z]{3,}t\b", r"\1"),
+    ("moved umgezogen zieht",  # a new address stated: "Becker moved to Hamburg", "Kundin Vogt ist umgezogen"
+     r"\b(?:has |have )?moved\b|\bumgezogen\b|\bzieh(?:t|en) (?:\S+ ){0,4}?um\b", "change address"),
+    ("longer mehr",  # a thing that is over: "we no longer work with Becker", "Hosting bieten wir nicht mehr an"
+     r"\bno longer\b|\bnot any ?more\b|\bnicht (?:\S+ )?mehr\b|\bkein(?:e|en|er)? (?:\S+ )?mehr\b", "remove"),
+    ("wrong incorrect falsch fehlerhaft stimmt",  # a value said to be wrong asks for the correction
+     r"\b(?:is|are|was) (?:\S+ )?(?:wrong|incorrect)\b|\b(?:ist|sind) (?:\S+ )?(?:falsch|fehlerhaft)\b"
+     r"|\bstimm(?:t|en) (?:\S+ )?nicht\b", "correct"),
     ("jetzt nun now neuerdings",
      r"\b(?:kostet|kosten|costs?|heisst|heissen|lautet|lauten|betraegt|is called) (?:jetzt|nun|now|neuerdings)\b"
      r"|\b(?:is|are|ist|sind) (?:jetzt|nun|now|neuerdings) (?=\S*[0-9])", "change"),
