@@ -6,7 +6,7 @@ After every failure the next call must work and no process the adapter started m
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio
@@ -30,8 +30,10 @@ async def assert_all_gone(cli: FakeCli) -> None:
 
 
 @pytest.fixture
-def cli(tmp_path: Path) -> Iterator[FakeCli]:
-    yield FakeCli(tmp_path)
+async def cli(tmp_path: Path) -> AsyncIterator[FakeCli]:
+    fake = FakeCli(tmp_path)
+    yield fake
+    await fake.aclose()
 
 
 async def test_search_run_and_request_work_end_to_end(cli: FakeCli) -> None:
