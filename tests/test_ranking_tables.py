@@ -56,3 +56,15 @@ def test_ranking_with_the_shipped_tables_is_ranking_from_the_vocabulary(
         fresh_process()
     assert shipped == built
     assert shipped[0][0] == "cancel-outgoing-invoice" and shipped[2][0] == "list-outgoing-invoices"
+
+
+def test_a_stemmer_that_stems_otherwise_turns_the_shipped_tables_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another Snowball version would meet none of the tables' stems: the vocabulary is built afresh instead."""
+    tables.shipped.cache_clear()
+    monkeypatch.setattr(lexicon, "german", lambda word: word)
+    try:
+        assert tables.shipped() is None
+    finally:
+        tables.shipped.cache_clear()
+    monkeypatch.undo()
+    assert tables.shipped() is not None
