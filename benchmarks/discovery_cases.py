@@ -16,6 +16,8 @@ their ASCII spellings, German compounds, colloquial terms. Half German, half Eng
   and say so.
 - ``HELD_OUT_4`` (64): a fourth, written by someone who had not seen the ranker, its vocabulary or any other request
   set, before round 3's tuning began; never printed case by case.
+- ``HELD_OUT_5`` (64): a fifth, written during round 4 by someone who had not seen the ranker, its vocabulary or
+  any other request set; never printed case by case.
 
 A case may have several right answers (``answers``) when two actions serve the request equally well.
 """
@@ -681,5 +683,146 @@ HELD_OUT_4 = _cases(
         ),
         ("stop sending invoice events to my old Zapier URL, remove that hook", "delete-webhook"),
         ("Am I set up as a Kleinunternehmer in Faktoora, or is VAT being charged on my invoices?", "get-account"),
+    ],
+)
+
+HELD_OUT_5 = _cases(
+    # Written during round 4 by someone who had seen only the action keys, names and read-only flags and the Faktoora
+    # API notes: not the ranker, its vocabulary, the manifests' descriptions or any other request set.
+    "de",
+    [
+        ("Storno 2026/04/00012", "cancel-outgoing-invoice"),
+        (
+            "Die Rechnung F7KQ2MX an die Bäckerei Lindner war komplett falsch, die muss storniert werden",
+            "cancel-outgoing-invoice",
+        ),
+        (
+            "Schreib eine Rechnung an die Hofmann Zimmerei GmbH: 12 Std. Montage à 65 €, "
+            "Leistungszeitraum 01.–15.03.2026",
+            "create-outgoing-invoice",
+        ),
+        (
+            "ich brauch ne Abschlagsrechnung ueber 30 % fuer die Dachsanierung bei Familie Weber",
+            "create-outgoing-invoice",
+        ),
+        ("Welche Rechnungen hat Kraemer & Soehne noch nicht bezahlt?", "list-outgoing-invoices"),
+        ("Was hab ich im Februar so alles abgerechnet? Zeig mal die Rechnungen", "list-outgoing-invoices"),
+        ("Frau Yılmaz hat heute die 2026/03/00043 überwiesen", "mark-invoice-paid"),
+        ("Zahlungseingang verbuchen: 1.190 € von Studio Brandt fuer RE 2026/02/00031", "mark-invoice-paid"),
+        ("Herr Meier ist umgezogen, neue Anschrift Lindenstraße 4, 04109 Leipzig", "update-customer"),
+        ("Bei Schulz Elektrotechnik ist die USt-IdNr falsch hinterlegt, richtig waere DE298765432", "update-customer"),
+        (
+            "Nimm bitte die Praxis Dr. Anja Vogt als Kundin auf: Gartenweg 9, 79098 Freiburg, praxis@vogt-freiburg.de",
+            "create-customer",
+        ),
+        (
+            "Die Rechnung für die Gärtnerei Rosenthal ist fertig, kannst du sie jetzt rausschicken?",
+            "send-outgoing-invoice",
+        ),
+        ("pdf von rechnugn 2026/01/00007 runterladen", "get-invoice-by-number"),
+        (
+            "Der Kunde meint, die 2026/03/00019 sei nie bei ihm angekommen. Was ist da schiefgelaufen?",
+            "get-outgoing-invoice-status",
+        ),
+        (
+            "Hab eine E-Rechnung als XML von meinem Webhoster bekommen, "
+            "die muss als Lieferantenrechnung in Faktoora rein",
+            "import-incoming-invoice",
+        ),
+        ("Wie viele Kunden hab ich eigentlich in München?", "list-customers"),
+        ("Leg mir die Leistung „Wartungspauschale Website“ an, 89 € netto im Monat, 19 % USt", "create-product"),
+        (
+            "Der Stundensatz für „Beratung Senior“ geht ab April auf 120 € hoch, bitte im Katalog anpassen",
+            "update-product",
+        ),
+        ("Welche Kundennummer würde der nächste Kunde bekommen?", "generate-customer-number"),
+        ("Ist die Kundennr. K-0815 schon vergeben?", "verify-customer-number"),
+        ("Kann ich 2026/05/00100 noch als Rechnungsnummer nehmen oder gibts die schon?", "verify-invoice-number"),
+        ("welche nummer kriegt meine naechste rechnung", "get-next-invoice-number"),
+        ("Nummernkreis bitte auf RE-YYYY-id umstellen, Zähler vierstellig", "update-invoice-number-template"),
+        (
+            "Ist der Import IMP456789 durch die Prüfung gekommen oder wurde er abgelehnt?",
+            "get-incoming-invoice-validation",
+        ),
+        (
+            "Die Rechnung, die uns das Steuerbüro Kranz geschickt hat, ist geprüft – bitte zur Zahlung freigeben",
+            "approve-incoming-invoice",
+        ),
+        ("Schick mir die Datei zu F45NNA1, die brauch ich für den Steuerberater", "get-invoice-by-id"),
+        (
+            "Welche Positionen standen nochmal auf der Rechnung 2026/02/00028 an die Agentur Nordlicht?",
+            "get-outgoing-invoice-content",
+        ),
+        (
+            "Den Rechnungsentwurf für Café Sonnenschein hab ich aus Versehen doppelt angelegt, den zweiten bitte "
+            "komplett entfernen",
+            "delete-invoice",
+        ),
+        ("Ist das Artikelkürzel WP-01 noch frei?", "verify-product-code"),
+        ("Ich bin ab 2026 kein Kleinunternehmer mehr, stell das bei mir im Konto um", "update-account-settings"),
+        ("Mach ein neues Projekt „Relaunch Onlineshop“ für Kaiser Moden auf", "create-project"),
+        (
+            "Vor dem Mahnen: markier alle Rechnungen, deren Zahlungsziel abgelaufen ist, als überfällig",
+            "mark-overdue-invoices",
+        ),
+    ],
+) + _cases(
+    "en",
+    [
+        (
+            "Issue a Gutschrift of 150 € to Brightside Media for the workshop day we had to call off",
+            "create-outgoing-invoice",
+        ),
+        (
+            "need to bill Müller GmbH for the logo redesign, 1800 EUR net — "
+            "just make it a draft for now, ZUGFeRD please",
+            "create-outgoing-invoice",
+        ),
+        ("show me everything I've invoiced Hansen Logistik this year", "list-outgoing-invoices"),
+        ("how much are clients still owing me? list the unpaid invoices, oldest first", "list-outgoing-invoices"),
+        ("Please void invoice 2026/03/00041, the client called off the whole job", "cancel-outgoing-invoice"),
+        ("Got the transfer from Lars Eriksen for F9TR3PL, tick it off as settled", "mark-invoice-paid"),
+        (
+            "Rechnungsempfänger at Brightside Media changed, invoices now go to ap@brightside.co.uk — "
+            "update the client",
+            "update-customer",
+        ),
+        ("Add Nordwind Segelschule as a new client: Hafenstrasse 12, 24103 Kiel, it's a company", "create-customer"),
+        (
+            "new customer, private person: Jonas Becker, Am Markt 3, 99084 Erfurt. put him in the system",
+            "create-customer",
+        ),
+        ("The draft for Hansen Logistik looks good — fire it off to them", "send-outgoing-invoice"),
+        ("pdf of 2026/02/00017 pls", "get-invoice-by-number"),
+        (
+            "I need the XRechnung XML for invoice no. RE-2025-0193 to upload to the city's portal",
+            "get-invoice-by-number",
+        ),
+        (
+            "did invocie 2026/04/00002 actually go out? the client swears they never got an email",
+            "get-outgoing-invoice-status",
+        ),
+        ("Our hosting provider sent a ZUGFeRD PDF, pull it in as a supplier bill", "import-incoming-invoice"),
+        ("Show me all clients in the category 'Agentur'", "list-customers"),
+        ("add 'SEO audit' to my products, 490 EUR flat, 19% VAT", "create-product"),
+        ("The e-book 'Ratgeber Steuern' should be taxed at 7 % not 19 %, fix that", "update-product"),
+        ("what services do I have set up and at what prices?", "list-products"),
+        ("Which webhooks are currently registered?", "list-webhooks"),
+        ("Pull up customer no. 4711 — I need their Leitweg-ID and Peppol ID", "get-customer"),
+        ("remove the duplicate client 'Nordwind Segelschule (alt)', it's a leftover", "delete-customer"),
+        ("What unit and net price are stored for my product 'Fotoshooting halbtags'?", "get-product"),
+        ("Drop 'Print-Flyer A5' from my catalogue, I don't offer it anymore", "delete-product"),
+        ("Ping https://hooks.example.org/faktoora every time a supplier invoice comes in", "create-webhook"),
+        (
+            "Our n8n endpoint moved to https://n8n.mycompany.de/webhook/inv, point the existing hook there instead",
+            "update-webhook",
+        ),
+        ("Kill the old Zapier webhook, we cancelled Zapier", "delete-webhook"),
+        ("what pattern do my invoice numbers currently follow?", "get-invoice-number-template"),
+        ("Which bills from suppliers came in this month?", "list-incoming-invoices"),
+        ("list my active projects", "list-projects"),
+        ("How many hours are estimated for project 'Brand Refresh 2026', and when is it due?", "get-project"),
+        ("Project 'Test Projekt' was created by mistake, get rid of it", "delete-project"),
+        ("What Steuernummer and VAT ID does Faktoora have on file for my own company?", "get-account"),
     ],
 )
