@@ -8,11 +8,11 @@
 
 Accuracy: every request of ``discovery_cases.py`` goes through ``SandboxBackend.search_actions``, the path the
 ``search-actions`` tool takes; top-1 counts a right key first, top-3 one among the first three. The development
-set is reported whole and in its two parts: the 256 requests of rounds 1-2 (``dev-256``) and the two held-out sets
+set is reported whole and in its three parts: the 256 requests of rounds 1-2 (``dev-256``), the two held-out sets
 that round 3 retired into it (``retired-64``: held-out-2 and held-out-3, scored several times in rounds 1-2, their
-final figures recorded, so no longer a fair test). The held-out sets (``held-out``, the first 64, and
-``held-out-4``, 64 written in round 3 by someone who had not seen the ranker) are scored, never listed: they stay
-unseen while the ranking is tuned.
+final figures recorded, so no longer a fair test) and the one round 4 retired (``retired-held-out-4``: 64 written
+in round 3 by someone who had not seen the ranker, scored once per ranker, its figures recorded). The held-out set
+(``held-out``, the first 64) is scored, never listed: it stays unseen while the ranking is tuned.
 
 Latency, in-process (no MCP round trip), against a floor measured in the same run, interleaved:
 - *cached*: a search for a request not seen before, with the catalogue's index already built (every search after
@@ -47,7 +47,7 @@ from typing import Any
 
 import anyio
 from common import Comparison, Figure
-from discovery_cases import DEVELOPMENT, HELD_OUT, HELD_OUT_4, ORIGINAL_DEVELOPMENT, Case
+from discovery_cases import DEVELOPMENT, HELD_OUT, ORIGINAL_DEVELOPMENT, RETIRED_ROUND_3, Case
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.sandbox import SandboxBackend
@@ -175,9 +175,11 @@ def by_language(cases: Sequence[Case], results: Sequence[list[str]]) -> dict[str
 
 
 def development_parts(cases: Sequence[Case], results: Sequence[list[str]]) -> dict[str, Any]:
-    """The development set's two parts: the 256 of rounds 1-2 and the 64 retired from held-out in round 3."""
-    cut = ORIGINAL_DEVELOPMENT
-    return {"dev-256": by_language(cases[:cut], results[:cut]), "retired-64": by_language(cases[cut:], results[cut:])}
+    """The development set's three parts: the 256 of rounds 1-2, the 64 retired from held-out in round 3 and the
+    64 of held-out-4, retired in round 4."""
+    parts = {"dev-256": (0, ORIGINAL_DEVELOPMENT), "retired-64": (ORIGINAL_DEVELOPMENT, RETIRED_ROUND_3)}
+    parts["retired-held-out-4"] = (RETIRED_ROUND_3, len(cases))
+    return {name: by_language(cases[a:b], results[a:b]) for name, (a, b) in parts.items()}
 
 
 async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, Any], list[ActionInfo]]:
@@ -187,7 +189,7 @@ async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, A
             infos = await backend.list_actions()
             halves = {"development": DEVELOPMENT}
             if not tuning:
-                halves |= {"held-out": HELD_OUT, "held-out-4": HELD_OUT_4}
+                halves |= {"held-out": HELD_OUT}
             figures: dict[str, Any] = {}
             for name, cases in halves.items():
                 results = await ranked(backend, cases)
@@ -229,10 +231,10 @@ async def tools_list_bytes(fields: tuple[str, ...] | None = None, *, characters:
 
 
 def report(figures: dict[str, Any], comparisons: list[Comparison]) -> None:
-    print(f"{'set':<12} {'lang':<4} {'n':>3} {'top-1':>7} {'top-3':>7}")
+    print(f"{'set':<18} {'lang':<4} {'n':>3} {'top-1':>7} {'top-3':>7}")
     for name, languages in figures.items():
         for language, row in languages.items():
-            print(f"{name:<12} {language:<4} {row['n']:>3} {row['top1']:>7.1%} {row['top3']:>7.1%}")
+            print(f"{name:<18} {language:<4} {row['n']:>3} {row['top1']:>7.1%} {row['top3']:>7.1%}")
     for c in comparisons:
         floor = c.floor.median if c.floor else 0.0
         print(
@@ -265,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     payload["python"] = sys.version.split()[0]
     payload["tools_list_bytes"] = size
     payload["tools_list_model_reads_characters"] = read
-    payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT), "held-out-4": len(HELD_OUT_4)}
+    payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT)}
     payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0
