@@ -401,3 +401,27 @@ def test_a_state_stated_asks_for_the_change_it_needs(catalogue: list[ActionInfo]
 )
 def test_drafts_phone_numbers_stopping_and_numbering(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Sammelrechnung für Becker über drei Workshops schreiben", "create-outgoing-invoice"),  # a Sammel|rechnung
+        ("Monatspauschale Hosting anlegen, 30 Euro", "create-product"),  # a Monats|pauschale is a flat fee
+        ("Die Kundenrechungen von Becker", "list-outgoing-invoices"),  # Kunden|rech(n)ungen: a slip in the last part
+    ],
+)
+def test_a_german_compound_is_what_its_last_part_is(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Wir bieten ab Juni Wartung als Leistung an", "create-product"),  # bieten ... an: a plural verb form
+        ("Pack die Beratung als Leistung rein", "create-product"),  # rein- as a particle: reinpacken
+        ("Welche Rechnungen sind heute reingekommen?", "list-incoming-invoices"),  # rein|ge|kommen: received
+    ],
+)
+def test_colloquial_separable_verbs(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

@@ -36,6 +36,9 @@ from faktoora_mcp.ranking.vocabulary import (
 
 MIN_TAIL = 4
 """The shortest unknown rest after a known first part: "Kunden|daten" is about customers, "Bill|y" is a name."""
+MIN_LAST_PART = 5
+"""The shortest known last part that makes an unknown word a compound of it: shorter ones ("bild", "post", "rate")
+end too many words and names by chance."""
 MAX_COMPOUND = 40
 """Longer words are not split: no compound people type is longer, and splitting costs the square of the length."""
 CLAUSE_END = re.compile(r"[,;.!?]+(?=\s|$)")
@@ -67,7 +70,9 @@ STATED = "@stated"
 """Not an intent either: marks, before an intent, a participle that a statement about one record would record."""
 ONE_RECORD = "@one"
 """Not an intent of its own: the mark of a request about one named record, which turns a look into a get."""
-CAMEL = re.compile(r"([a-z])([A-Z])")
+CAMEL = re.compile(r"([a-z]{2})([A-Z])")
+"""A capital after two small letters splits a word (invoiceCreate, faktooraId); after one it is an abbreviation's
+(MwSt, IdNr, eMail), which stays one word."""
 FOLDS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("’", "'"), *(
     (accented, plain) for plain, group in (("a", "àáâ"), ("e", "èéêë"), ("i", "íîï"), ("o", "óôò"), ("u", "úûù"),
     ("c", "ç"), ("n", "ñ")) for accented in group
@@ -324,7 +329,25 @@ def _split(word: str) -> tuple[str, ...] | None:
     for cut in range(len(word) - MIN_TAIL, MIN_PART - 1, -1):
         head = _known_head(word[:cut])
         if head is not None:
-            return (*head, english(word[cut:]))
+            return (*head, *_tail(word[cut:]))
+    return _last_part(word)
+
+
+def _tail(rest: str) -> tuple[str, ...]:
+    """The rest of a compound after its known first part: the vocabulary's word one slip away when there is one
+    meaning there (Lieferanten|rechungen), else its English stem (Kunden|daten)."""
+    candidates = _speller().candidates(rest)
+    meant = {concepts(candidate) for candidate in candidates}
+    return meant.pop() if len(meant) == 1 else (english(rest),)
+
+
+def _last_part(word: str) -> tuple[str, ...] | None:
+    """A compound whose first part is unknown and whose last part is a known thing: a German compound is what its
+    last part is (an Abschlags|rechnung is an invoice, a Wartungs|pauschale a flat fee), the rest its stem."""
+    for cut in range(MIN_PART, len(word) - MIN_LAST_PART + 1):
+        last = _known(word[cut:]) or _split_known(word[cut:])
+        if last is not None and not any(map(is_intent, last)):
+            return (english(word[:cut]), *last)
     return None
 
 

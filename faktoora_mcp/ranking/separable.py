@@ -13,7 +13,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-_PARTICLES = "an ab auf aus ein hinzu frei hoch herunter runter raus heraus nach zurueck weg um durch zu rueckgaengig"
+_PARTICLES = (
+    "an ab auf aus ein hinzu frei hoch herunter runter raus heraus rein herein nach zurueck weg um durch zu "
+    "rueckgaengig"
+)
 PARTICLES = frozenset(_PARTICLES.split())
 """Separable particles a request ends a clause with (and "rueckgaengig", which ``machen`` takes the same way)."""
 VERB_REACH = 3
@@ -59,5 +62,7 @@ def _infinitives(verb: str) -> list[str]:
     """The infinitives ``verb`` may be a form of: trag -> tragen, trage -> tragen, gib -> geben."""
     if verb in IRREGULAR:
         return [IRREGULAR[verb]]
+    if verb.endswith("en"):  # "wir bieten ... an", "Sie tragen ... ein": the infinitive itself
+        return [verb]
     found = [verb[: len(verb) - len(e)] + "en" for e in ENDINGS if verb.endswith(e) and len(verb) - len(e) >= 2]
     return [*found, verb + "n"] if verb.endswith("e") else found

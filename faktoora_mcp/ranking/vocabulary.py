@@ -19,10 +19,10 @@ TOPICS: Mapping[str, str] = {
     "auftraggeber abnehmer debitor debitoren",
     "product": "product products produkt produkte artikel article articles item items leistung leistungen "
     "dienstleistung service services ware waren catalogue katalog sortiment plan plans tarif tarife paket pakete "
-    "package packages",
+    "package packages pauschale pauschalen",
     "supplier": "supplier suppliers lieferant lieferanten vendor vendors haendler kreditor",
     "incoming": "incoming eingang eingehend eingehende received receive empfangen empfangene erhalten erhaltene "
-    "purchase einkauf payable payables",
+    "purchase einkauf payable payables reinkommen hereinkommen eingegangen eingegangene",
     "outgoing": "outgoing ausgang ausgehend ausgehende sales verkauf issued ausgestellt umsatz umsaetze revenue "
     "turnover einnahmen",
     "webhook": "webhook webhooks hook hooks callback callbacks subscription subscriptions subscribe unsubscribe "
@@ -75,7 +75,7 @@ INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
     "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren notify benachrichtigen "
     "benachrichtige put hinterlegen enter "
-    "charge berechnen abrechnen fakturieren store save speichern start starten aufsetzen",
+    "charge berechnen abrechnen fakturieren store save speichern start starten aufsetzen anbieten reinpacken reintun",
     "@list": "list auflisten liste all alle overview uebersicht every",
     "@show": "show display zeige zeigen anzeigen see sehen",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
