@@ -425,3 +425,20 @@ def test_a_german_compound_is_what_its_last_part_is(catalogue: list[ActionInfo],
 )
 def test_colloquial_separable_verbs(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Welche IBAN ist bei uns hinterlegt?", "get-account"),  # bank details are the account's, "bei uns"
+        ("Welche Bankdaten sind bei mir gespeichert?", "get-account"),
+        ("Bin ich als Kleinunternehmer eingetragen?", "get-account"),  # the person asked about is the account
+        ("update the VAT ID of Becker", "update-customer"),  # a VAT ID is a field, not the id of a record
+        ("Trag bei Becker die Steuernummer nach", "update-customer"),  # nachtragen: add what was missing
+        ("Telefonnummer bei Kunde Becker ergänzen", "update-customer"),
+        ("Was stand auf der Rechnung F45NNA1?", "get-outgoing-invoice-content"),  # was steht, in the past
+        ("Rechnung für Becker mit Leistungszeitraum Mai schreiben, 3 Tage Beratung", "create-outgoing-invoice"),
+    ],
+)
+def test_account_data_fields_and_additions(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

@@ -60,6 +60,7 @@ ENTITIES = (
     ("://", r"\bhttps?://\S+", "url"),
     ("@", r"[\w.+-]+@[\w-]+\.[\w.-]+", "email"),
     ("our Our unser Unser", r"\b(?:[Oo]ur|[Uu]nser(?:e|en|em|er)?)\b", "account"),  # the account's own data
+    ("bei Bei", r"\b[Bb]ei (?:mir|uns)\b", "account"),  # the person's own data: "IBAN, die bei mir hinterlegt ist"
 )
 """What people paste into a request, and the word each stands for: ``2026/03/00043`` is an invoice number."""
 RECORD_ENTITIES = frozenset({"id", "number"})

@@ -58,6 +58,8 @@ TOPICS: Mapping[str, str] = {
     "draft": "draft drafts entwurf entwuerfe",
     "reason": "reason reasons grund gruende why warum weshalb wieso",
     "tax": "tax steuer umsatzsteuer ust mwst mehrwertsteuer vat",
+    "vatid": "vatid",  # VAT ID, USt-IdNr., Steuernummer: a field, not the id of a record
+    "bank": "bank iban bic bankverbindung bankdaten bankkonto kontonummer",
     "kleinunternehmer": "kleinunternehmer kleinunternehmerin kleinunternehmerregelung",
     "code": "code codes produktcode",
     "email": "email mail",
@@ -86,7 +88,7 @@ INTENTS: Mapping[str, str] = {
     "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
     "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen reset zuruecksetzen "
     "raise lower increase decrease erhoehen senken anheben bump adjust amend alter revise tweak veraendern "
-    "abaendern ueberarbeiten reduce reduzieren verringern herabsetzen runtersetzen hochsetzen",
+    "abaendern ueberarbeiten reduce reduzieren verringern herabsetzen runtersetzen hochsetzen nachtragen ergaenzen",
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen wipe "
     "purge verwerfen archive archivieren rausnehmen herausnehmen kill nuke ditch stop stoppen discontinue "
     "discontinued",
@@ -119,7 +121,9 @@ COMPOUNDS: Mapping[str, str] = {
     "ausgangsrechnung": "outgoing invoice",
     "lieferantenrechnung": "supplier incoming invoice",
     "firmendaten": "company account",
-    "idnr": "tax id",
+    "idnr": "tax vatid",
+    "leistungszeitraum": "date",
+    "leistungsdatum": "date",
     "mahnlauf": "overdue run",
     "stundensatz": "price product",
     "sku": "product code",
@@ -139,8 +143,9 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("going_on up_with happening happened los",  # the state of a record asked for
      r"\bwhat'?s (?:going on|up|happening) with\b|\bwhat happened to\b|\bwas ist (?:mit )?(.{0,40}?)\blos\b",
      r"status \1"),
-    ("is are has have did does do were ist sind hat haben wurde wurden gibt",  # not "was": German for "what"
-     r"^\s*(?:is|are|has|have|did|does|do|were|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
+    ("am_i bin_ich", r"^\s*(?:am i|bin ich)\b", "yesno account"),  # "Am I set up as ...?": asks about the account
+    ("am is are has have did does do were bin ist sind hat haben wurde wurden gibt",  # not "was": German "what"
+     r"^\s*(?:am|is|are|has|have|did|does|do|were|bin|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
     ("start begin", r"\b(?:start|begin)\s+(?=\w+ing\b)", ""),
     ("raise issue draw make_out put_together prepare",
      r"\b(?:raise|issue|draw up|make out|put together|prepare)\s+(?:(?:an?|the|another|new)\s+)*"
@@ -207,11 +212,12 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
     ("go_out gone_out went_out through", r"\bgo(?:ne)? out\b|\bwent out\b"
      r"|\b(?:get|got|gotten|go|gone|went|come|came) through(?= to\b|\s*[?.!,;]|\s*$)", "delivered"),
     ("vat_id vat_number ust-id ustid ust_id steuernummer",
-     r"\bvat id\b|\bvat number\b|\bust-?id(?:nr)?\b|\bsteuernummer\b", "tax id"),
+     r"\bvat id\b|\bvat number\b|\bust-?id(?:nr)?\b|\bsteuernummer\b", "tax vatid"),
     ("line_item", r"\bline items?\b", "lines"),
     ("rechnung_stellen", r"\bin rechnung stellen\b", "create invoice"),
     ("new_year", r"\bnew year\b", "year"),
-    ("what's_on whats_on what_is_on was_steht", r"\bwhat'?s on\b|\bwhat is on\b|\bwas steht\b", "content"),
+    ("what's_on whats_on what_is_on was_steht was_stand was_stehen",
+     r"\bwhat'?s on\b|\bwhat is on\b|\bwas (?:steht|stand|stehen|standen)\b", "content"),
     ("record_it record_that record_this record_the record_a record_payment",
      r"\brecord (?:it|that|this|the payment|a payment|payment)\b", "mark paid"),
 )  # fmt: skip
