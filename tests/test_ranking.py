@@ -442,3 +442,17 @@ def test_colloquial_separable_verbs(catalogue: list[ActionInfo], intent: str, ex
 )
 def test_account_data_fields_and_additions(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Change the price of 'Rechnung Express' to 50 EUR", "update-product"),  # a quoted name is a name
+        ("Den Preis von „Kunden Workshop“ auf 900 € setzen", "update-product"),
+        ("mark invoice 2026/01/00003 as 'paid'", "mark-invoice-paid"),  # a quoted word still counts
+        ("Set the VAT of Hosting to 7%", "update-product"),  # a percentage is a rate
+        ("MwSt für Hosting auf 7 % setzen", "update-product"),
+    ],
+)
+def test_quoted_names_and_percentages(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

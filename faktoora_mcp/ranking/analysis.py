@@ -61,6 +61,9 @@ ENTITIES = (
     ("@", r"[\w.+-]+@[\w-]+\.[\w.-]+", "email"),
     ("our Our unser Unser", r"\b(?:[Oo]ur|[Uu]nser(?:e|en|em|er)?)\b", "account"),  # the account's own data
     ("bei Bei", r"\b[Bb]ei (?:mir|uns)\b", "account"),  # the person's own data: "IBAN, die bei mir hinterlegt ist"
+    # A name in quotes is a name: 'Fachbuch Steuerrecht' is a book, not about tax; a quoted word ('paid') stays
+    ("' \" „ “ ‚ ‘", r"(?<!\w)['\"„“‚‘][A-ZÄÖÜ0-9][\w.&+-]*(?:\s+[A-ZÄÖÜ0-9][\w.&+-]*)*['\"“”‘’](?!\w)", ""),
+    ("%", r"\b[0-9]+(?:[.,][0-9]+)?\s?%", "rate"),  # a percentage is a rate: "VAT to 7%", "19 % MwSt"
 )
 """What people paste into a request, and the word each stands for: ``2026/03/00043`` is an invoice number."""
 RECORD_ENTITIES = frozenset({"id", "number"})
