@@ -456,3 +456,17 @@ def test_account_data_fields_and_additions(catalogue: list[ActionInfo], intent: 
 )
 def test_quoted_names_and_percentages(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Gutschrift über 80 € für Kundin Lang ausstellen", "create-outgoing-invoice"),  # its own amount: new
+        ("issue a credit note of 200 EUR to Becker for the delay", "create-outgoing-invoice"),
+        ("Gutschrift für Rechnung 2026/01/00002 erstellen", "cancel-outgoing-invoice"),  # for an invoice: reverses
+        ("Bill Becker for 2 days of training, payable within 30 days", "create-outgoing-invoice"),  # due, not payables
+        ("Invoice Becker for the March retainer, payable within 10 days", "create-outgoing-invoice"),
+    ],
+)
+def test_credit_notes_of_an_amount_and_payment_terms(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

@@ -147,6 +147,8 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("am is are has have did does do were bin ist sind hat haben wurde wurden gibt",  # not "was": German "what"
      r"^\s*(?:am|is|are|has|have|did|does|do|were|bin|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
     ("start begin", r"\b(?:start|begin)\s+(?=\w+ing\b)", ""),
+    ("gutschrift credit_note",  # a credit note of its own amount is a new document; one for an invoice reverses it
+     r"\b(?:gutschrift|credit note)\s+(?:ueber|von|in hoehe von|of|for)\s+(?:eur\s?|€\s?)?[0-9]", "invoice amount"),
     ("raise issue draw make_out put_together prepare",
      r"\b(?:raise|issue|draw up|make out|put together|prepare)\s+(?:(?:an?|the|another|new)\s+)*"
      r"(invoices?|bills?|gutschrift)\b", r"create \1"),
@@ -214,6 +216,7 @@ PHRASES: tuple[tuple[str, str, str], ...] = (
     ("vat_id vat_number ust-id ustid ust_id steuernummer",
      r"\bvat id\b|\bvat number\b|\bust-?id(?:nr)?\b|\bsteuernummer\b", "tax vatid"),
     ("line_item", r"\bline items?\b", "lines"),
+    ("payable zahlbar", r"\b(?:payable|zahlbar) (?:within|in|by|until|innerhalb|binnen|bis)\b", "due"),
     ("rechnung_stellen", r"\bin rechnung stellen\b", "create invoice"),
     ("new_year", r"\bnew year\b", "year"),
     ("what's_on whats_on what_is_on was_steht was_stand was_stehen",
