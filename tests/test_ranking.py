@@ -470,3 +470,18 @@ def test_quoted_names_and_percentages(catalogue: list[ActionInfo], intent: str, 
 )
 def test_credit_notes_of_an_amount_and_payment_terms(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Welche Lieferantenbelege warten noch auf Freigabe?", "list-incoming-invoices"),  # warten: no past of waren
+        ("Schmeiß den Artikel Altbestand raus", "delete-product"),  # rausschmeißen
+        ("Artikel Hosting streichen", "delete-product"),
+        ("Hab ich schon einen Webhook für neue Rechnungen?", "list-webhooks"),  # a yes/no question: hab ich
+        ("Die Leistung Fotoshooting kostet ab Mai 250 €", "update-product"),  # a new value from a date on
+        ("Was kostet ab Mai die Leistung Fotoshooting?", "list-products"),  # asked, not stated
+    ],
+)
+def test_colloquial_german_verbs_and_questions(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

@@ -27,7 +27,9 @@ def infinitives(word: str) -> Iterator[str]:
         yield from _from_stem(word[:-3])
     for particle, rest in _unprefixed(word):
         for ending in PARTICIPLE_ENDINGS:
-            if rest.endswith(ending) and len(rest) - len(ending) >= MIN_STEM:
+            # A bare -ten is an infinitive as often as a past form: warten is wart|en, not war|ten
+            shortest = MIN_STEM + (ending == "ten" and not particle and rest is word)
+            if rest.endswith(ending) and len(rest) - len(ending) >= shortest:
                 stem = rest[: -len(ending)] + ("ier" if ending.startswith("iert") else "")
                 yield from (particle + infinitive for infinitive in _from_stem(stem))
                 break

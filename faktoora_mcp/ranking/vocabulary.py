@@ -91,7 +91,7 @@ INTENTS: Mapping[str, str] = {
     "abaendern ueberarbeiten reduce reduzieren verringern herabsetzen runtersetzen hochsetzen nachtragen ergaenzen",
     "@delete": "delete remove erase drop loeschen entfernen unsubscribe abbestellen discard scrap trash wegwerfen wipe "
     "purge verwerfen archive archivieren rausnehmen herausnehmen kill nuke ditch stop stoppen discontinue "
-    "discontinued",
+    "discontinued rausschmeissen rauswerfen streichen",
     "@send": "send verschicken versenden versand senden schicken zustellen deliver resend mailen maile emailen "
     "abschicken rausschicken zuschicken",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen "
@@ -144,8 +144,9 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
      r"\bwhat'?s (?:going on|up|happening) with\b|\bwhat happened to\b|\bwas ist (?:mit )?(.{0,40}?)\blos\b",
      r"status \1"),
     ("am_i bin_ich", r"^\s*(?:am i|bin ich)\b", "yesno account"),  # "Am I set up as ...?": asks about the account
-    ("am is are has have did does do were bin ist sind hat haben wurde wurden gibt",  # not "was": German "what"
-     r"^\s*(?:am|is|are|has|have|did|does|do|were|bin|ist|sind|hat|haben|wurde|wurden|gibt)\b", "yesno"),
+    ("am is are has have did does do were bin ist sind hab hat haben wurde wurden gibt",  # not "was": "what"
+     r"^\s*(?:am|is|are|has|have|did|does|do|were|bin|ist|sind|hab|habe|hast|hat|haben|wurde|wurden|gibt)\b",
+     "yesno"),
     ("start begin", r"\b(?:start|begin)\s+(?=\w+ing\b)", ""),
     ("gutschrift credit_note",  # a credit note of its own amount is a new document; one for an invoice reverses it
      r"\b(?:gutschrift|credit note)\s+(?:ueber|von|in hoehe von|of|for)\s+(?:eur\s?|€\s?)?[0-9]", "invoice amount"),
@@ -188,6 +189,8 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("jetzt nun now neuerdings",
      r"\b(?:kostet|kosten|costs?|heisst|heissen|lautet|lauten|betraegt|is called) (?:jetzt|nun|now|neuerdings)\b"
      r"|\b(?:is|are|ist|sind) (?:jetzt|nun|now|neuerdings) (?=\S*[0-9])", "change"),
+    ("kostet_ab kosten_ab heisst_ab lautet_ab betraegt_ab",  # a value from a date on: "kostet ab Mai 250 €"
+     r"(?<!was )(?<!wie )\b(?:kostet|kosten|heisst|heissen|lautet|lauten|betraegt) ab\b", "change"),
 )  # fmt: skip
 """The grammar of a request, as PHRASES are written: what it asks to be done (a question, a denied verb, a new
 value, a phrasal verb). Tried on requests only, before ``PHRASES``: in a catalogue text they would only make
