@@ -485,3 +485,17 @@ def test_credit_notes_of_an_amount_and_payment_terms(catalogue: list[ActionInfo]
 )
 def test_colloquial_german_verbs_and_questions(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Can you whip up an invoice for Becker, 3 hours of consulting at 120/h?", "create-outgoing-invoice"),
+        ("Could you knock up a quick invoice for Lang?", "create-outgoing-invoice"),  # a request, not a question
+        ("Can you bill Lang for two hours of consulting?", "create-outgoing-invoice"),  # its verb still comes first
+        ("how do I email invoice F45NNA1 to Lang?", "send-outgoing-invoice"),
+        ("the webhook should go to https://x.example/h instead", "update-webhook"),  # a new value stated
+    ],
+)
+def test_requests_put_as_questions_and_stated_targets(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

@@ -133,13 +133,20 @@ COMPOUNDS: Mapping[str, str] = {
 
 REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("n't cannot", r"\b(?:can|won|don|doesn|didn|shouldn|mustn|isn|aren|wasn|weren)'?t\b|\bcannot\b", "not"),
-    ("should_ must_ sollte soll statt", r"\b(?:should|must) (?:be|cost|read|say|show)\b|\binstead of\b|\b(?:an)?statt\b"
+    ("should_ must_ sollte soll statt instead",
+     r"\b(?:should|must) (?:be|cost|read|say|show|go|point)\b|\binstead(?: of)?\b|\b(?:an)?statt\b"
      r"|\bsoll(?:te|en|ten)? (?:\S+ ){0,4}?(?:sein|lauten|heissen|beginnen|anfangen|aussehen|enden)\b", "change"),
     ("new_ neue",
      r"\b(?:new|neue[rsnm]?) ((?:nach|vor|familien)?name|adresse|address|anschrift|e-?mail|telefonnummer|phone"
      r"|preis|price|url|ziel|target|iban|bankverbindung)\b", r"change \1"),
     ("possible moeglich",  # a polite request, not a question whether: "Is it possible to resend F45NNA1?"
      r"\b(?:is|would) it (?:be )?possible to\b|\b(?:ist|waere) es (?:\S+ )?moeglich\b", "howto"),
+    ("can_you could_you would_you will_you kannst_du koenntest_du wuerdest_du koennen_sie koennten_sie",
+     # a request put as a question: "Can you whip up an invoice?", "Kannst du mir eine Rechnung machen?"
+     r"^\s*(?:(?:hi|hey|hallo|ok|okay|pls|please|bitte)\W+)?(?:can|could|would|will) you\b"
+     r"|^\s*(?:(?:hi|hey|hallo|ok|okay|bitte)\W+)?(?:kannst|koenntest|wuerdest) du\b"
+     r"|^\s*(?:(?:hi|hey|hallo|ok|okay|bitte)\W+)?(?:koennen|koennten|wuerden) sie\b", "howto"),
+    ("whip knock", r"\b(?:whip|knock) (?:\S+ ){0,3}?up\b", "create"),
     ("going_on up_with happening happened los",  # the state of a record asked for
      r"\bwhat'?s (?:going on|up|happening) with\b|\bwhat happened to\b|\bwas ist (?:mit )?(.{0,40}?)\blos\b",
      r"status \1"),
@@ -260,7 +267,7 @@ NOUN_COMPANIONS = frozenset(
     | {"counter", "setting", "xrechnung", "email"}
 )
 """Concepts that, right after such a noun, make it part of a noun ("email address", "invoice number"), not a verb."""
-_LEAD_INS = "hi hey hello hallo pls plz could would kindly ok okay also quickly go ahead"
+_LEAD_INS = "hi hey hello hallo pls plz could would kindly ok okay also quickly go ahead howto"
 LEAD_INS = frozenset(_LEAD_INS.split())
 """Words a request may open with before its verb ("hi, could you please email ..."), besides the stopwords."""
 
