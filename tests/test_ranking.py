@@ -499,3 +499,16 @@ def test_colloquial_german_verbs_and_questions(catalogue: list[ActionInfo], inte
 )
 def test_requests_put_as_questions_and_stated_targets(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
     assert first(intent, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("Mach mal ne Rechnung für Lang fertig, 2 Tage Schulung", "create-outgoing-invoice"),  # machen makes one
+        ("Die Rechnung F45NNA1 muss nochmal raus, Kunde findet sie nicht", "send-outgoing-invoice"),  # muss raus
+        ("Ich möchte informiert werden, wenn eine Rechnung bezahlt wird", "create-webhook"),  # informieren notifies
+        ("Was muss ich machen, um eine Rechnung zu stornieren?", "cancel-outgoing-invoice"),  # machen is no create here
+    ],
+)
+def test_everyday_german_verbs(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert first(intent, catalogue) == expected

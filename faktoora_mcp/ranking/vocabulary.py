@@ -27,7 +27,7 @@ TOPICS: Mapping[str, str] = {
     "turnover einnahmen",
     "webhook": "webhook webhooks hook hooks callback callbacks subscription subscriptions subscribe unsubscribe "
     "abonnement abonnieren notify notification notifications benachrichtigen benachrichtige benachrichtigung "
-    "benachrichtigungen",
+    "benachrichtigungen informieren",
     "event": "event events ereignis ereignisse trigger whenever sobald",
     "url": "url urls target ziel endpoint endpunkt",
     "number": "number numbers nummer nummern nr numbering nummerierung",
@@ -76,7 +76,7 @@ TOPICS: Mapping[str, str] = {
 INTENTS: Mapping[str, str] = {
     "@create": "create add new neu anlegen erstellen erfassen hinzufuegen register registrieren make write "
     "schreiben ausstellen einrichten eintragen aufnehmen fresh subscribe abonnieren notify benachrichtigen "
-    "benachrichtige put hinterlegen enter "
+    "benachrichtige informieren put hinterlegen enter machen fertigmachen "
     "charge berechnen abrechnen fakturieren store save speichern start starten aufsetzen anbieten reinpacken reintun",
     "@list": "list auflisten liste all alle overview uebersicht every",
     "@show": "show display zeige zeigen anzeigen see sehen",
@@ -165,6 +165,8 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("next last this coming naechste letzte diese kommende",
      r"\b(?:next|last|this|coming|naechste[nrs]?|letzte[nrs]?|diese[nrs]?|kommende[nrs]?)\s+"
      r"(?:week|month|quarter|year|woche|monat|quartal|jahr)\b", "date"),
+    ("muss soll",  # "Die Rechnung muss nochmal raus": it is to go out
+     r"\b(?:muss|muessen|soll|sollen|sollte) (?:\S+ ){0,3}?raus\b", "send"),
     ("get_rid", r"\bget rid of\b", "remove"),
     ("set_up", r"\bset up\b", "create"),
     ("sign_up", r"\bsign(?:ed)? up\b", "register"),
