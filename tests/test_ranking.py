@@ -495,6 +495,8 @@ def test_colloquial_german_verbs_and_questions(catalogue: list[ActionInfo], inte
         ("Can you bill Lang for two hours of consulting?", "create-outgoing-invoice"),  # its verb still comes first
         ("how do I email invoice F45NNA1 to Lang?", "send-outgoing-invoice"),
         ("the webhook should go to https://x.example/h instead", "update-webhook"),  # a new value stated
+        ("refund invoice F45NNA1, customer returned the goods", "cancel-outgoing-invoice"),  # a refund reverses
+        ("Rechnung 2026/01/00009 erstatten, Ware kam zurück", "cancel-outgoing-invoice"),
     ],
 )
 def test_requests_put_as_questions_and_stated_targets(catalogue: list[ActionInfo], intent: str, expected: str) -> None:

@@ -95,7 +95,7 @@ INTENTS: Mapping[str, str] = {
     "@send": "send verschicken versenden versand senden schicken zustellen deliver resend mailen maile emailen "
     "abschicken rausschicken zuschicken",
     "@cancel": "cancel void storno stornieren stornorechnung gutschrift korrekturrechnung annul reverse widerrufen "
-    "rueckgaengigmachen undo credit",
+    "rueckgaengigmachen undo credit refund erstatten",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
     "@verify": "verify check pruefen pruefe free frei taken available verfuegbar exist existiert unique belegt besetzt",
     "@import": "import importieren upload hochladen einlesen einspielen",
