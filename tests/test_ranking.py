@@ -510,6 +510,10 @@ def test_requests_put_as_questions_and_stated_targets(catalogue: list[ActionInfo
         ("Die Rechnung F45NNA1 muss nochmal raus, Kunde findet sie nicht", "send-outgoing-invoice"),  # muss raus
         ("Ich möchte informiert werden, wenn eine Rechnung bezahlt wird", "create-webhook"),  # informieren notifies
         ("Was muss ich machen, um eine Rechnung zu stornieren?", "cancel-outgoing-invoice"),  # machen is no create here
+        ("Wurde die Rechnung 2026/03/00002 schon verschickt?", "get-outgoing-invoice-status"),  # whether: its state
+        ("Ist die Rechnung F45NNA1 schon versendet?", "get-outgoing-invoice-status"),
+        ("Welche Rechnungen wurden verschickt?", "list-outgoing-invoices"),  # which: a list
+        ("Kunde Lang zieht nach Köln", "update-customer"),  # zieht nach: a new address
     ],
 )
 def test_everyday_german_verbs(catalogue: list[ActionInfo], intent: str, expected: str) -> None:

@@ -150,6 +150,9 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("going_on up_with happening happened los",  # the state of a record asked for
      r"\bwhat'?s (?:going on|up|happening) with\b|\bwhat happened to\b|\bwas ist (?:mit )?(.{0,40}?)\blos\b",
      r"status \1"),
+    ("sent verschickt versendet versandt gesendet rausgegangen",  # whether it was sent asks how its delivery went
+     r"^\s*(?:wurde|wurden|ist|sind|were|has|have|did)\b(.{0,60}?)"
+     r"\b(?:verschickt|versendet|versandt|gesendet|rausgegangen|sent|send)\b", r"yesno \1 delivered"),
     ("am_i bin_ich", r"^\s*(?:am i|bin ich)\b", "yesno account"),  # "Am I set up as ...?": asks about the account
     ("am is are has have did does do were bin ist sind hab hat haben wurde wurden gibt",  # not "was": "what"
      r"^\s*(?:am|is|are|has|have|did|does|do|were|bin|ist|sind|hab|habe|hast|hat|haben|wurde|wurden|gibt)\b",
@@ -188,8 +191,8 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
      "unpaid invoices"),
     ("hat haben hast habe hatte hatten",  # the German perfect tells what happened: "Lieferant hat ... geschickt"
      r"\b((?:hat|haben|hast|habe|hatte|hatten)\b(?:\s+\S+){0,6}?)\s+(?!gezahlt\b)ge[a-z]{3,}t\b", r"\1"),
-    ("moved umgezogen zieht",  # a new address stated: "Becker moved to Hamburg", "Kundin Vogt ist umgezogen"
-     r"\b(?:has |have )?moved\b|\bumgezogen\b|\bzieh(?:t|en) (?:\S+ ){0,4}?um\b", "change address"),
+    ("moved umgezogen zieht ziehen",  # a new address stated: "Becker moved to Hamburg", "Kundin Vogt ist umgezogen"
+     r"\b(?:has |have )?moved\b|\bumgezogen\b|\bzieh(?:t|en) (?:(?:\S+ ){0,4}?um\b|nach\b)", "change address"),
     ("longer mehr",  # a thing that is over: "we no longer work with Becker", "Hosting bieten wir nicht mehr an"
      r"\bno longer\b|\bnot any ?more\b|\bnicht (?:\S+ )?mehr\b|\bkein(?:e|en|er)? (?:\S+ )?mehr\b", "remove"),
     ("wrong incorrect falsch fehlerhaft stimmt",  # a value said to be wrong asks for the correction
