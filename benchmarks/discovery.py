@@ -11,8 +11,9 @@ Accuracy: every request of ``discovery_cases.py`` goes through ``SandboxBackend.
 set is reported whole and in its three parts: the 256 requests of rounds 1-2 (``dev-256``), the two held-out sets
 that round 3 retired into it (``retired-64``: held-out-2 and held-out-3, scored several times in rounds 1-2, their
 final figures recorded, so no longer a fair test) and the one round 4 retired (``retired-held-out-4``: 64 written
-in round 3 by someone who had not seen the ranker, scored once per ranker, its figures recorded). The held-out set
-(``held-out``, the first 64) is scored, never listed: it stays unseen while the ranking is tuned.
+in round 3 by someone who had not seen the ranker, scored once per ranker, its figures recorded). The held-out sets
+(``held-out``, the first 64, and ``held-out-5``, 64 written in round 4 by someone who had not seen the ranker) are
+scored, never listed: they stay unseen while the ranking is tuned.
 
 Latency, in-process (no MCP round trip), against a floor measured in the same run, interleaved:
 - *cached*: a search for a request not seen before, with the catalogue's index already built (every search after
@@ -47,7 +48,7 @@ from typing import Any
 
 import anyio
 from common import Comparison, Figure
-from discovery_cases import DEVELOPMENT, HELD_OUT, ORIGINAL_DEVELOPMENT, RETIRED_ROUND_3, Case
+from discovery_cases import DEVELOPMENT, HELD_OUT, HELD_OUT_5, ORIGINAL_DEVELOPMENT, RETIRED_ROUND_3, Case
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.sandbox import SandboxBackend
@@ -189,7 +190,7 @@ async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, A
             infos = await backend.list_actions()
             halves = {"development": DEVELOPMENT}
             if not tuning:
-                halves |= {"held-out": HELD_OUT}
+                halves |= {"held-out": HELD_OUT, "held-out-5": HELD_OUT_5}
             figures: dict[str, Any] = {}
             for name, cases in halves.items():
                 results = await ranked(backend, cases)
@@ -267,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     payload["python"] = sys.version.split()[0]
     payload["tools_list_bytes"] = size
     payload["tools_list_model_reads_characters"] = read
-    payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT)}
+    payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT), "held-out-5": len(HELD_OUT_5)}
     payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0
