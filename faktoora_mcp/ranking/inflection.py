@@ -16,8 +16,8 @@ MIN_STEM = 3
 """The shortest verb stem left after taking a form apart: shorter ones ("ge|ld", "ko|sten") are no verbs."""
 PARTICIPLE_ENDINGS = ("ierten", "iertes", "ierter", "iertem", "ierte", "iert", "eten", "ete", "et", "ten", "te", "t")
 """Endings of a weak participle or past form, longest first (storniert-e, gesend-et, gelösch-t)."""
-PREFIXES = tuple(sorted(PARTICLES, key=len, reverse=True))
-"""Separable particles before the ``ge`` of a participle: an|ge|legt, frei|ge|geben, hoch|ge|laden."""
+PREFIXES = tuple((particle, particle + "ge") for particle in sorted(PARTICLES, key=len, reverse=True))
+"""Separable particles before the ``ge`` of a participle (an|ge|legt, frei|ge|geben, hoch|ge|laden), each with it."""
 
 
 def infinitives(word: str) -> Iterator[str]:
@@ -41,11 +41,12 @@ def infinitives(word: str) -> Iterator[str]:
 def _unprefixed(word: str) -> Iterator[tuple[str, str]]:
     """(particle, the rest after ``ge``) for each way ``word`` may be a participle; the word itself last, for the
     participles without ``ge`` (storniert, verschickt, erstellt)."""
-    for particle in PREFIXES:
-        if word.startswith(particle + "ge"):
-            yield particle, word[len(particle) + 2 :]
-    if word.startswith("ge"):
-        yield "", word[2:]
+    if "ge" in word:  # most words hold none: the particles need not be tried
+        for particle, opening in PREFIXES:
+            if word.startswith(opening):
+                yield particle, word[len(opening) :]
+        if word.startswith("ge"):
+            yield "", word[2:]
     yield "", word
 
 
