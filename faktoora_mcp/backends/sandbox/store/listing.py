@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from faktoora_mcp.backends.sandbox.store import walk
+from faktoora_mcp.backends.sandbox.store.sql import estimated_rows
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 1000
@@ -117,9 +118,8 @@ def paged(
 
 def _walk_is_cheaper(conn: sqlite3.Connection, table: str, matches: int, page: Page) -> bool:
     """Walking the sort index reads about (offset + page size) / share-of-matches rows; sorting reads
-    every match. ``MAX(rowid)`` estimates the table's size from the b-tree's edge, without a scan."""
-    rows = conn.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0  # noqa: S608 - name from code
-    walked = page.page * page.per_page * rows / matches
+    every match."""
+    walked = page.page * page.per_page * estimated_rows(conn, table) / matches
     return walked <= SORT_COST * matches
 
 

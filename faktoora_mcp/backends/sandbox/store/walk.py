@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from faktoora_mcp.backends.sandbox.store.sql import estimated_rows
+
 WALK_SLACK = 16
 """The range holds sixteen times the index entries the page needs were the matches spread evenly."""
 WALK_SHARE = 0.5
@@ -95,8 +97,7 @@ def _walk(
 ) -> list[int] | None:
     """``page_rowids`` from one bounded range of the index, or ``None`` when it holds too few matches. NULL keys
     lie outside every range, so a column holding any is left to the sort unless they come last, after the range."""
-    rows = conn.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0  # noqa: S608 - names from code
-    evenly = (offset + limit) * rows // max(rowids.count, 1) + 1
+    evenly = (offset + limit) * estimated_rows(conn, table) // max(rowids.count, 1) + 1
     budget = min(WALK_SLACK * evenly, int(WALK_SHARE * rowids.count))
     if budget < evenly:
         return None
