@@ -28,6 +28,7 @@ A case may have several right answers (``answers``) when two actions serve the r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -836,3 +837,32 @@ HELD_OUT_5 = _cases(
         ("What Steuernummer and VAT ID does Faktoora have on file for my own company?", "get-account"),
     ],
 )
+
+
+REQUESTS = Path(__file__).resolve().parent / "requests"
+"""Sets written from round 5 on: one file each, ``LANG<TAB>KEYS<TAB>TEXT`` per line (KEYS space-separated)."""
+
+
+def _written(name: str) -> list[Case]:
+    """The set in ``requests/NAME.tsv``; a malformed line stops the run with its file and line number."""
+    cases = []
+    path = REQUESTS / f"{name}.tsv"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] not in ("de", "en") or not fields[1].split() or not fields[2].strip():
+            raise ValueError(f"{path}:{number}: want LANG<TAB>KEYS<TAB>TEXT, LANG de or en")
+        cases.append(Case(fields[2].strip(), fields[0], tuple(fields[1].split())))
+    return cases
+
+
+TRAINING = {name: _written(f"train_{name}") for name in ("a", "b", "c")}
+"""Round 5: three sets of 128 (64 German, 64 English), written for the learned re-ranker by three people who had
+seen only the action keys and names and a line on the less obvious ones (``requests/BRIEF.md``), never the ranker
+or another set, each in a voice of its own: (a) owners in a hurry, colloquial, typos and ASCII Umlauts; (b) office
+staff, accountants and developers, formal and indirect; (c) the hard distinctions (file, status or content; cancel
+or delete; incoming or outgoing; corrections and negations). Scored by the rules before anything was tuned on them,
+then the re-ranker's training data; ``discovery.py`` reports each as the re-ranker does when trained without it."""
+
+HELD_OUT_6 = _written("held_out_6")
+"""Round 5's blind set (64: 32 German, 32 English), written as the training sets were by someone who saw neither
+them nor the ranker; never printed case by case."""
