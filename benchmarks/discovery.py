@@ -47,11 +47,23 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import train_reranker
 from common import Comparison, Figure
-from discovery_cases import DEVELOPMENT, HELD_OUT, HELD_OUT_5, ORIGINAL_DEVELOPMENT, RETIRED_ROUND_3, Case
+from discovery_cases import (
+    DEVELOPMENT,
+    HELD_OUT,
+    HELD_OUT_5,
+    HELD_OUT_6,
+    HELD_OUT_7,
+    ORIGINAL_DEVELOPMENT,
+    RETIRED_ROUND_3,
+    TRAINING,
+    Case,
+)
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.sandbox import SandboxBackend
+from faktoora_mcp.ranking import learned
 
 HERE = Path(__file__).resolve().parent
 TOP = 3
@@ -183,23 +195,50 @@ def development_parts(cases: Sequence[Case], results: Sequence[list[str]]) -> di
     return {name: by_language(cases[a:b], results[a:b]) for name, (a, b) in parts.items()}
 
 
-async def accuracy(show_misses: bool, tuning: bool = False) -> tuple[dict[str, Any], list[ActionInfo]]:
+RANKERS = ("rules", "learned")
+"""The rules alone, and the rules' candidates reordered by the learned model (the shipped one, or for a training
+set the model trained without that set)."""
+
+
+async def accuracy(
+    show_misses: bool, tuning: bool = False, cross_validate: bool = True
+) -> tuple[dict[str, Any], list[ActionInfo]]:
+    """Top-1/top-3 of every set under both rankers: ``figures[set][ranker][language]``. With ``tuning`` the
+    held-out sets are left unscored; with ``cross_validate`` each training set is scored by a model trained on all
+    the other training requests (what the model does with requests it was not trained on)."""
     with tempfile.TemporaryDirectory() as tmp:
         backend = SandboxBackend(Path(tmp) / "discovery.sqlite3")
         try:
             infos = await backend.list_actions()
-            halves = {"development": DEVELOPMENT}
+            sets = {"development": DEVELOPMENT} | {f"training-{name}": cases for name, cases in TRAINING.items()}
             if not tuning:
-                halves |= {"held-out": HELD_OUT, "held-out-5": HELD_OUT_5}
+                sets |= {
+                    "held-out": HELD_OUT,
+                    "held-out-5": HELD_OUT_5,
+                    "held-out-6": HELD_OUT_6,
+                    "held-out-7": HELD_OUT_7,
+                }
             figures: dict[str, Any] = {}
-            for name, cases in halves.items():
-                results = await ranked(backend, cases)
-                figures[name] = by_language(cases, results)
-                if name == "development":
-                    figures |= development_parts(cases, results)
-                    if show_misses:
+            for name, cases in sets.items():
+                figures[name] = {}
+                for ranker in RANKERS:
+                    if ranker == "rules":
+                        learned.use(None)
+                    elif name.startswith("training-") and cross_validate:
+                        learned.use(train_reranker.trained(train_reranker.training_cases(name[9:]), infos))
+                    elif name.startswith("training-"):
+                        continue
+                    results = await ranked(backend, cases)
+                    learned.use_shipped()
+                    figures[name][ranker] = by_language(cases, results)
+                    if name == "development":
+                        figures |= {part: {**figures.get(part, {}), ranker: row}
+                                    for part, row in development_parts(cases, results).items()}  # fmt: skip
+                    if show_misses and (name.startswith("training-") or name == "development"):
+                        print(f"{name}, {ranker}:")
                         print_misses(cases, results)
         finally:
+            learned.use_shipped()
             await backend.aclose()
     return figures, infos
 
@@ -232,10 +271,13 @@ async def tools_list_bytes(fields: tuple[str, ...] | None = None, *, characters:
 
 
 def report(figures: dict[str, Any], comparisons: list[Comparison]) -> None:
-    print(f"{'set':<18} {'lang':<4} {'n':>3} {'top-1':>7} {'top-3':>7}")
-    for name, languages in figures.items():
-        for language, row in languages.items():
-            print(f"{name:<18} {language:<4} {row['n']:>3} {row['top1']:>7.1%} {row['top3']:>7.1%}")
+    print(f"{'':<29} {'rules alone':>15}  {'learned':>15}")
+    print(f"{'set':<18} {'lang':<4} {'n':>3}   {'top-1':>6} {'top-3':>6}   {'top-1':>6} {'top-3':>6}")
+    for name, rankers in figures.items():
+        for language, row in rankers["rules"].items():
+            cells = [f"{r[language]['top1']:>6.1%} {r[language]['top3']:>6.1%}" if r else f"{'':>13}"
+                     for r in (rankers["rules"], rankers.get("learned"))]  # fmt: skip
+            print(f"{name:<18} {language:<4} {row['n']:>3}   {cells[0]}   {cells[1]}")
     for c in comparisons:
         floor = c.floor.median if c.floor else 0.0
         print(
@@ -268,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     payload["python"] = sys.version.split()[0]
     payload["tools_list_bytes"] = size
     payload["tools_list_model_reads_characters"] = read
-    payload["cases"] = {"development": len(DEVELOPMENT), "held-out": len(HELD_OUT), "held-out-5": len(HELD_OUT_5)}
+    payload["cases"] = {name: next(iter(rankers.values()))["all"]["n"] for name, rankers in figures.items()}
     payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0

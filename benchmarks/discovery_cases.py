@@ -855,14 +855,18 @@ def _written(name: str) -> list[Case]:
     return cases
 
 
-TRAINING = {name: _written(f"train_{name}") for name in ("a", "b", "c")}
-"""Round 5: three sets of 128 (64 German, 64 English), written for the learned re-ranker by three people who had
-seen only the action keys and names and a line on the less obvious ones (``requests/BRIEF.md``), never the ranker
-or another set, each in a voice of its own: (a) owners in a hurry, colloquial, typos and ASCII Umlauts; (b) office
+TRAINING = {name: _written(f"train_{name}") for name in "abcdefghij"}
+"""Round 5: six sets of 128 (64 German, 64 English), written for the learned re-ranker by six people who had seen
+only the action keys and names and a line on the less obvious ones (``requests/BRIEF.md``), never the ranker or
+another set, each in a voice of its own: (a) owners in a hurry, colloquial, typos and ASCII Umlauts; (b) office
 staff, accountants and developers, formal and indirect; (c) the hard distinctions (file, status or content; cancel
-or delete; incoming or outgoing; corrections and negations). Scored by the rules before anything was tuned on them,
-then the re-ranker's training data; ``discovery.py`` reports each as the re-ranker does when trained without it."""
+or delete; incoming or outgoing; corrections and negations); (d) fragments and abbreviations (Rg., Kd.-Nr., "inv
+... -> paid"); (e) a situation or goal told at length instead of the operation; (f) the trade's own words and
+synonyms (Faktura, Beleg, Kreditor, offene Posten; vendor bill, void, AR/AP). Scored by the rules before anything
+was tuned on them; then the re-ranker's training data, and ``discovery.py`` scores each as the re-ranker does when
+trained on all the other training requests."""
 
 HELD_OUT_6 = _written("held_out_6")
-"""Round 5's blind set (64: 32 German, 32 English), written as the training sets were by someone who saw neither
-them nor the ranker; never printed case by case."""
+"""Round 5's blind sets (64 each: 32 German, 32 English), written as the training sets were, by two more people
+who saw neither them nor the ranker; never printed case by case, scored once per ranker at the end of the round."""
+HELD_OUT_7 = _written("held_out_7")

@@ -168,8 +168,8 @@ async def bench_discovery(quick: bool) -> list[Comparison]:
     """search-actions in-process (benchmarks/discovery.py has the accuracy figures and the details)."""
     import discovery  # benchmarks/ is on sys.path when this file runs as a script
 
-    figures, infos = await discovery.accuracy(show_misses=False)
-    held_out = figures["held-out"]["all"]
+    figures, infos = await discovery.accuracy(show_misses=False, cross_validate=False)
+    held_out = figures["held-out"]["learned"]["all"]
     note = f"held-out top-1 {held_out['top1']:.1%}, top-3 {held_out['top3']:.1%}"
     return discovery.latency(infos, discovery.rank_function(), rounds=1 if quick else 10, note=note)
 

@@ -1,14 +1,18 @@
-"""search-actions' ranking: German and English requests, typed the way people type, find the action they mean."""
+"""search-actions' rules: German and English requests, typed the way people type, are read as the action they mean.
+
+These tests pin the rules' reading cause by cause, so they rank with the rules alone; ``tests/test_learned.py``
+tests the learned re-ranking that orders the rules' candidates in a search."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.sandbox import SandboxBackend
-from faktoora_mcp.ranking import rank
+from faktoora_mcp.ranking import learned, rank
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +21,13 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> list[ActionInfo]:
 
     backend = SandboxBackend(Path(tmp_path_factory.mktemp("ranking")) / "unused.sqlite3")
     return anyio.run(backend.list_actions)  # listing the catalogue opens no database
+
+
+@pytest.fixture(autouse=True)
+def rules_alone() -> Iterator[None]:
+    learned.use(None)
+    yield
+    learned.use_shipped()
 
 
 def first(intent: str, infos: list[ActionInfo]) -> str | None:

@@ -9,6 +9,9 @@ field (an action's key, name and description, each with its own weight, BM25F-st
 verb of each action's key, so that "change the customer's email" puts ``update-customer`` above
 ``list-customers`` although both talk about customers and e-mail. A request with no verb at all is read as a
 request to see things. The index of a catalogue is built once and kept while the catalogue is unchanged.
+
+The actions these rules match are then put in order by ``learned``: a small model trained on requests people wrote,
+which weighs the rules' order together with what the rules' vocabulary does not cover (see there).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Container, Iterator, Sequence
 from functools import lru_cache
 
 from faktoora_mcp.backends.base import ActionInfo
+from faktoora_mcp.ranking import learned
 from faktoora_mcp.ranking.analysis import (
     MANY,
     ONE_RECORD,
@@ -43,7 +47,7 @@ from faktoora_mcp.ranking.vocabulary import (
     READ_INTENTS,
 )
 
-__all__ = ["answers", "clear_caches", "rank"]
+__all__ = ["answers", "clear_caches", "features_of", "rank", "verb_of"]
 
 FIELD_WEIGHTS = (3.0, 1.5, 1.0)
 """Key, name, description: a word in the key says more about an action than the same word in its description."""
@@ -92,6 +96,8 @@ class _Index:
     def __init__(self, catalogue: Sequence[tuple[str, str, str]]) -> None:
         # A live action may come without a key ("Delete Invoice"): its name's first word is its verb then
         self.verbs = tuple(_verb(key or name) for key, name, _ in catalogue)
+        self.keys = tuple(key for key, _, _ in catalogue)
+        self.scorer: learned.Scorer | None = None  # made for the model in use at the first search
         analysed = catalogue_topics(catalogue)
         size = len(catalogue)
         fields = [tuple(analysed[n * size : (n + 1) * size]) for n in range(len(FIELD_WEIGHTS))]
@@ -102,7 +108,17 @@ class _Index:
     def ranked(self, intent: str) -> list[int]:
         """Positions of the matching actions, best first (ties keep catalogue order)."""
         request = _Request.of(intent, self.fields[0].idf)
-        scored = []
+        scores = self.scored(request)
+        model = learned.model()
+        if model is None:
+            return sorted(scores, key=lambda p: (-scores[p], p))
+        if self.scorer is None or self.scorer.model is not model:
+            self.scorer = model.for_catalogue(self.keys, self.verbs)
+        return self.scorer.ranked(request.features(), scores)
+
+    def scored(self, request: _Request) -> dict[int, float]:
+        """The rules' score of each action that matches ``request`` (position -> score, higher is better)."""
+        scored = {}
         for position, verb, topic, fit in self._matches(request):
             factor = 1 + INTENT_GAIN * fit
             if (
@@ -116,11 +132,10 @@ class _Index:
                 factor *= MISMATCH
             if (fit < 1 or verb in READ_INTENTS) and request.other_side & self.fields[0].documents[position].keys():
                 factor *= OTHER_SIDE
-            scored.append((-topic * factor, position))
+            scored[position] = topic * factor
         if not scored and request.typed:  # "Neukunde Becker anlegen": no topic known, but the verb is
-            scored = [(-fit, n) for n, verb in enumerate(self.verbs) if (fit := _fit(request.intents, verb)) > 0]
-        scored.sort()
-        return [position for _, position in scored]
+            scored = {n: fit for n, verb in enumerate(self.verbs) if (fit := _fit(request.intents, verb)) > 0}
+        return scored
 
     def answered(self, intent: str) -> bool:
         """Whether an action is about what ``intent`` names and, when it says what should happen, does that (or
@@ -144,17 +159,26 @@ class _Request:
     the business it is not about, whether it said what to do (``typed``), whether it asks for many records, and
     whether it ``looks``: says nothing to do but names things in the plural or asks ("anything overdue?")."""
 
-    __slots__ = ("intents", "looks", "many", "other_side", "topics", "typed")
+    __slots__ = ("found", "intents", "looks", "many", "other_side", "question", "text", "topics", "typed")
 
     def __init__(
         self, topics: Terms, intents: dict[str, float], other_side: frozenset[str], typed: bool, many: bool, looks: bool
     ) -> None:
         self.topics, self.intents, self.other_side = topics, intents, other_side
         self.typed, self.many, self.looks = typed, many, looks
+        self.text = ""
+        self.found: tuple[str, ...] = ()  # every term the analysis found, intents and stated values included
+        self.question = False
+
+    def features(self) -> learned.Features:
+        """The request as the learned re-ranking sees it."""
+        flags = [name for name in ("many", "looks", "question", "typed") if getattr(self, name)]
+        return learned.request_features(self.text, self.found, self.intents, flags)
 
     @classmethod
     def of(cls, intent: str, known: Container[str] = ()) -> _Request:
-        intents, topics = split_intents(terms(intent, known))
+        found = terms(intent, known)
+        intents, topics = split_intents(found)
         other_side = _default_side(topics)
         recordable = {i[len(STATED) :] for i in intents if i.startswith(STATED)}
         intents = {i for i in intents if not i.startswith(STATED)}
@@ -171,7 +195,9 @@ class _Request:
             intents = {"@get" if i in LOOKS else i for i in intents} or {"@get"}
         weights = {i: QUESTION_WRITE if question and i not in READ_INTENTS else 1.0 for i in intents}
         looks = not typed and (many or "?" in intent)
-        return cls(topics, weights, other_side, typed, many and "@get" not in weights, looks)
+        request = cls(topics, weights, other_side, typed, many and "@get" not in weights, looks)
+        request.text, request.found, request.question = intent, tuple(found), question
+        return request
 
 
 def _default_side(topics: Terms) -> frozenset[str]:
@@ -234,6 +260,19 @@ def answers(intent: str, infos: Sequence[ActionInfo]) -> bool:
 
 def _index_of(infos: Sequence[ActionInfo]) -> _Index:
     return _index(tuple((info.key, info.name, info.description) for info in infos))
+
+
+def features_of(intent: str, infos: Sequence[ActionInfo]) -> tuple[learned.Features, dict[int, float]]:
+    """What the learned re-ranking sees of ``intent`` over ``infos``: the request's features and the rules' scores
+    (for training it on the same features it ranks with)."""
+    index = _index_of(infos)
+    request = _Request.of(intent, index.fields[0].idf)
+    return request.features(), index.scored(request)
+
+
+def verb_of(key: str) -> str | None:
+    """The intent of an action key's verb, as the ranking reads it."""
+    return _verb(key)
 
 
 def clear_caches(*, texts: bool = True) -> None:

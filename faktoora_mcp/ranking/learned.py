@@ -1,0 +1,202 @@
+"""A re-ranking learned from people's requests: the rules' candidates, reordered by a model trained on 1,664
+requests in both languages (``benchmarks/train_reranker.py`` trains it and writes ``_weights.py``).
+
+The rules read a request into terms and intents and score each action; they are exact where their vocabulary
+reaches and blind where it does not. The model scores each action as a sum of learned weights, one for each pair
+of a request's feature (a term, an intent, "a question", ...) and an action's token (its key, its key's verb, each
+word of its key), plus weights for how the rules placed it (first, second, ..., its share of the best score). A
+token is a word of a key, not only a key, so that a live catalogue whose keys the training never saw still meets
+what ``cancel`` or ``invoice`` learned to mean.
+
+It reorders and never invents: the actions it returns are those the rules matched, plus any other the model gives
+at least ``ADDED_SHARE`` of the probability. The weights are used only while they were trained on the sources that
+make today's features (``FINGERPRINT``) and the installed stemmers stem as they did then; otherwise the rules rank
+alone, as before the model.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SOURCES = (
+    *("__init__.py", "analysis.py", "catalogue.py", "inflection.py", "learned.py", "lexicon.py", "separable.py"),
+    *("spelling.py", "vocabulary.py"),
+)
+"""The modules whose code or words make the features the weights were trained on."""
+RULE_RANKS = 5
+"""Places of the rules' order the model weighs one by one; below them only the share of the best score counts."""
+ADDED_SHARE = 0.1
+"""The probability at which an action the rules did not match is still offered: the model is sure enough of it."""
+WORD = re.compile(r"[a-z]+")
+"""A word as typed, once folded (digits are numbers and ids: the terms say what they stand for)."""
+NO_RULES = "rules:none"
+"""The rule feature of an action the rules did not match."""
+
+Features = frozenset[str]
+
+
+def request_features(text: str, found: Iterable[str], intents: Iterable[str], flags: Iterable[str]) -> Features:
+    """What the model knows of a request: its words as typed (folded; stopwords too, since "our" and "of Becker"
+    tell whose VAT id it is), its terms (concepts and stems), the intents the rules settled on, the rules' flags
+    (``many``, ``looks``, ``question``), and a constant that lets each token carry a prior."""
+    from faktoora_mcp.ranking.analysis import fold
+
+    typed = (f"~{word}" for word in WORD.findall(fold(text)))
+    return frozenset(("bias", *typed, *(f"t:{t}" for t in found), *(f"i:{i}" for i in intents), *flags))
+
+
+def action_tokens(key: str, verb: str | None) -> tuple[str, ...]:
+    """What the model knows of an action: its key, the intent of its key's verb, and each word of its key."""
+    return (f"k:{key}", f"v:{verb}", *(f"w:{word}" for word in key.split("-") if word))
+
+
+def rule_features(scores: Mapping[int, float], size: int) -> list[dict[str, float]]:
+    """How the rules placed each of ``size`` actions, from their ``scores`` (position -> score, higher first; an
+    action they did not match has none). Ties keep catalogue order, as the rules' own ranking does."""
+    order = sorted(scores, key=lambda p: (-scores[p], p))
+    best = scores[order[0]] if order else 1.0
+    placed: list[dict[str, float]] = [{NO_RULES: 1.0} for _ in range(size)]
+    for place, position in enumerate(order):
+        found = {"rules:any": 1.0, "rules:share": scores[position] / best}
+        if place < RULE_RANKS:
+            found[f"rules:place{place}"] = 1.0
+        placed[position] = found
+    return placed
+
+
+class Model:
+    """Weights by request feature, one per token (``rows[feature][column]``), and the weights of the rule
+    features."""
+
+    __slots__ = ("columns", "rows", "rules")
+
+    def __init__(self, tokens: Sequence[str], rows: Mapping[str, Sequence[float]], rules: Mapping[str, float]) -> None:
+        self.columns = {token: n for n, token in enumerate(tokens)}
+        self.rows, self.rules = rows, rules
+
+    def for_catalogue(self, keys: Sequence[str], verbs: Sequence[str | None]) -> Scorer:
+        return Scorer(self, keys, verbs)
+
+
+class Scorer:
+    """One model over one catalogue: each feature's weights summed per action once, when a request first has it."""
+
+    __slots__ = ("columns", "model", "sums")
+
+    def __init__(self, model: Model, keys: Sequence[str], verbs: Sequence[str | None]) -> None:
+        self.model = model
+        known = model.columns
+        self.columns = tuple(
+            tuple(known[t] for t in action_tokens(key, verb) if t in known)
+            for key, verb in zip(keys, verbs, strict=True)
+        )
+        self.sums: dict[str, tuple[float, ...]] = {}
+
+    def scores(self, features: Features, rule_scores: Mapping[int, float]) -> list[float]:
+        """The model's score of every action of the catalogue for a request."""
+        total = [0.0] * len(self.columns)
+        for feature in features:
+            summed = self._summed(feature)
+            if summed is not None:
+                total = [a + b for a, b in zip(total, summed, strict=True)]
+        weights = self.model.rules
+        for position, placed in enumerate(rule_features(rule_scores, len(total))):
+            total[position] += sum(weights.get(name, 0.0) * value for name, value in placed.items())
+        return total
+
+    def ranked(self, features: Features, rule_scores: Mapping[int, float]) -> list[int]:
+        """Positions of the actions to offer, best first: the rules' matches and the model's sure additions."""
+        total = self.scores(features, rule_scores)
+        top = max(total, default=0.0)
+        weights = [math.exp(score - top) for score in total]
+        # A request the rules find nothing for names nothing the catalogue knows: the model adds nothing to it
+        floor = ADDED_SHARE * sum(weights) if rule_scores else math.inf
+        offered = [p for p, weight in enumerate(weights) if p in rule_scores or weight >= floor]
+        return sorted(offered, key=lambda p: (-total[p], p))
+
+    def _summed(self, feature: str) -> tuple[float, ...] | None:
+        """The weights of ``feature`` summed per action; memoised for the model's own features only, so that the
+        words of many requests do not grow the memo."""
+        summed = self.sums.get(feature)
+        if summed is None:
+            row = self.model.rows.get(feature)
+            if row is None:
+                return None
+            summed = self.sums[feature] = tuple(sum(row[c] for c in cols) for cols in self.columns)
+        return summed
+
+
+def fingerprint() -> str:
+    """A checksum of ``SOURCES`` (zlib's crc32: a staleness check, not a security one)."""
+    checksum = 0
+    for name in SOURCES:
+        checksum = zlib.crc32(HERE.joinpath(name).read_bytes(), checksum)
+    return f"{checksum:08x}"
+
+
+@cache
+def shipped() -> Model | None:
+    """The trained model, or None when it is missing or was trained on other features (the rules rank alone)."""
+    try:
+        from faktoora_mcp.ranking import _weights
+    except ImportError:
+        return None
+    try:
+        current = fingerprint()
+    except OSError:  # sources not installed alongside (a frozen build): nothing to check the weights against
+        return None
+    if current != _weights.FINGERPRINT or _stemmed(_weights.STEM_PROBES) != _weights.STEMMED_PROBES:
+        return None
+    return Model(_weights.TOKENS, _weights.ROWS, _weights.RULES)
+
+
+_override: list[Model | None] = []
+
+
+def model() -> Model | None:
+    """The model searches use: the shipped one, unless ``use`` put another in its place."""
+    return _override[-1] if _override else shipped()
+
+
+def use(replacement: Model | None) -> None:
+    """Rank with ``replacement`` (None: the rules alone) instead of the shipped model, until ``use_shipped``: for
+    the benchmark's comparisons and the training's cross-validation."""
+    _override[:] = [replacement]
+
+
+def use_shipped() -> None:
+    _override.clear()
+
+
+def _stemmed(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    from faktoora_mcp.ranking.tables import _stemmed
+
+    return _stemmed(words)
+
+
+def as_module(model: Model, data: str, stem_probes: tuple[str, ...]) -> str:
+    """``model`` as the source of ``_weights.py``, with the fingerprints it was trained under."""
+    tokens = sorted(model.columns, key=model.columns.__getitem__)
+    lines: list[Any] = [
+        '"""Generated by ``python benchmarks/train_reranker.py`` (see learned.py): do not edit."""',
+        "",
+        f"FINGERPRINT = {fingerprint()!r}",
+        f"DATA = {data!r}",
+        f"STEM_PROBES = {stem_probes!r}",
+        f"STEMMED_PROBES = {_stemmed(stem_probes)!r}",
+        f"TOKENS = {tuple(tokens)!r}",
+        "RULES = {",
+        *(f"    {name!r}: {weight!r}," for name, weight in sorted(model.rules.items())),
+        "}",
+        "ROWS = {",
+        *(f"    {name!r}: {tuple(row)!r}," for name, row in sorted(model.rows.items())),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"

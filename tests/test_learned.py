@@ -1,0 +1,144 @@
+"""The learned re-ranking of search-actions: trained on today's sources, it reads right what the rules misread,
+offers nothing for a request about nothing, ranks a catalogue it never saw, and steps aside when stale."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from faktoora_mcp.backends.base import ActionInfo
+from faktoora_mcp.backends.sandbox import SandboxBackend
+from faktoora_mcp.ranking import _weights, learned, rank, training
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> list[ActionInfo]:
+    import anyio
+
+    backend = SandboxBackend(Path(tmp_path_factory.mktemp("learned")) / "unused.sqlite3")
+    return anyio.run(backend.list_actions)  # listing the catalogue opens no database
+
+
+@pytest.fixture
+def restore() -> Iterator[None]:
+    yield
+    learned.use_shipped()
+    learned.shipped.cache_clear()
+
+
+def keys(intent: str, infos: list[ActionInfo], limit: int = 3) -> list[str]:
+    return [info.key for info in rank(intent, infos, limit)]
+
+
+def test_the_shipped_weights_were_trained_on_todays_sources_and_requests() -> None:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        from train_reranker import data_fingerprint, training_cases
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    stale = "stale: run python benchmarks/train_reranker.py"
+    assert learned.fingerprint() == _weights.FINGERPRINT, stale
+    assert data_fingerprint(training_cases()) == _weights.DATA, stale
+    assert learned.shipped() is not None, "the installed stemmers stem otherwise than when the weights were trained"
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        # Written for this test, in the voices of the training sets; the rules alone misread each
+        ("wir haben eine neue Bankverbindung", "update-account-settings"),  # a situation, not an operation
+        ("kd-nr 20077 schon vergeben?", "verify-customer-number"),  # an abbreviation
+        ("kann die Lieferantenrechnung von Conrad so gebucht werden?", "approve-incoming-invoice"),
+        ("send me a ping at https://hooks.example.com/x whenever an invoice is paid", "create-webhook"),
+        ("Zeig mal, was auf der Rechnung 2026/04/00012 steht", "get-outgoing-invoice-content"),
+    ],
+)
+def test_requests_the_rules_misread_are_read_right(
+    catalogue: list[ActionInfo], restore: None, intent: str, expected: str
+) -> None:
+    learned.use(None)
+    assert keys(intent, catalogue)[:1] != [expected]  # the rules alone: what the model is there for
+    learned.use_shipped()
+    assert keys(intent, catalogue)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        # Written for this test; the rules alone read each right, and the re-ranking keeps it
+        ("die Tischlerei Brandt gibt es nicht mehr, raus damit", "delete-customer"),
+        ("mach mal die Rechnung für Hofmann fertig, 5 Std. à 80 €", "create-outgoing-invoice"),
+        ("schick dem Wagner seine Rechnung nochmal", "send-outgoing-invoice"),
+        ("SKU-7781 still free?", "verify-product-code"),
+        ("Nummernkreis soll ab jetzt mit RE- anfangen", "update-invoice-number-template"),
+        ("which customers do we have in Leipzig", "list-customers"),
+        ("bitte die Mahnstufe für alles Überfällige setzen", "mark-overdue-invoices"),
+    ],
+)
+def test_what_the_rules_read_right_stays_right(catalogue: list[ActionInfo], intent: str, expected: str) -> None:
+    assert learned.model() is not None
+    assert keys(intent, catalogue)[:1] == [expected]
+
+
+def test_a_request_about_nothing_the_catalogue_knows_is_offered_nothing(catalogue: list[ActionInfo]) -> None:
+    assert learned.model() is not None
+    for intent in ("qwxz zzyq", "hallo", "na ja"):
+        assert rank(intent, catalogue, 5) == []
+
+
+def test_a_catalogue_the_training_never_saw_is_ranked_by_the_words_of_its_keys() -> None:
+    live = [
+        ActionInfo(id="a1", key="void-invoice", name="Void Invoice"),
+        ActionInfo(id="a2", key="list-invoices", name="List Invoices"),
+        ActionInfo(id="a3", key="", name="Remove Customer"),  # a live action without a key
+    ]
+    assert learned.model() is not None
+    assert [a.id for a in rank("Rechnung 2026/02/00017 stornieren", live, 2)][:1] == ["a1"]
+    assert [a.id for a in rank("alle Rechnungen zeigen", live, 2)][:1] == ["a2"]
+    assert [a.id for a in rank("Kunde Becker löschen", live, 1)] == ["a3"]
+
+
+def test_weights_trained_on_other_sources_leave_the_ranking_to_the_rules(
+    catalogue: list[ActionInfo], restore: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    intent = "Beleg von Elektro Maier ist da, bitte ins System übernehmen"
+    learned.use(None)
+    rules = keys(intent, catalogue, 10)
+    learned.use_shipped()
+    assert keys(intent, catalogue, 10) != rules
+    monkeypatch.setattr(learned, "fingerprint", lambda: "0badf00d")  # an edit of the vocabulary, say
+    learned.shipped.cache_clear()
+    assert learned.model() is None
+    assert keys(intent, catalogue, 10) == rules
+
+
+WIDGETS = [
+    ActionInfo(id="w1", key="list-widgets", name="List widgets"),
+    ActionInfo(id="w2", key="delete-widget", name="Delete widget"),
+    ActionInfo(id="w3", key="get-widget", name="Get widget"),
+]
+"""A catalogue of three actions about one thing, for training on words the vocabulary does not know."""
+
+
+def widget_requests() -> list[tuple[str, tuple[str, ...]]]:
+    """Made-up words that mean a verb in nobody's vocabulary: "zorp" deletes, "blick" gets one."""
+    shapes = ("{} widget", "{} the widget", "please {} widget 7", "{} widget now", "can you {} widget", "{} widgets")
+    return [(shape.format(word), (key,)) for word, key in (("zorp", "delete-widget"), ("blick", "get-widget"))
+            for shape in shapes]  # fmt: skip
+
+
+def test_training_learns_words_the_rules_do_not_know_and_gives_the_same_weights_again(restore: None) -> None:
+    data = training.examples(widget_requests(), WIDGETS)
+    model = training.train(data, WIDGETS)
+    learned.use(None)
+    assert [keys(f"{word} my widget", WIDGETS)[:1] for word in ("zorp", "blick")] == [["list-widgets"]] * 2
+    learned.use(model)
+    assert keys("zorp my widget", WIDGETS)[:1] == ["delete-widget"]
+    assert keys("blick my widget", WIDGETS)[:1] == ["get-widget"]
+    again = training.train(training.examples(widget_requests(), WIDGETS), WIDGETS)
+    assert (again.rows, again.rules) == (model.rows, model.rules)
