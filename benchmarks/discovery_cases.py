@@ -1,7 +1,7 @@
 """The requests ``benchmarks/discovery.py`` scores ``search-actions`` on, with the action keys that answer each.
 
 Written the way people type to a host: imperatives and questions, invoice numbers and names inside, Umlauts and
-their ASCII spellings, German compounds, colloquial terms. Half German, half English, in three sets:
+their ASCII spellings, German compounds, colloquial terms. Half German, half English, in these sets:
 
 - ``DEVELOPMENT`` (384): the ranking is tuned against these; ``discovery.py --tuning`` prints the ones it gets
   wrong. It has three parts, reported apart:
@@ -21,6 +21,10 @@ their ASCII spellings, German compounds, colloquial terms. Half German, half Eng
   and say so.
 - ``HELD_OUT_5`` (64): a fifth, written during round 4 by someone who had not seen the ranker, its vocabulary or
   any other request set; never printed case by case.
+- ``TRAINING`` (10 x 128) and ``HELD_OUT_6``, ``HELD_OUT_7`` (64 each), round 5: written by twelve people who
+  had seen only the action keys and names and ``requests/BRIEF.md``, one set each, in ``requests/*.tsv`` (see
+  ``TRAINING`` below). The training sets train the learned re-ranking with the development set; the two held-out
+  sets are never printed case by case.
 
 A case may have several right answers (``answers``) when two actions serve the request equally well.
 """
@@ -856,15 +860,18 @@ def _written(name: str) -> list[Case]:
 
 
 TRAINING = {name: _written(f"train_{name}") for name in "abcdefghij"}
-"""Round 5: six sets of 128 (64 German, 64 English), written for the learned re-ranker by six people who had seen
+"""Round 5: ten sets of 128 (64 German, 64 English), written for the learned re-ranking by ten people who had seen
 only the action keys and names and a line on the less obvious ones (``requests/BRIEF.md``), never the ranker or
 another set, each in a voice of its own: (a) owners in a hurry, colloquial, typos and ASCII Umlauts; (b) office
 staff, accountants and developers, formal and indirect; (c) the hard distinctions (file, status or content; cancel
 or delete; incoming or outgoing; corrections and negations); (d) fragments and abbreviations (Rg., Kd.-Nr., "inv
 ... -> paid"); (e) a situation or goal told at length instead of the operation; (f) the trade's own words and
-synonyms (Faktura, Beleg, Kreditor, offene Posten; vendor bill, void, AR/AP). Scored by the rules before anything
-was tuned on them; then the re-ranker's training data, and ``discovery.py`` scores each as the re-ranker does when
-trained on all the other training requests."""
+synonyms (Faktura, Beleg, Kreditor, offene Posten; vendor bill, void, AR/AP); (g) the queries an agent writes
+after reading its user's message; (h) two to five words, as in a search box; (i) Austrian and Swiss German,
+non-native English, startup jargon; (j) words that point one way and a meaning the other. Sets a-f were written
+first, g-j after cross-validation showed the re-ranking still learning from more. Each was scored by the rules
+before anything was tuned on it; ``discovery.py`` scores each as the re-ranking does when trained on all the
+other training requests."""
 
 HELD_OUT_6 = _written("held_out_6")
 """Round 5's blind sets (64 each: 32 German, 32 English), written as the training sets were, by two more people

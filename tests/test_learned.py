@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,3 +143,15 @@ def test_training_learns_words_the_rules_do_not_know_and_gives_the_same_weights_
     assert keys("blick my widget", WIDGETS)[:1] == ["get-widget"]
     again = training.train(training.examples(widget_requests(), WIDGETS), WIDGETS)
     assert (again.rows, again.rules) == (model.rows, model.rules)
+
+
+def test_weights_read_back_from_their_module_as_trained() -> None:
+    model = training.train(training.examples(widget_requests(), WIDGETS), WIDGETS)
+    namespace: dict[str, Any] = {}
+    exec(learned.as_module(model, "00000000", ("rechnungen",)), namespace)
+    rows = learned.PackedRows(namespace["FEATURES"], namespace["SCALES"], namespace["CODES"], len(namespace["TOKENS"]))
+    assert sorted(rows) == sorted(model.rows)
+    assert any(w < 0 for row in model.rows.values() for w in row)  # signed bytes: negative weights come back
+    for feature, row in model.rows.items():
+        assert rows[feature] == pytest.approx(row, abs=1e-12)
+    assert namespace["RULES"] == model.rules

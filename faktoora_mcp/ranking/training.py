@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from faktoora_mcp.backends.base import ActionInfo
-from faktoora_mcp.ranking.learned import Features, Model, action_tokens, rule_features
+from faktoora_mcp.ranking.learned import Features, Model, action_tokens, rule_features, shipped_row
 
 EPOCHS = 12
 """Passes over the requests: cross-validation on the first training sets levelled off from about ten."""
@@ -29,7 +29,7 @@ MIN_COUNT = 5
 """Requests a feature must occur in to get weights: a name typed once teaches nothing. 10 was no better in
 cross-validation (92.6/98.5 at this penalty)."""
 DIGITS = 4
-"""Decimals a shipped weight keeps: scores move by less than 0.01, the file stays small."""
+"""Decimals a rule feature's weight keeps (the others are shipped as bytes: ``learned.LEVELS``)."""
 SEED = 20261202
 """The order requests are shuffled in, fixed so that training again gives the same weights."""
 
@@ -100,6 +100,6 @@ def train(data: Sequence[Example], infos: Sequence[ActionInfo], *, epochs: int =
                     step(rules, name, gradient * value)
     return Model(
         tokens,
-        {feature: tuple(round(w, DIGITS) for w in row) for feature, row in rows.items()},
+        {feature: shipped_row(row) for feature, row in rows.items() if any(row)},
         {name: round(w, DIGITS) for name, w in rules.items()},
     )
