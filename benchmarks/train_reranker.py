@@ -35,9 +35,11 @@ def training_cases(without: str | None = None) -> list[Case]:
 
 
 def data_fingerprint(cases: Sequence[Case]) -> str:
-    """A checksum of the requests and their answers, in order: the weights say which requests made them."""
+    """A checksum of the requests and their answers, in order, and of the training's code: the weights say what
+    made them, so that a test notices new requests or a new penalty the weights were not trained with."""
     text = "\n".join(f"{case.language}\t{' '.join(case.answers)}\t{case.text}" for case in cases)
-    return f"{zlib.crc32(text.encode('utf-8')):08x}"
+    trainer = Path(training.__file__).read_bytes()
+    return f"{zlib.crc32(trainer, zlib.crc32(text.encode('utf-8'))):08x}"
 
 
 def catalogue() -> list[ActionInfo]:
