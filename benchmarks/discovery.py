@@ -17,7 +17,7 @@ in round 3 by someone who had not seen the ranker, scored once per ranker, its f
 is trained on the development set, so its figure there says only that it learned it. The ten training sets of
 round 5 (``training-a`` .. ``training-j``) are each scored by a model trained on every other training request,
 not on that set: leave-one-set-out cross-validation, what the re-ranking does with requests in a voice it never
-heard (ten trainings, about a minute and a half). The held-out sets (``held-out``, the first 64; ``held-out-5``,
+heard (ten trainings, about three minutes). The held-out sets (``held-out``, the first 64; ``held-out-5``,
 64 written in round 4, and ``held-out-6`` and ``held-out-7``, 64 each written in round 5, each by someone who had
 not seen the ranker or any other set) are scored, never listed: they stay unseen while the ranking is tuned.
 
