@@ -234,7 +234,9 @@ async def accuracy(
                     if ranker == "rules":
                         learned.use(None)
                     elif name.startswith("training-") and cross_validate:
-                        learned.use(train_reranker.trained(train_reranker.training_cases(name[9:]), infos))
+                        learned.use(
+                            train_reranker.trained(train_reranker.training_cases(name.removeprefix("training-")), infos)
+                        )
                     elif name.startswith("training-"):
                         continue
                     results = await ranked(backend, cases)
