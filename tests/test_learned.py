@@ -155,3 +155,15 @@ def test_weights_read_back_from_their_module_as_trained() -> None:
     for feature, row in model.rows.items():
         assert rows[feature] == pytest.approx(row, abs=1e-12)
     assert namespace["RULES"] == model.rules
+
+
+def test_a_malformed_request_line_names_its_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import discovery_cases
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    (tmp_path / "bad.tsv").write_text("de\tlist-customers\tKunden zeigen\nfr\tlist-customers\tclients\n", "utf-8")
+    monkeypatch.setattr(discovery_cases, "REQUESTS", tmp_path)
+    with pytest.raises(ValueError, match=r"bad\.tsv:2: want LANG<TAB>KEYS<TAB>TEXT, LANG de or en"):
+        discovery_cases._written("bad")
