@@ -122,6 +122,9 @@ def _configure_logging(config: Config) -> None:
         level=config.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from faktoora_mcp.redaction import redact_logs
+
+    redact_logs(logging.getLogger().handlers)  # whoever logs (the SDK, uvicorn, a traceback): no secret leaves
 
 
 async def _serve(config: Config) -> int:

@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from faktoora_mcp.config import Config
 from faktoora_mcp.errors import ConfigError
 from faktoora_mcp.http_sessions import BoundedSessionManager
+from faktoora_mcp.redaction import register_secret
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ def resolve_token(config: Config) -> str | None:
         raise ConfigError(f"Serving HTTP on {config.host} needs a bearer token: {HOW_TO_SET_ONE}.")
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
         raise ConfigError(f"The bearer token is shorter than {MIN_TOKEN_LENGTH} characters; {HOW_TO_SET_ONE}.")
+    if token is not None:
+        register_secret(token)  # a client's echo or a library's error may quote it: never in a log
     return token
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 
 import pytest
 
 from faktoora_mcp.backends.base import ApiRequest
-from faktoora_mcp.backends.membrane import output
 from faktoora_mcp.backends.membrane.commands import check_path
-from faktoora_mcp.backends.membrane.output import REDACT_INLINE_CHARS, REDACT_MAX_CHARS, REDACTED, excerpt, redact
+from faktoora_mcp.backends.membrane.output import REDACT_MAX_CHARS, REDACTED, excerpt, redact
 from faktoora_mcp.errors import FaktooraError, InvalidArguments
 from tests.fixtures.membrane_runner import ScriptedCli, backend_for, fail
 
@@ -115,20 +113,6 @@ def test_a_200_kb_hostile_text_is_cut_to_the_cap_and_its_head_still_redacted() -
     redacted = redact(text)
     assert len(redacted) <= REDACT_MAX_CHARS
     assert redacted.startswith(f"password: {REDACTED} token")
-
-
-async def test_long_text_is_redacted_in_a_worker_thread_short_text_inline(monkeypatch: pytest.MonkeyPatch) -> None:
-    threads: list[int] = []
-
-    def recording(text: str) -> str:
-        threads.append(threading.get_ident())
-        return redact(text)
-
-    monkeypatch.setattr(output, "redact", recording)
-    await output.redact_async("x" * 100)
-    await output.redact_async("x" * (REDACT_INLINE_CHARS + 1))
-    assert threads[0] == threading.get_ident()  # the event loop's thread: a short text costs less than a hop
-    assert threads[1] != threading.get_ident()  # a long one never holds up other requests
 
 
 def test_an_excerpt_never_shows_part_of_a_secret_cut_at_its_end() -> None:

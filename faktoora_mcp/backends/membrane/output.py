@@ -1,4 +1,4 @@
-"""Reading what the CLI printed: lenient JSON, the error shapes it may use, and redaction of secrets.
+"""Reading what the CLI printed: lenient JSON, the error shapes it may use, and redacted excerpts.
 
 Nothing about the CLI's output format is verified (reference §5), so every reader here tolerates update
 notices before the JSON, pretty or compact JSON, unknown fields and empty output.
@@ -7,107 +7,34 @@ notices before the JSON, pretty or compact JSON, unknown fields and empty output
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
-import anyio
+# Redaction lives in faktoora_mcp.redaction (every transport and backend uses it); re-exported for the callers
+# here that read what the CLI printed.
+from faktoora_mcp.redaction import REDACT_INLINE_CHARS, REDACT_MAX_CHARS, REDACTED, redact, redact_async
+
+__all__ = [
+    "EXCERPT_CHARS",
+    "REDACTED",
+    "REDACT_INLINE_CHARS",
+    "REDACT_MAX_CHARS",
+    "ErrorData",
+    "NotJson",
+    "error_data",
+    "error_in_output",
+    "excerpt",
+    "parse_json",
+    "redact",
+    "redact_async",
+    "try_json",
+]
 
 EXCERPT_CHARS = 300
 """Enough of a stray line or stack trace to recognise it, short enough for a tool-result message."""
-REDACT_MAX_CHARS = 64 * 1024
-"""Redaction reads at most this much of a text; the rest is dropped (it only ever feeds messages and logs)."""
-REDACT_INLINE_CHARS = 2 * 1024
-"""Texts up to this size are redacted on the event loop (under a millisecond, hostile ones too); longer ones in
-a worker thread."""
 EXCERPT_MARGIN = 512
 """Characters redacted beyond an excerpt's cut, so a secret straddling the cut is still recognised."""
-
-REDACTED: Final = "[REDACTED]"
-# Every quantifier below is bounded, or possessive over a class that cannot overlap what follows, or part of
-# an alternative that cannot fail once started (a quoted value runs to its closing quote or the end of the
-# line), so each pattern costs time linear in the text: redaction must never stall the server (a
-# 20,000-character argument once froze every request for 12 s). Values are redacted whole, however long.
-# Each pattern runs only when its trigger words occur at all.
-# A secret's name may end a longer word (accessToken, X-API-KEY): the match starts at the secret word and
-# leaves the rest of the name as it was, which costs one attempt per occurrence instead of up to 40.
-_SECRET_NAME = (
-    r"(?:token|secret|password|passwd|pwd|api[_-]?key|authorization|credentials?|"  # noqa: S105
-    r"session[_-]?id|private[_-]?key)s?"
-)
-_SECRET_WORDS = ("token", "secret", "passw", "pwd", "key", "authorization", "credential", "session")
-_NAME_END = r"""\\?["']?[ \t]{0,8}[:=][ \t]{0,8}"""
-"""After the name: its closing quote (escaped when the JSON sits inside a JSON string), then ':' or '='."""
-_QUOTED = (
-    r"""(\\"(?:[^"\\\n]|\\[^"\n])*+(?:\\")?"""  # \"…\" : a JSON string inside a JSON string
-    r"""|"(?:[^"\\\n]|\\.)*+"?"""  # "…" with escapes, to its closing quote or the end of the line
-    r"""|'[^'\n]*+'?"""
-    r"""|(?:Bearer|Basic|Token)[ \t]{1,8}[^\s,;'"]++"""
-    r"""|[^\s,;}'"\\]++)"""
-)
-_LINE_WRAPPED = r"[\w-]++(?:\r?\n[ \t]{0,16}[\w-]++){0,16}"
-"""A base64url run that a terminal or a log may have wrapped onto following lines."""
-
-
-def _keep_quotes(match: re.Match[str]) -> str:
-    """``"token": "abc"`` -> ``"token": "[REDACTED]"``: JSON stays JSON, so errors can still be read."""
-    value = match[2]
-    quote = '\\"' if value.startswith('\\"') else value[0] if value[:1] in ("'", '"') else ""
-    return f"{match[1]}{quote}{REDACTED}{quote}"
-
-
-_PATTERNS: Final = (
-    # "token": "…", accessToken=…, workspaceSecret: …, X-API-KEY: …, Authorization: Basic …
-    (
-        _SECRET_WORDS,
-        re.compile(rf"""(\\?["']?{_SECRET_NAME}{_NAME_END}){_QUOTED}""", re.I),
-        _keep_quotes,
-    ),
-    # the same written without ':' or '=': "token abc123…", "--api-key sk-…" (a value with a digit in it)
-    (
-        _SECRET_WORDS,
-        re.compile(rf"""({_SECRET_NAME}["']?[ \t]{{1,8}})(?=[^\s]{{0,200}}\d)([\w.~+/=-]{{8,}}+)""", re.I),
-        rf"\1{REDACTED}",
-    ),
-    # Cookie: a=b; c=d and Set-Cookie: … (the whole header value)
-    (("cookie",), re.compile(r"((?:set-)?cookie[ \t]{0,8}:[ \t]{0,8})[^\r\n]{1,8192}", re.I), rf"\1{REDACTED}"),
-    (("bearer",), re.compile(r"\bBearer[ \t]{1,8}[\w.~+/=-]++", re.I), f"Bearer {REDACTED}"),
-    # a JWT, also when it was wrapped across lines: eyJ… . payload . signature
-    (("eyj",), re.compile(rf"\beyJ{_LINE_WRAPPED}(?:\s{{0,4}}\.\s{{0,4}}(?:{_LINE_WRAPPED})?){{1,2}}"), REDACTED),
-    (("_live_", "_test_"), re.compile(r"\b(?:sk|pk|rk)_(?:live|test)_\w{1,512}"), REDACTED),
-    (("akia", "asia", "agpa", "aida", "aroa"), re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b"), REDACTED),
-    (("xox",), re.compile(r"\bxox[abposr]-[\w-]{1,512}"), REDACTED),  # Slack tokens
-    (("gh",), re.compile(r"\bgh[pousr]_\w{20,255}"), REDACTED),  # GitHub tokens
-    # user:password@host in a URL
-    (("://",), re.compile(r"(\b[a-z][a-z0-9+.-]{0,20}://[^\s:/@]{1,256}:)[^\s@/]{1,1024}@", re.I), rf"\1{REDACTED}@"),
-)
-_OPAQUE = re.compile(r"(?<![\w-])[\w-]{40,}+")
-"""Long runs of word characters: API keys and refresh tokens when they mix letters and digits."""
-
-
-def redact(text: str) -> str:
-    """``text`` (at most ``REDACT_MAX_CHARS`` of it) with anything that looks like a credential replaced."""
-    text = text[:REDACT_MAX_CHARS]
-    folded = text.lower()
-    for triggers, pattern, replacement in _PATTERNS:
-        if any(word in folded for word in triggers):
-            text = pattern.sub(replacement, text)
-    return _OPAQUE.sub(_opaque, text)[:REDACT_MAX_CHARS]  # replacements may lengthen it: the bound holds
-
-
-async def redact_async(text: str) -> str:
-    """``redact``, in a worker thread when the text is long enough to be felt by other requests."""
-    if len(text) <= REDACT_INLINE_CHARS:
-        return redact(text)
-    return await anyio.to_thread.run_sync(redact, text)
-
-
-def _opaque(match: re.Match[str]) -> str:
-    word = match[0]
-    has_digit = any(c.isdigit() for c in word)
-    has_letter = any(c.isalpha() for c in word)
-    return REDACTED if has_digit and has_letter else word
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
