@@ -170,7 +170,8 @@ _PATTERNS: Final = (
     ),
     # Cookie: a=b; c=d and Set-Cookie: … (the whole header value)
     (("cookie",), re.compile(r"((?:set-)?cookie[ \t]{0,8}:[ \t]{0,8})[^\r\n]{1,8192}", re.I), rf"\1{REDACTED}"),
-    (("bearer",), re.compile(r"\bBearer[ \t]{1,8}[\w.~+/=-]++", re.I), f"Bearer {REDACTED}"),
+    # "Bearer <token>", not the prose "bearer token required" (the start-up note says so)
+    (("bearer",), re.compile(r"\bBearer[ \t]{1,8}(?!tokens?\b)[\w.~+/=-]++", re.I), f"Bearer {REDACTED}"),
     # a JWT, also when it was wrapped across lines: eyJ… . payload . signature
     (("eyj",), re.compile(rf"\beyJ{_LINE_WRAPPED}(?:\s{{0,4}}\.\s{{0,4}}(?:{_LINE_WRAPPED})?){{1,2}}"), REDACTED),
     (("_live_", "_test_"), re.compile(r"\b(?:sk|pk|rk)_(?:live|test)_\w{1,512}"), REDACTED),

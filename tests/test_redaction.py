@@ -130,3 +130,8 @@ async def test_long_text_is_redacted_in_a_worker_thread_short_text_inline(monkey
     await redaction.redact_async("x" * (REDACT_INLINE_CHARS + 1))
     assert threads[0] == threading.get_ident()  # the event loop's thread: a short text costs less than a hop
     assert threads[1] != threading.get_ident()  # a long one never holds up other requests
+
+
+def test_the_log_filter_keeps_the_prose_of_the_start_up_notes() -> None:
+    note = "Streamable HTTP on http://127.0.0.2:8000/mcp (sessions idle out after 1800 s; bearer token required)"
+    assert redact(note) == note
