@@ -6,7 +6,6 @@ rest happens in ``app.py``. While serving over stdio nothing is written to stdou
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -19,71 +18,9 @@ from typing import Any
 import anyio
 
 from faktoora_mcp import __version__
-from faktoora_mcp.config import SETTINGS, Config, load_config
+from faktoora_mcp.commandline import USAGE_EXIT, build_parser
+from faktoora_mcp.config import Config, load_config
 from faktoora_mcp.errors import ConfigError, FaktooraError
-
-EPILOG = """\
-commands:
-  (none)                 serve MCP over --transport (stdio by default)
-  tools [--json]         print the tools an agent sees
-  call TOOL [JSON]       run one tool through the server and print its result
-  doctor                 check the Membrane CLI, its login and the Faktoora connection, and show how
-                         each manifest differs from its live action
-  catalogue [--output F] write the live Membrane catalogue and that drift to F (default: the
-                         --catalogue-cache file, which the next start reads)
-
-Every option can also be set as FAKTOORA_MCP_<NAME> (e.g. FAKTOORA_MCP_READ_ONLY=true); options win.
-examples:
-  faktoora-mcp call list-outgoing-invoices '{"status": ["overdue"], "perPage": 5}'
-  faktoora-mcp --read-only --transport http --port 8765
-"""
-
-
-def _options() -> argparse.ArgumentParser:
-    """The shared options, accepted before or after the command; unset options stay absent."""
-    parser = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
-    for setting in SETTINGS:
-        env = f" [env {setting.env}]"
-        if setting.default is False:
-            parser.add_argument(setting.flag, action="store_const", const=True, help=setting.help + env)
-        else:
-            options = getattr(setting.parse, "options", None)
-            metavar = "{" + ",".join(options) + "}" if options else setting.name.upper()
-            parser.add_argument(setting.flag, type=_typed(setting), metavar=metavar, help=setting.help + env)
-    return parser
-
-
-def _typed(setting: Any) -> Any:
-    def parse(text: str) -> Any:
-        try:
-            return setting.parse(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-
-    parse.__name__ = setting.name
-    return parse
-
-
-def build_parser() -> argparse.ArgumentParser:
-    options = _options()
-    parser = argparse.ArgumentParser(
-        prog="faktoora-mcp",
-        description="MCP server for Faktoora invoicing: live through the Membrane CLI, or an offline sandbox.",
-        parents=[options],
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"faktoora-mcp {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    tools = commands.add_parser("tools", parents=[options], help="print the tools an agent sees")
-    tools.add_argument("--json", action="store_true", help="print the tools/list result as JSON")
-    call = commands.add_parser("call", parents=[options], help="run one tool and print its result")
-    call.add_argument("tool", help="tool name, e.g. list-customers")
-    call.add_argument("arguments", nargs="?", default="{}", help="JSON object of arguments (default {})")
-    commands.add_parser("doctor", parents=[options], help="check the Membrane CLI, login and connection")
-    catalogue = commands.add_parser("catalogue", parents=[options], help="write the live catalogue to a file")
-    catalogue.add_argument("--output", metavar="FILE", help="where to write it (default: the catalogue cache)")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,13 +28,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         config = load_config(vars(args))
-    except ConfigError as exc:
-        parser.error(exc.message)
+    except ConfigError as exc:  # a bad environment value: one line naming the variable and the flag
+        print(f"faktoora-mcp: {exc.message}", file=sys.stderr)
+        return USAGE_EXIT
     _configure_logging(config)
     command = getattr(args, "command", None)
     try:
         if command == "tools":
-            return anyio.run(_tools, config, args.json)
+            return anyio.run(_tools, config, getattr(args, "json", False))
         if command == "call":
             return anyio.run(_call, config, args.tool, args.arguments)
         if command == "doctor":
@@ -107,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return anyio.run(_serve, config)
     except ConfigError as exc:
         print(f"faktoora-mcp: {exc.message}", file=sys.stderr)
-        return 2
+        return USAGE_EXIT
     except KeyboardInterrupt:
         return 130
 
@@ -129,8 +67,12 @@ def _configure_logging(config: Config) -> None:
 
 async def _serve(config: Config) -> int:
     from faktoora_mcp.app import build_app, check_transport, serve
+    from faktoora_mcp.listener import check_listen
 
-    check_transport(config)  # before the task group, so a refusal is a plain ConfigError (exit 2)
+    # Before the task group and the banner, so a refusal (no token, port taken) is one plain line, exit 2.
+    check_transport(config)
+    if config.transport == "http":
+        check_listen(config)
     app = build_app(config)
     logging.getLogger("faktoora_mcp").warning("%s", _banner(app))
     async with anyio.create_task_group() as group:

@@ -1,7 +1,9 @@
 """Settings: command-line flags over ``FAKTOORA_MCP_*`` environment variables over defaults.
 
-The only module that reads ``os.environ``. Everything below it takes a ``Config``. A bad value raises
-``ConfigError`` naming the flag, the variable and an accepted value.
+The only module that reads ``os.environ``. Everything below it takes a ``Config``. Each setting is declared
+once, as a field of ``Config``: its type, default, parser, help and section; its flag (``--read-only``) and
+variable (``FAKTOORA_MCP_READ_ONLY``) follow from its name. Adding a setting is adding one field. A bad value
+raises ``ConfigError`` naming the flag, the variable and an accepted value.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +21,14 @@ ENV_PREFIX = "FAKTOORA_MCP_"
 BACKENDS = ("auto", "membrane", "sandbox")
 TRANSPORTS = ("stdio", "http")
 LOG_LEVELS = ("debug", "info", "warning", "error")
+SECTIONS = {
+    "general": "general options",
+    "tools": "what the tools show and do",
+    "http": "HTTP transport (--transport http)",
+    "sandbox": "offline sandbox (--backend sandbox)",
+    "membrane": "live Faktoora through the Membrane CLI (--backend membrane)",
+}
+"""The sections of ``--help``, in order; a subcommand's help shows the sections it reads."""
 DEFAULT_PORT = 8765
 DEFAULT_MEMBRANE_TIMEOUT = 60.0
 """Seconds per Membrane CLI call: long enough for a cold CLI start plus a slow Faktoora answer."""
@@ -38,17 +48,46 @@ DEFAULT_SESSION_IDLE_TIMEOUT = 600.0
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """One setting: its flag, its environment variable, its parser and what it means."""
+    """One setting as the command line and the environment see it, read off its ``Config`` field."""
 
     name: str
-    flag: str
     default: Any
     parse: Callable[[str], Any]
     help: str
+    section: str
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
 
     @property
     def env(self) -> str:
         return ENV_PREFIX + self.name.upper()
+
+    @property
+    def is_switch(self) -> bool:
+        """An on/off flag (``--read-only``) that takes no value on the command line."""
+        return self.default is False
+
+    @classmethod
+    def of(cls, declared: Field[Any]) -> Setting:
+        meta = declared.metadata
+        return cls(declared.name, declared.default, meta["parse"], meta["help"], meta["section"])
+
+
+def setting(
+    default: Any,
+    help: str,
+    *,
+    parse: Callable[[str], Any] | None = None,
+    section: str = "general",
+    secret: bool = False,
+) -> Any:
+    """Declare one ``Config`` field. Without ``parse``, a switch reads booleans and an unset text reads text."""
+    if parse is None:
+        parse = _bool if default is False else _optional_text
+    metadata = {"parse": parse, "help": help, "section": section}
+    return field(default=default, repr=not secret, metadata=metadata)  # a secret stays out of repr and logs
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
@@ -102,186 +141,121 @@ def _seconds_between(low: float, high: float) -> Callable[[str], float]:
     return parse
 
 
-SETTINGS = (
-    Setting(
-        "backend",
-        "--backend",
-        "auto",
-        _choice(BACKENDS),
-        "auto: membrane when a membrane executable is found, else sandbox",
-    ),
-    Setting(
-        "read_only",
-        "--read-only",
-        False,
-        _bool,
-        "hide and refuse every tool that changes data; reads still run (run-action: reads, api-request: GET/HEAD)",
-    ),
-    Setting("transport", "--transport", "stdio", _choice(TRANSPORTS), "stdio (default) or http (Streamable HTTP)"),
-    Setting("host", "--host", "127.0.0.1", str, "address the http transport listens on"),
-    Setting("port", "--port", DEFAULT_PORT, _int_between(1, 65535), "port the http transport listens on"),
-    Setting(
-        "auth_token",
-        "--auth-token",
-        None,
-        _optional_text,
-        "bearer token http clients must send; required off loopback (prefer the variable or --auth-token-file: "
-        "a flag shows in the process list)",
-    ),
-    Setting(
-        "auth_token_file",
-        "--auth-token-file",
-        None,
-        _optional_text,
-        "file holding the bearer token (its first line), instead of --auth-token",
-    ),
-    Setting(
-        "allowed_hosts",
-        "--allowed-hosts",
-        None,
-        _optional_text,
-        "comma-separated Host values http requests may carry, e.g. mcp.example.com,10.0.0.5:8765 "
-        "(default: the bound address, plus localhost names on loopback)",
-    ),
-    Setting(
-        "allowed_origins",
-        "--allowed-origins",
-        None,
-        _optional_text,
-        "comma-separated browser Origins allowed, e.g. https://app.example.com (default: http(s):// + allowed hosts)",
-    ),
-    Setting(
-        "stateless",
-        "--stateless",
-        False,
-        _bool,
-        "http without sessions: every request stands alone, so a restart never strands a client",
-    ),
-    Setting(
-        "max_sessions",
-        "--max-sessions",
-        DEFAULT_MAX_SESSIONS,
-        _int_between(1, 100_000),
-        "open http sessions at most; when full, the longest-idle session is ended to admit a new one",
-    ),
-    Setting(
-        "max_sessions_per_client",
-        "--max-sessions-per-client",
-        DEFAULT_MAX_SESSIONS_PER_CLIENT,
-        _int_between(1, 100_000),
-        "open http sessions per client address; a client over it loses its own longest-idle session",
-    ),
-    Setting(
-        "session_idle_timeout",
-        "--session-idle-timeout",
-        DEFAULT_SESSION_IDLE_TIMEOUT,
-        _seconds_between(1, 1800),
-        "seconds an http session may go without a request before it ends",
-    ),
-    Setting("log_level", "--log-level", "warning", _choice(LOG_LEVELS), "stderr log level"),
-    Setting(
-        "sandbox_db",
-        "--sandbox-db",
-        None,
-        _optional_text,
-        "sandbox database file, or :memory: (default: the user data directory)",
-    ),
-    Setting(
-        "sandbox_reset",
-        "--sandbox-reset",
-        False,
-        _bool,
-        "delete and re-seed the sandbox database at start (not with --read-only)",
-    ),
-    Setting(
-        "sandbox_private_webhooks",
-        "--sandbox-private-webhooks",
-        False,
-        _bool,
-        "let sandbox webhooks target localhost and private networks (for local demos; Faktoora refuses them)",
-    ),
-    Setting("membrane_bin", "--membrane-bin", None, _optional_text, "path of the membrane executable"),
-    Setting(
-        "connection_id",
-        "--connection-id",
-        None,
-        _optional_text,
-        "Membrane connection to use (default: the Faktoora connection found by `membrane connection list`)",
-    ),
-    Setting(
-        "membrane_timeout",
-        "--membrane-timeout",
-        DEFAULT_MEMBRANE_TIMEOUT,
-        _positive_float,
-        "seconds one tool call may wait for Membrane in total (set-up and retries included)",
-    ),
-    Setting(
-        "membrane_concurrency",
-        "--membrane-concurrency",
-        DEFAULT_MEMBRANE_CONCURRENCY,
-        _int_between(1, 32),
-        "membrane processes allowed at once; the rest queue",
-    ),
-    Setting(
-        "toolsets",
-        "--toolsets",
-        None,
-        _optional_text,
-        "comma-separated toolsets to enable: invoices,customers,products,webhooks,discovery,proxy (default all)",
-    ),
-    Setting("tools", "--tools", None, _optional_text, "comma-separated tool names to enable (default all)"),
-    Setting(
-        "max_items",
-        "--max-items",
-        DEFAULT_MAX_ITEMS,
-        _int_between(1, 100_000),
-        "items a list call with all: true collects before it stops with truncated: true",
-    ),
-    Setting(
-        "max_text_chars",
-        "--max-text-chars",
-        DEFAULT_MAX_TEXT_CHARS,
-        _int_between(1_000, 10_000_000),
-        "longest text mirror of a result; longer ones are cut with a note on how to page",
-    ),
-    Setting(
-        "catalogue_cache",
-        "--catalogue-cache",
-        None,
-        _optional_text,
-        "file caching the live Membrane catalogue, read at start-up (default: the user cache directory; off: none)",
-    ),
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Config:
-    backend: Literal["auto", "membrane", "sandbox"] = "auto"
-    read_only: bool = False
-    transport: Literal["stdio", "http"] = "stdio"
-    host: str = "127.0.0.1"
-    port: int = DEFAULT_PORT
-    auth_token: str | None = field(default=None, repr=False)  # a secret: never in a log line or a traceback
-    auth_token_file: str | None = None
-    allowed_hosts: str | None = None
-    allowed_origins: str | None = None
-    stateless: bool = False
-    max_sessions: int = DEFAULT_MAX_SESSIONS
-    max_sessions_per_client: int = DEFAULT_MAX_SESSIONS_PER_CLIENT
-    session_idle_timeout: float = DEFAULT_SESSION_IDLE_TIMEOUT
-    log_level: str = "warning"
-    sandbox_db: str | None = None
-    sandbox_reset: bool = False
-    sandbox_private_webhooks: bool = False
-    membrane_bin: str | None = None
-    connection_id: str | None = None
-    membrane_timeout: float = DEFAULT_MEMBRANE_TIMEOUT
-    membrane_concurrency: int = DEFAULT_MEMBRANE_CONCURRENCY
-    toolsets: str | None = None
-    tools: str | None = None
-    max_items: int = DEFAULT_MAX_ITEMS
-    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
-    catalogue_cache: str | None = None
+    backend: Literal["auto", "membrane", "sandbox"] = setting(
+        "auto", "auto: membrane when a membrane executable is found, else sandbox", parse=_choice(BACKENDS)
+    )
+    read_only: bool = setting(
+        False,
+        "hide and refuse every tool that changes data; reads still run (run-action: reads, api-request: GET/HEAD)",
+    )
+    log_level: str = setting("warning", "stderr log level", parse=_choice(LOG_LEVELS))
+    toolsets: str | None = setting(
+        None,
+        "comma-separated toolsets to enable: invoices,customers,products,webhooks,discovery,proxy (default all)",
+        section="tools",
+    )
+    tools: str | None = setting(None, "comma-separated tool names to enable (default all)", section="tools")
+    max_items: int = setting(
+        DEFAULT_MAX_ITEMS,
+        "items a list call with all: true collects before it stops with truncated: true",
+        parse=_int_between(1, 100_000),
+        section="tools",
+    )
+    max_text_chars: int = setting(
+        DEFAULT_MAX_TEXT_CHARS,
+        "longest text mirror of a result; longer ones are cut with a note on how to page",
+        parse=_int_between(1_000, 10_000_000),
+        section="tools",
+    )
+    transport: Literal["stdio", "http"] = setting(
+        "stdio", "stdio (default) or http (Streamable HTTP)", parse=_choice(TRANSPORTS), section="http"
+    )
+    host: str = setting("127.0.0.1", "address the http transport listens on", parse=str, section="http")
+    port: int = setting(
+        DEFAULT_PORT, "port the http transport listens on", parse=_int_between(1, 65535), section="http"
+    )
+    auth_token: str | None = setting(
+        None,
+        "bearer token http clients must send; required off loopback (prefer the variable or --auth-token-file: "
+        "a flag shows in the process list)",
+        section="http",
+        secret=True,
+    )
+    auth_token_file: str | None = setting(
+        None, "file holding the bearer token (its first line), instead of --auth-token", section="http"
+    )
+    allowed_hosts: str | None = setting(
+        None,
+        "comma-separated Host values http requests may carry, e.g. mcp.example.com,10.0.0.5:8765 "
+        "(default: the bound address, plus localhost names on loopback)",
+        section="http",
+    )
+    allowed_origins: str | None = setting(
+        None,
+        "comma-separated browser Origins allowed, e.g. https://app.example.com (default: http(s):// + allowed hosts)",
+        section="http",
+    )
+    stateless: bool = setting(
+        False, "http without sessions: every request stands alone, so a restart never strands a client", section="http"
+    )
+    max_sessions: int = setting(
+        DEFAULT_MAX_SESSIONS,
+        "open http sessions at most; when full, the longest-idle session is ended to admit a new one",
+        parse=_int_between(1, 100_000),
+        section="http",
+    )
+    max_sessions_per_client: int = setting(
+        DEFAULT_MAX_SESSIONS_PER_CLIENT,
+        "open http sessions per client address; a client over it loses its own longest-idle session",
+        parse=_int_between(1, 100_000),
+        section="http",
+    )
+    session_idle_timeout: float = setting(
+        DEFAULT_SESSION_IDLE_TIMEOUT,
+        "seconds an http session may go without a request before it ends",
+        parse=_seconds_between(1, 1800),
+        section="http",
+    )
+    sandbox_db: str | None = setting(
+        None, "sandbox database file, or :memory: (default: the user data directory)", section="sandbox"
+    )
+    sandbox_reset: bool = setting(
+        False, "delete and re-seed the sandbox database at start (not with --read-only)", section="sandbox"
+    )
+    sandbox_private_webhooks: bool = setting(
+        False,
+        "let sandbox webhooks target localhost and private networks (for local demos; Faktoora refuses them)",
+        section="sandbox",
+    )
+    membrane_bin: str | None = setting(None, "path of the membrane executable", section="membrane")
+    connection_id: str | None = setting(
+        None,
+        "Membrane connection to use (default: the Faktoora connection found by `membrane connection list`)",
+        section="membrane",
+    )
+    membrane_timeout: float = setting(
+        DEFAULT_MEMBRANE_TIMEOUT,
+        "seconds one tool call may wait for Membrane in total (set-up and retries included)",
+        parse=_positive_float,
+        section="membrane",
+    )
+    membrane_concurrency: int = setting(
+        DEFAULT_MEMBRANE_CONCURRENCY,
+        "membrane processes allowed at once; the rest queue",
+        parse=_int_between(1, 32),
+        section="membrane",
+    )
+    catalogue_cache: str | None = setting(
+        None,
+        "file caching the live Membrane catalogue, read at start-up (default: the user cache directory; off: none)",
+        section="membrane",
+    )
+
+
+SETTINGS = tuple(Setting.of(declared) for declared in fields(Config))
+"""Every setting, in ``--help`` order within its section."""
 
 
 def load_config(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Config:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
-from faktoora_mcp.cli import build_parser
-from faktoora_mcp.config import Config, load_config, resolve_backend
+from faktoora_mcp.commandline import build_parser
+from faktoora_mcp.config import SETTINGS, Config, Setting, load_config, resolve_backend
 from faktoora_mcp.errors import ConfigError
 
 
@@ -17,19 +19,34 @@ def test_defaults_without_flags_or_environment():
     assert load_config(flags(), environ={}) == Config()
 
 
-def test_environment_variables_set_every_option():
-    env = {
-        "FAKTOORA_MCP_BACKEND": "sandbox",
-        "FAKTOORA_MCP_READ_ONLY": "true",
-        "FAKTOORA_MCP_TRANSPORT": "http",
-        "FAKTOORA_MCP_PORT": "9001",
-        "FAKTOORA_MCP_SANDBOX_DB": ":memory:",
-        "FAKTOORA_MCP_CONNECTION_ID": "conn-1",
-        "FAKTOORA_MCP_MEMBRANE_CONCURRENCY": "2",
-    }
-    config = load_config(flags(), environ=env)
-    assert (config.backend, config.read_only, config.transport, config.port) == ("sandbox", True, "http", 9001)
-    assert (config.sandbox_db, config.connection_id, config.membrane_concurrency) == (":memory:", "conn-1", 2)
+def other_value(setting: Setting) -> tuple[str, object]:
+    """A value unlike the default, as text and as the setting reads it."""
+    options = getattr(setting.parse, "options", None)
+    if options:
+        text = next(option for option in reversed(options) if option != setting.default)
+    elif setting.is_switch:
+        text = "true"
+    elif isinstance(setting.default, int | float):
+        text = str(setting.default // 2 if setting.default > 1 else 2)
+    else:
+        text = f"/tmp/{setting.name}"
+    return text, setting.parse(text)
+
+
+def test_every_setting_is_read_from_its_environment_variable():
+    assert len(SETTINGS) == len(fields(Config))
+    expected = {setting.name: other_value(setting) for setting in SETTINGS}
+    config = load_config(flags(), environ={s.env: expected[s.name][0] for s in SETTINGS})
+    assert {name: getattr(config, name) for name in expected} == {name: v for name, (_, v) in expected.items()}
+    assert all(getattr(config, name) != getattr(Config(), name) for name in expected)
+
+
+def test_every_setting_is_read_from_its_flag():
+    argv = []
+    for setting in SETTINGS:
+        argv += [setting.flag] if setting.is_switch else [setting.flag, other_value(setting)[0]]
+    config = load_config(flags(*argv), environ={})
+    assert all(getattr(config, s.name) == other_value(s)[1] != getattr(Config(), s.name) for s in SETTINGS)
 
 
 def test_flags_win_over_the_environment():

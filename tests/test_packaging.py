@@ -122,7 +122,7 @@ def test_the_bundle_declares_the_user_facing_options_and_passes_each_to_a_real_s
 
 
 def test_the_readme_table_and_help_list_every_flag_and_variable():
-    from faktoora_mcp.cli import build_parser
+    from faktoora_mcp.commandline import build_parser
 
     readme = (ROOT / "README.md").read_text()
     rows = [line for line in readme.splitlines() if line.startswith("| `--")]

@@ -1,0 +1,90 @@
+"""What a newcomer meets at the terminal, driven through the real ``faktoora-mcp`` process: each command's help,
+and start-up refusals that are one line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from tests.test_transports import STARTUP_TIMEOUT, server_env
+
+pytestmark = pytest.mark.subprocess
+
+USAGE_EXIT = 2
+
+
+def run(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "faktoora_mcp", *argv]
+    return subprocess.run(
+        command, env=server_env(**env), capture_output=True, text=True, timeout=STARTUP_TIMEOUT, check=False
+    )
+
+
+def one_line_refusal(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == USAGE_EXIT, done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("command", "own", "foreign"),
+    [
+        ("doctor", ["--membrane-bin", "--connection-id"], ["--max-sessions", "--sandbox-db", "--port"]),
+        ("catalogue", ["--output", "--membrane-bin"], ["--max-sessions", "--allowed-origins", "--sandbox-reset"]),
+        ("call", ["TOOL", "JSON", "--read-only", "--sandbox-db"], ["--max-sessions", "--allowed-origins"]),
+        ("tools", ["--json", "--toolsets"], ["--session-idle-timeout", "--auth-token-file"]),
+    ],
+)
+def test_a_command_help_describes_it_and_shows_its_own_flags_only(command, own, foreign):
+    done = run(command, "--help")
+    assert done.returncode == 0
+    usage, description = done.stdout.split("\n\n")[:2]
+    assert usage.startswith(f"usage: faktoora-mcp {command}") and len(description.splitlines()) == 1
+    assert all(flag in done.stdout for flag in own), done.stdout
+    assert not any(flag in done.stdout for flag in foreign), done.stdout
+
+
+def test_the_global_help_lists_every_command_with_a_description():
+    shown = run("--help").stdout
+    for command in ("tools", "call", "doctor", "catalogue"):
+        assert any(line.strip().startswith(command + " ") for line in shown.splitlines()), command
+
+
+def test_flags_outside_a_command_help_are_still_accepted_after_it(tmp_path):
+    done = run("tools", "--backend", "sandbox", "--sandbox-db", str(tmp_path / "s.db"), "--max-sessions", "5")
+    assert done.returncode == 0 and "list-customers" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "says"),
+    [
+        (["--port", "70000"], {}, "--port: 70000 is outside 1..65535"),
+        (["--transport", "pigeon"], {}, "--transport: 'pigeon' is not one of stdio, http"),
+        (["tools", "--membrane-timeout", "soon"], {}, "--membrane-timeout: could not convert string to float"),
+        ([], {"FAKTOORA_MCP_MAX_ITEMS": "0"}, "FAKTOORA_MCP_MAX_ITEMS: 0 is outside 1..100000"),
+        (["call"], {}, "the following arguments are required: TOOL"),
+    ],
+)
+def test_a_bad_flag_or_variable_is_one_line_naming_it(argv, env, says):
+    assert says in one_line_refusal(run(*argv, **env))
+
+
+def test_an_unreadable_token_file_is_one_line_naming_the_flag(tmp_path):
+    line = one_line_refusal(run("--transport", "http", "--auth-token-file", str(tmp_path / "absent")))
+    assert "--auth-token-file" in line and "cannot read it" in line
+
+
+def test_a_port_in_use_is_one_line_naming_the_flag_before_anything_says_serving(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = run(
+            *("--backend", "sandbox", "--sandbox-db", str(tmp_path / "p.db"), "--log-level", "info"),
+            *("--transport", "http", "--port", str(port)),
+        )
+    line = one_line_refusal(done)
+    assert f"Port {port} is already in use" in line and "--port" in line and "serving" not in done.stderr
