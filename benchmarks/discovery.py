@@ -53,7 +53,6 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-import train_reranker
 from common import Comparison, Figure
 from discovery_cases import (
     DEVELOPMENT,
@@ -72,7 +71,17 @@ from faktoora_mcp.backends.sandbox import SandboxBackend
 from faktoora_mcp.ranking import learned
 
 HERE = Path(__file__).resolve().parent
+TOOLS = HERE.parent / "tools" / "ranking"
 TOP = 3
+
+
+def trained_without(name: str, infos: Sequence[ActionInfo]) -> learned.Model:
+    """A model trained on every training request but those of the training set ``name`` (cross-validation)."""
+    if str(TOOLS) not in sys.path:
+        sys.path.insert(0, str(TOOLS))
+    import train_reranker  # the trainer lives outside the runtime package, in tools/ranking/
+
+    return train_reranker.trained(train_reranker.training_cases(name), infos)
 
 
 async def ranked(backend: SandboxBackend, cases: Sequence[Case]) -> list[list[str]]:
@@ -234,9 +243,7 @@ async def accuracy(
                     if ranker == "rules":
                         learned.use(None)
                     elif name.startswith("training-") and cross_validate:
-                        learned.use(
-                            train_reranker.trained(train_reranker.training_cases(name.removeprefix("training-")), infos)
-                        )
+                        learned.use(trained_without(name.removeprefix("training-"), infos))
                     elif name.startswith("training-"):
                         continue
                     results = await ranked(backend, cases)

@@ -3,6 +3,8 @@ offers nothing for a request about nothing, ranks a catalogue it never saw, and 
 
 from __future__ import annotations
 
+import base64
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +14,15 @@ import pytest
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.sandbox import SandboxBackend
-from faktoora_mcp.ranking import _weights, learned, rank, training
+from faktoora_mcp.ranking import learned, rank
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS, TOOLS = ROOT / "benchmarks", ROOT / "tools" / "ranking"
+sys.path.insert(0, str(TOOLS))
+try:
+    import training  # the trainer lives outside the runtime package
+finally:
+    sys.path.remove(str(TOOLS))
 
 
 @pytest.fixture(scope="module")
@@ -34,18 +42,6 @@ def restore() -> Iterator[None]:
 
 def keys(intent: str, infos: list[ActionInfo], limit: int = 3) -> list[str]:
     return [info.key for info in rank(intent, infos, limit)]
-
-
-def test_the_shipped_weights_were_trained_on_todays_sources_and_requests() -> None:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from train_reranker import data_fingerprint, training_cases
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    stale = "stale: run python benchmarks/train_reranker.py"
-    assert learned.fingerprint() == _weights.FINGERPRINT, stale
-    assert data_fingerprint(training_cases()) == _weights.DATA, stale
-    assert learned.shipped() is not None, "the installed stemmers stem otherwise than when the weights were trained"
 
 
 @pytest.mark.parametrize(
@@ -104,17 +100,13 @@ def test_a_catalogue_the_training_never_saw_is_ranked_by_the_words_of_its_keys()
     assert [a.id for a in rank("Kunde Becker löschen", live, 1)] == ["a3"]
 
 
-def test_weights_trained_on_other_sources_leave_the_ranking_to_the_rules(
-    catalogue: list[ActionInfo], restore: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_weights_the_rules_rank_alone(catalogue: list[ActionInfo], restore: None) -> None:
     intent = "Beleg von Elektro Maier ist da, bitte ins System übernehmen"
     learned.use(None)
     rules = keys(intent, catalogue, 10)
     learned.use_shipped()
     assert keys(intent, catalogue, 10) != rules
-    monkeypatch.setattr(learned, "fingerprint", lambda: "0badf00d")  # an edit of the vocabulary, say
-    learned.shipped.cache_clear()
-    assert learned.model() is None
+    learned.use(None)
     assert keys(intent, catalogue, 10) == rules
 
 
@@ -145,16 +137,16 @@ def test_training_learns_words_the_rules_do_not_know_and_gives_the_same_weights_
     assert (again.rows, again.rules) == (model.rows, model.rules)
 
 
-def test_weights_read_back_from_their_module_as_trained() -> None:
+def test_weights_read_back_from_their_data_file_as_trained() -> None:
     model = training.train(training.examples(widget_requests(), WIDGETS), WIDGETS)
-    namespace: dict[str, Any] = {}
-    exec(learned.as_module(model, "00000000", ("rechnungen",)), namespace)
-    rows = learned.PackedRows(namespace["FEATURES"], namespace["SCALES"], namespace["CODES"], len(namespace["TOKENS"]))
+    written: dict[str, Any] = json.loads(json.dumps(training.as_data(model)))  # as data/weights.json holds it
+    codes = base64.b64decode(written["codes"])
+    rows = learned.PackedRows(written["features"], written["scales"], codes, len(written["tokens"]))
     assert sorted(rows) == sorted(model.rows)
     assert any(w < 0 for row in model.rows.values() for w in row)  # signed bytes: negative weights come back
     for feature, row in model.rows.items():
         assert rows[feature] == pytest.approx(row, abs=1e-12)
-    assert namespace["RULES"] == model.rules
+    assert written["rules"] == model.rules
 
 
 def test_a_malformed_request_line_names_its_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

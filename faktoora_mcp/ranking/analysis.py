@@ -17,9 +17,10 @@ from functools import cache, lru_cache
 from itertools import accumulate
 
 from faktoora_mcp.ranking.inflection import infinitives
-from faktoora_mcp.ranking.lexicon import MIN_PART, WORD_MEMO, english, german, is_intent, lexicon
+from faktoora_mcp.ranking.lexicon import MIN_PART, is_intent, lexicon
 from faktoora_mcp.ranking.separable import rejoined
 from faktoora_mcp.ranking.spelling import Speller
+from faktoora_mcp.ranking.stemming import WORD_MEMO, english, german
 from faktoora_mcp.ranking.vocabulary import (
     DENOMINAL_VERBS,
     LEAD_INS,

@@ -30,7 +30,7 @@ _STRIPPED: dict[tuple[str, frozenset[str]], str] = {}
 
 def catalogue_topics(catalogue: Sequence[tuple[str, str, str]], seed: bool = True) -> list[Mapping[str, float]]:
     """The topic terms of every key, then every name, then every description of ``catalogue`` (read only); with
-    ``seed``, the texts ``tables`` ships analysed are memoised first (once per process)."""
+    ``seed``, the texts ``data`` ships analysed are memoised first (once per process)."""
     if seed:
         _seeded()
     keys = frozenset(key for key, _, _ in catalogue)
@@ -86,15 +86,15 @@ def _broadened(topics: Terms) -> Terms:
 @cache
 def _seeded() -> None:
     """Memoise the texts the shipped tables hold analysed (the sandbox's catalogue), once per process."""
-    from faktoora_mcp.ranking.tables import shipped
+    from faktoora_mcp.ranking.data import tables
 
-    tables = shipped()
-    if tables is not None:
-        _TOPICS.update(tables.TOPICS)
+    shipped = tables()
+    if shipped is not None:
+        _TOPICS.update(shipped.topics)
 
 
 def analysed_texts() -> Mapping[str, Mapping[str, float]]:
-    """Every text memoised with its topics (what ``tables`` ships for the sandbox's catalogue)."""
+    """Every text memoised with its topics (what ``data`` ships for the sandbox's catalogue)."""
     return _TOPICS
 
 

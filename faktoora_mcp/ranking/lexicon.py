@@ -4,8 +4,9 @@ and by the forms a word takes as the first part of a German compound. Built once
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache, lru_cache
+from functools import cache
 
+from faktoora_mcp.ranking.stemming import english, german
 from faktoora_mcp.ranking.vocabulary import COMPOUND_MODIFIERS, COMPOUNDS, INTENTS, TOPICS
 
 MIN_PART = 3
@@ -16,8 +17,6 @@ MIN_HEAD_STEM = 4
 """The shortest stem that may start a compound: three letters ("akt", "art") start too many words by chance."""
 Table = Mapping[str, tuple[str, ...]]
 """A lookup of words (or stems, or first parts) to the concepts they mean."""
-WORD_MEMO = 8192
-"""Words analysed once per process; a catalogue and a session of requests use a few thousand at most."""
 
 
 class Lexicon:
@@ -31,7 +30,7 @@ class Lexicon:
 
     @classmethod
     def built(cls) -> Lexicon:
-        """The lookups made from the vocabulary: ~1,500 stemmer calls (what ``tables`` ships precomputed)."""
+        """The lookups made from the vocabulary: ~1,500 stemmer calls (what ``data`` ships precomputed)."""
         surface: dict[str, tuple[str, ...]] = {}
         for table in (TOPICS, INTENTS):
             for concept, listed in table.items():
@@ -88,31 +87,14 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    """The shipped tables when they are current (``tables``), else the lookups built from the vocabulary."""
-    from faktoora_mcp.ranking.tables import shipped  # on first use: the tables module reads its sources
+    """The shipped tables (``data``), else, when the stemmers stem otherwise, the lookups built from the
+    vocabulary."""
+    from faktoora_mcp.ranking.data import tables as shipped  # on first use: it reads a file
 
     tables = shipped()
     if tables is None:
         return Lexicon.built()
-    return Lexicon(tables.SURFACE, tables.STEMS, tables.HEADS)
-
-
-@cache
-def _stemmers() -> Mapping[str, object]:
-    # Imported on first use: snowballstemmer loads every language it has (1.3-2.5 ms), which start-up should not pay.
-    import snowballstemmer
-
-    return {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
-
-
-@lru_cache(maxsize=WORD_MEMO)
-def german(word: str) -> str:
-    return str(_stemmers()["de"].stemWord(word))  # type: ignore[attr-defined]  # snowballstemmer is untyped
-
-
-@lru_cache(maxsize=WORD_MEMO)
-def english(word: str) -> str:
-    return str(_stemmers()["en"].stemWord(word))  # type: ignore[attr-defined]  # snowballstemmer is untyped
+    return Lexicon(tables.surface, tables.stems, tables.heads)
 
 
 def is_intent(term: str) -> bool:

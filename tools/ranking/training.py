@@ -9,14 +9,15 @@ out: a name typed once teaches nothing about the next request.
 
 from __future__ import annotations
 
+import base64
 import math
 import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from faktoora_mcp.backends.base import ActionInfo
-from faktoora_mcp.ranking.learned import Features, Model, action_tokens, rule_features, shipped_row
+from faktoora_mcp.ranking import Action
+from faktoora_mcp.ranking.learned import LEVELS, Features, Model, action_tokens, rule_features
 
 EPOCHS = 12
 """Passes over the requests: cross-validation on the first training sets levelled off from about ten."""
@@ -49,7 +50,7 @@ class Example:
     answers: frozenset[int]
 
 
-def examples(cases: Sequence[tuple[str, Sequence[str]]], infos: Sequence[ActionInfo]) -> list[Example]:
+def examples(cases: Sequence[tuple[str, Sequence[str]]], infos: Sequence[Action]) -> list[Example]:
     """(request, answer keys) pairs as the model sees them over the catalogue ``infos``."""
     from faktoora_mcp.ranking import features_of
 
@@ -61,7 +62,7 @@ def examples(cases: Sequence[tuple[str, Sequence[str]]], infos: Sequence[ActionI
     return found
 
 
-def train(data: Sequence[Example], infos: Sequence[ActionInfo], *, epochs: int = EPOCHS, seed: int = SEED) -> Model:
+def train(data: Sequence[Example], infos: Sequence[Action], *, epochs: int = EPOCHS, seed: int = SEED) -> Model:
     """A model fitted to ``data`` over the catalogue ``infos``."""
     from faktoora_mcp.ranking import verb_of
 
@@ -105,3 +106,31 @@ def train(data: Sequence[Example], infos: Sequence[ActionInfo], *, epochs: int =
         {feature: shipped_row(row) for feature, row in rows.items() if any(row)},
         {name: round(w, DIGITS) for name, w in rules.items()},
     )
+
+
+def quantised(row: Sequence[float]) -> tuple[float, tuple[int, ...]]:
+    """``row`` as (scale, codes): each weight is ``scale * code`` after shipping, code in -LEVELS..LEVELS."""
+    largest = max(map(abs, row), default=0.0)
+    scale = largest / LEVELS
+    return scale, tuple(round(w / scale) if scale else 0 for w in row)
+
+
+def shipped_row(row: Sequence[float]) -> tuple[float, ...]:
+    """``row`` as it reads after shipping: training returns these, so that cross-validation scores what ships."""
+    scale, codes = quantised(row)
+    return tuple(scale * code for code in codes)
+
+
+def as_data(model: Model) -> dict[str, object]:
+    """``model`` as ``data/weights.json`` holds it: each row's weights as signed bytes (base64) and a scale."""
+    tokens = sorted(model.columns, key=model.columns.__getitem__)
+    features = sorted(model.rows)
+    packed = [quantised(model.rows[feature]) for feature in features]
+    codes = bytes(code & 0xFF for _, row in packed for code in row)  # two's complement, read back as signed
+    return {
+        "tokens": tokens,
+        "rules": dict(sorted(model.rules.items())),
+        "features": features,
+        "scales": [scale for scale, _ in packed],
+        "codes": base64.b64encode(codes).decode("ascii"),
+    }

@@ -1,0 +1,84 @@
+"""The ranking's shipped data, read from ``data/`` with ``importlib.resources`` on first use.
+
+``data/tables.json`` holds what a first search would otherwise build (the vocabulary's lookups by word, by stem and
+as a compound's first part; the sandbox catalogue's texts analysed); ``data/weights.json`` the learned re-ranking
+(``learned``). Both are written by ``tools/ranking/`` (outside the runtime package) and described by
+``data/provenance.json``, which a test recomputes: a stale file is CI's concern, so a search hashes nothing.
+
+What is checked here is only what CI cannot see: the installed Snowball stemmers (the dependency is not pinned)
+must stem a few probe words as they did when the data was made, or the stems in it would meet nothing. If they
+do not, the tables are built from the vocabulary instead and the rules rank without the re-ranking.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from faktoora_mcp.ranking.stemming import english, german
+
+TABLES = "tables.json"
+WEIGHTS = "weights.json"
+PROVENANCE = "provenance.json"
+STEM_PROBES = ("rechnungen", "kundennummern", "storniert", "überwiesen", "invoices", "cancelled", "payments", "sending")
+"""Words whose stems tell one Snowball version from another (German and English, inflected and compound)."""
+
+Table = Mapping[str, tuple[str, ...]]
+
+
+class Tables:
+    """The lexicon's three lookups and the analysed texts of the sandbox's catalogue."""
+
+    __slots__ = ("heads", "stems", "surface", "topics")
+
+    def __init__(self, surface: Table, stems: Table, heads: Table, topics: Mapping[str, Mapping[str, float]]) -> None:
+        self.surface, self.stems, self.heads, self.topics = surface, stems, heads, topics
+
+
+def read(name: str) -> Any:
+    """One data file, parsed; None when it is not installed."""
+    try:
+        text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return json.loads(text)
+
+
+def stemmed(words: tuple[str, ...] | list[str]) -> list[list[str]]:
+    """Each of ``words`` with its German and English stem, as the installed stemmers give them."""
+    return [[german(word), english(word)] for word in words]
+
+
+@cache
+def stemmers_agree() -> bool:
+    """Whether the installed stemmers stem the probes as those the data was made with."""
+    found = read(TABLES)
+    return found is not None and stemmed(found["stem_probes"]) == found["stemmed_probes"]
+
+
+def _tupled(table: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {word: tuple(concepts) for word, concepts in table.items()}
+
+
+@cache
+def tables() -> Tables | None:
+    """The shipped tables, or None when they are missing or the stemmers stem otherwise."""
+    found = read(TABLES)
+    if found is None or not stemmers_agree():
+        return None
+    lookups = (_tupled(found[name]) for name in ("surface", "stems", "heads"))
+    return Tables(*lookups, found["topics"])
+
+
+@cache
+def weights() -> Mapping[str, Any] | None:
+    """The re-ranking's weights as written by training (``codes`` decoded to bytes), or None when missing or the
+    stemmers stem otherwise (its features hold stems)."""
+    found = read(WEIGHTS)
+    if found is None or not stemmers_agree():
+        return None
+    return found | {"codes": base64.b64decode(found["codes"])}
