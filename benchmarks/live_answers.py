@@ -26,8 +26,8 @@ from typing import Any
 from common import Comparison, Figure, print_table, write_results
 
 from faktoora_mcp.backends.membrane import MembraneBackend
-from faktoora_mcp.backends.membrane.output import REDACT_INLINE_CHARS, REDACT_MAX_CHARS, redact
 from faktoora_mcp.catalog import Catalog
+from faktoora_mcp.redaction import REDACT_INLINE_CHARS, REDACT_MAX_CHARS, redact
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "live_answers.json"

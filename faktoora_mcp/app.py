@@ -98,8 +98,9 @@ def live_specs(specs: list[ActionSpec], config: Config) -> list[ActionSpec]:
     """The catalog as the live backend advertises it: tolerant output schemas (a live answer is never refused
     for its shape), ``cursor`` on lists, and the input fields the cached live catalogue adds. Reading the
     cache is a small local file: tools/list never waits for Membrane."""
-    from faktoora_mcp.backends.membrane.catalog import find_action
-    from faktoora_mcp.backends.membrane.live import live_input_schema, live_output_schema, read_catalogue
+    from faktoora_mcp.backends.membrane.answers.cache_file import read_catalogue
+    from faktoora_mcp.backends.membrane.answers.live import live_input_schema, live_output_schema
+    from faktoora_mcp.backends.membrane.protocol import find_action
 
     cached = read_catalogue(catalogue_cache_path(config), config.connection_id)
     return [

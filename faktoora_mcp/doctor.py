@@ -14,8 +14,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 from faktoora_mcp.backends.membrane import INSTALL_ADVICE, MembraneBackend, Runner
-from faktoora_mcp.backends.membrane.catalog import find_action
-from faktoora_mcp.backends.membrane.live import catalogue_document, drift, write_catalogue
+from faktoora_mcp.backends.membrane.answers.cache_file import catalogue_document, write_catalogue
+from faktoora_mcp.backends.membrane.answers.live import drift
+from faktoora_mcp.backends.membrane.protocol import find_action
 from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.errors import BackendUnavailable, FaktooraError
 

@@ -9,7 +9,7 @@ from typing import Any
 from faktoora_mcp.errors import BackendProtocolError
 
 NOT_APPLIED = "notApplied"
-"""Notes a live backend adds on arguments it could not apply (``backends/membrane/shapes.py``)."""
+"""Notes a live backend adds on arguments it could not apply (``backends/membrane/answers/conform.py``)."""
 NEXT_CURSOR = "nextCursor"
 """The cursor of the next page, in ``meta``, when the upstream pages with cursors."""
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from faktoora_mcp.backends.membrane.output import excerpt, parse_json, redact
+from faktoora_mcp.backends.membrane.failures import excerpt
+from faktoora_mcp.backends.membrane.transport.printed import parse_json
 from faktoora_mcp.errors import (
     BackendProtocolError,
     BackendTimeout,
@@ -16,6 +17,7 @@ from faktoora_mcp.errors import (
     NotFound,
     UpstreamRejected,
 )
+from faktoora_mcp.redaction import redact
 from tests.fixtures.membrane_runner import CONNECTION, OTHER_HELP, ScriptedCli, backend_for, fail, ok
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJ3b3Jrc3BhY2UiOiJhY21lIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"

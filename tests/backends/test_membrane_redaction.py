@@ -1,6 +1,6 @@
 """Secrets never reach a result or a log, redaction cannot stall the server, and api-request stays on Faktoora.
 
-Redaction (``output.redact``) runs on everything a failed Membrane command printed before it is read, and on
+Redaction (``faktoora_mcp.redaction.redact``) runs on everything a failed Membrane command printed before it is read, and on
 every excerpt; the path guard (``commands.check_path``) judges an ``api-request`` path the way a WHATWG URL
 parser would resolve it against the API base, because Membrane sends its credentials wherever it points.
 Costs are measured in ``benchmarks/live_answers.py``, never timed here.
@@ -14,9 +14,10 @@ import logging
 import pytest
 
 from faktoora_mcp.backends.base import ApiRequest
-from faktoora_mcp.backends.membrane.commands import check_path
-from faktoora_mcp.backends.membrane.output import REDACT_MAX_CHARS, REDACTED, excerpt, redact
+from faktoora_mcp.backends.membrane.failures import excerpt
+from faktoora_mcp.backends.membrane.protocol import check_path
 from faktoora_mcp.errors import FaktooraError, InvalidArguments
+from faktoora_mcp.redaction import REDACT_MAX_CHARS, REDACTED, redact
 from tests.fixtures.membrane_runner import ScriptedCli, backend_for, fail
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
-from faktoora_mcp.backends.membrane.answers import LIST_KEYS, META_KEYS, WRAPPER_KEYS
-from faktoora_mcp.backends.membrane.shapes import NOT_APPLIED, compile_conformer, tolerant_schema
+from faktoora_mcp.backends.membrane.answers.conform import NOT_APPLIED, compile_conformer, tolerant_schema
+from faktoora_mcp.backends.membrane.answers.envelope import LIST_KEYS, META_KEYS, WRAPPER_KEYS
 from faktoora_mcp.catalog import Catalog
 from tests.fixtures.membrane_runner import ACTIONS, ScriptedCli, backend_for, ok
 

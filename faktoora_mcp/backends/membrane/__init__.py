@@ -1,7 +1,7 @@
-"""The Membrane backend: Faktoora through the Membrane CLI, which owns login and credentials."""
+"""The Membrane backend: Faktoora through Membrane, reached over a transport (`transport/`); the CLI owns login."""
 
 from faktoora_mcp.backends.membrane.backend import INSTALL_ADVICE, MembraneBackend
-from faktoora_mcp.backends.membrane.output import redact
-from faktoora_mcp.backends.membrane.process import CompletedRun, Runner, SubprocessRunner
+from faktoora_mcp.backends.membrane.transport.process import CompletedRun, Runner, SubprocessRunner
+from faktoora_mcp.redaction import redact
 
 __all__ = ["INSTALL_ADVICE", "CompletedRun", "MembraneBackend", "Runner", "SubprocessRunner", "redact"]

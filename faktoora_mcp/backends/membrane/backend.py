@@ -31,25 +31,33 @@ from faktoora_mcp.backends.base import (
     BackendStatus,
     is_read_only_key,
 )
-from faktoora_mcp.backends.membrane import commands
-from faktoora_mcp.backends.membrane.answers import read_answer
+from faktoora_mcp.backends.membrane.answers.cache_file import catalogue_document, write_catalogue
+from faktoora_mcp.backends.membrane.answers.conform import NOT_APPLIED, Conformer, as_text, compile_conformer
+from faktoora_mcp.backends.membrane.answers.envelope import read_answer
+from faktoora_mcp.backends.membrane.answers.inputs import live_input
 from faktoora_mcp.backends.membrane.budget import Budget, remaining
-from faktoora_mcp.backends.membrane.cache import SingleFlightCache
-from faktoora_mcp.backends.membrane.catalog import WRITE_PREFIXES, Connection, action_infos, find_action
-from faktoora_mcp.backends.membrane.connection import LIST_WHAT, choose_connection
 from faktoora_mcp.backends.membrane.failures import (
     LOGIN_ADVICE,
+    excerpt,
     is_transient,
     not_started_error,
     timeout_error,
     with_list_hint,
 )
-from faktoora_mcp.backends.membrane.inputs import live_input
-from faktoora_mcp.backends.membrane.live import catalogue_document, write_catalogue
-from faktoora_mcp.backends.membrane.output import excerpt, redact, redact_async
-from faktoora_mcp.backends.membrane.process import CompletedRun, Runner, SubprocessRunner
-from faktoora_mcp.backends.membrane.results import action_result, api_response, json_payload
-from faktoora_mcp.backends.membrane.shapes import NOT_APPLIED, Conformer, as_text, compile_conformer
+from faktoora_mcp.backends.membrane.protocol import (
+    INTENT_MAX_CHARS,
+    MAX_LIST_LIMIT,
+    WRITE_PREFIXES,
+    Connection,
+    action_infos,
+    check_path,
+    find_action,
+)
+from faktoora_mcp.backends.membrane.setup import LIST_WHAT, choose_connection
+from faktoora_mcp.backends.membrane.single_flight import SingleFlightCache
+from faktoora_mcp.backends.membrane.transport import argv as commands
+from faktoora_mcp.backends.membrane.transport.printed import action_result, api_response, json_payload
+from faktoora_mcp.backends.membrane.transport.process import CompletedRun, Runner, SubprocessRunner
 from faktoora_mcp.errors import (
     BackendTimeout,
     BackendUnavailable,
@@ -58,6 +66,7 @@ from faktoora_mcp.errors import (
     PolicyRefused,
     UnknownTool,
 )
+from faktoora_mcp.redaction import redact, redact_async
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -156,8 +165,8 @@ class MembraneBackend:
 
     async def _search_actions(self, intent: str, limit: int) -> Sequence[ActionInfo]:
         conn = await self.connection()
-        intent = " ".join(intent.split())[: commands.INTENT_MAX_CHARS]
-        limit = max(1, min(limit, commands.MAX_LIST_LIMIT))
+        intent = " ".join(intent.split())[:INTENT_MAX_CHARS]
+        limit = max(1, min(limit, MAX_LIST_LIMIT))
         if not intent:
             return (await self._all_actions(conn))[:limit]
         args = commands.action_list_args(conn.id, intent=intent, limit=limit)
@@ -176,7 +185,7 @@ class MembraneBackend:
         return info
 
     async def request(self, request: ApiRequest) -> ApiResponse:
-        commands.check_path(request.path)
+        check_path(request.path)
         if self._read_only and request.method not in READ_METHODS:
             raise PolicyRefused(
                 f"{request.method} {request.path} changes data and the server is read-only; "

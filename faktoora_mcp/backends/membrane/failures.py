@@ -1,4 +1,5 @@
-"""Turning a failed CLI run into the package's error tree, with the next step in every message."""
+"""Membrane's errors (its ``ErrorDataSchema``, an HTTP status) as the package's error tree, with the next step in every
+message. Transport-neutral: the CLI and the REST transport both map their failures here."""
 
 from __future__ import annotations
 
@@ -6,11 +7,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.membrane.output import ErrorData, error_in_output, excerpt, redact
-from faktoora_mcp.backends.membrane.process import CompletedRun
+from faktoora_mcp.backends.membrane.protocol import ErrorData
 from faktoora_mcp.errors import (
     BackendError,
-    BackendProtocolError,
     BackendTimeout,
     BackendUnavailable,
     Conflict,
@@ -20,7 +19,12 @@ from faktoora_mcp.errors import (
     UpstreamRejected,
     Violation,
 )
+from faktoora_mcp.redaction import redact
 
+EXCERPT_CHARS = 300
+"""Enough of a stray line or stack trace to recognise it, short enough for a tool-result message."""
+EXCERPT_MARGIN = 512
+"""Characters redacted beyond an excerpt's cut, so a secret straddling the cut is still recognised."""
 MESSAGE_CHARS = 500
 """Upstream messages are quoted up to this length: a validation message fits, a dumped payload does not."""
 
@@ -29,15 +33,19 @@ CONNECT_ADVICE = "create one with `membrane connect --connectorKey faktoora`"
 TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Answers that may well succeed on a second try: rate limits and upstream hiccups."""
 
-_NOT_LOGGED_IN = re.compile(r"not logged in|not authenticated|\blog ?in\b", re.I)
 _NOT_LOGGED_IN_MESSAGE = re.compile(r"not logged in|membrane login", re.I)
-_NETWORK = re.compile(r"ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|socket hang up|network error", re.I)
 _STATUS_CODE = re.compile(r"status(?: code)?[ :]+([1-5]\d\d)\b", re.I)
 _TYPE_STATUS = {"internal": 502, "dependency_error": 502, "concurrency": 429, "insufficient_credit": 402}
 _KEY_STATUS = {"access_denied": 403, "rate_limit_exceeded": 429}
 _VIOLATION_LISTS = ("violations", "errors", "validationErrors")
 _PATH_NAMES = ("path", "field", "property", "instancePath", "dataPath")
 _CONNECTION_KEYS = frozenset({"connection_is_defunct", "access_token_expired", "CONNECTION_DISCONNECTED"})
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """A redacted, single-spaced, length-capped excerpt for messages and logs."""
+    flat = " ".join(redact(text[: limit + EXCERPT_MARGIN]).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def is_transient(exc: FaktooraError) -> bool:
@@ -63,28 +71,6 @@ def not_started_error(binary: str, exc: OSError) -> BackendUnavailable:
     return BackendUnavailable(
         f"The Membrane CLI could not be started at {binary} ({exc.strerror or exc}). Check that it is installed "
         "(npm install -g @membranehq/cli, then membrane login --tenant) or pass --membrane-bin."
-    )
-
-
-def run_failure(run: CompletedRun, what: str, connection_id: str | None) -> FaktooraError:
-    """The error for a run that exited non-zero."""
-    found = error_in_output(run.stdout, run.stderr)
-    if found:
-        return error_from_data(found, what, connection_id)
-    text = run.stderr.strip() or run.stdout.strip()
-    if _NOT_LOGGED_IN.search(text):
-        return BackendUnavailable(LOGIN_ADVICE)
-    if _NETWORK.search(text):
-        return BackendUnavailable(
-            f"{what}: Membrane could not be reached ({excerpt(text, 120)}); retry in a moment.",
-            details={"transient": True},
-        )
-    status = status_in_text(text)
-    if status:
-        return error_for_status(status, f"{what} failed with HTTP {status}: {excerpt(text)}", connection_id)
-    return BackendProtocolError(
-        f"{what}: the Membrane CLI failed (exit {run.returncode}) without a machine-readable error: "
-        f"{excerpt(text) or '(no output)'}"
     )
 
 

@@ -10,26 +10,15 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from faktoora_mcp.backends.base import ApiRequest
+from faktoora_mcp.backends.membrane.protocol import FULL_LIST_LIMIT, check_path
 from faktoora_mcp.errors import InvalidArguments
 
 MAX_ARG_CHARS = 100_000
 """Linux refuses any single argv element over 128 KiB (MAX_ARG_STRLEN); UTF-8 may take 4 bytes a char."""
-INTENT_MAX_CHARS = 200
-"""Membrane's ``FindActionsQuery.intent`` has maxLength 200 (OpenAPI); longer intents are cut, not refused."""
-MAX_LIST_LIMIT = 1000
-"""List endpoints accept ``limit`` 1..1000 (reference §4.2)."""
-FULL_LIST_LIMIT = MAX_LIST_LIMIT
-"""One page of the largest size holds a connection's whole action catalogue (Faktoora has a few dozen)."""
 
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-_ENCODED_SEPARATOR = re.compile(r"%(?:2f|5c|2e)", re.I)
-_PROBE_BASE = "https://api.faktoora.invalid/api/v1/"
-"""Any special-scheme base under a path: a request path must stay below it once resolved."""
-_PROBE_ORIGIN = ("https", "api.faktoora.invalid")
-_PROBE_PATH = "/api/v1/"
 
 
 def help_args() -> list[str]:
@@ -81,25 +70,6 @@ def request_args(connection_id: str, request: ApiRequest) -> list[str]:
     args += [flag("query", _pair(k, v, "query")) for k, vs in request.query.items() for v in _values(vs)]
     args += [flag("pathParam", _pair(k, v, "path_params")) for k, v in request.path_params.items()]
     return args
-
-
-def check_path(path: str) -> None:
-    """Only paths under the Faktoora API base, judged the way a WHATWG URL parser resolves them: Membrane
-    sends its credentials wherever the proxied URL points, so nothing may resolve to another origin."""
-    if not path.startswith("/") or path.startswith("//") or "://" in path:
-        raise InvalidArguments.single("path", "must be a path relative to the API base such as /customers, not a URL")
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in path):
-        raise InvalidArguments.single("path", "must not contain spaces or control characters; use query for filters")
-    route = path.split("?", 1)[0].split("#", 1)[0]
-    if "\\" in route or ":" in route:  # WHATWG reads "\\" as "/" ("/\\evil.example" is a host); "https:/x" too
-        raise InvalidArguments.single("path", "must not contain backslashes or colons; give a plain /resource/path")
-    if _ENCODED_SEPARATOR.search(route):
-        raise InvalidArguments.single("path", "must not percent-encode slashes, backslashes or dots (%2F, %5C, %2E)")
-    if any(segment in (".", "..") for segment in route.split("/")):
-        raise InvalidArguments.single("path", "must not contain . or .. segments; give the resource path itself")
-    resolved = urlsplit(urljoin(_PROBE_BASE, path.lstrip("/")))
-    if (resolved.scheme, resolved.netloc) != _PROBE_ORIGIN or not resolved.path.startswith(_PROBE_PATH):
-        raise InvalidArguments.single("path", "resolves outside the Faktoora API; give a path such as /customers")
 
 
 def positional(value: str, field: str) -> str:

@@ -15,7 +15,7 @@ import math
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from faktoora_mcp.backends.membrane.shapes import NEXT_CURSOR, read_number
+from faktoora_mcp.backends.membrane.answers.conform import NEXT_CURSOR, read_number
 
 LIST_KEYS = ("data", "items", "records", "results", "rows", "entries")
 """Where list envelopes we can foresee keep their items, in order of preference."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.membrane.catalog import Connection, as_connection, is_faktoora, is_usable, items_of
-from faktoora_mcp.backends.membrane.failures import CONNECT_ADVICE
-from faktoora_mcp.backends.membrane.output import excerpt
+from faktoora_mcp.backends.membrane.failures import CONNECT_ADVICE, excerpt
+from faktoora_mcp.backends.membrane.protocol import Connection, as_connection, is_faktoora, is_usable, items_of
 from faktoora_mcp.errors import BackendUnavailable
 
 LIST_WHAT = "membrane connection list"
