@@ -99,11 +99,11 @@ async def concurrency(binary: Path, runs: int) -> Comparison:
 
 
 async def run(*, quick: bool) -> list[Comparison]:
-    runs = 3 if quick else 30
+    runs = 1 if quick else 30  # quick: each section runs once (the smoke test checks it works, not its numbers)
     with tempfile.TemporaryDirectory() as tmp:
         binary, db = install(Path(tmp)), Path(tmp) / "fake.sqlite3"
         return [
             await through_server(binary, db, runs),
-            await discovery_cache(binary, db, 2 if quick else 5),
+            await discovery_cache(binary, db, 1 if quick else 5),
             await concurrency(binary, 1 if quick else 5),
         ]

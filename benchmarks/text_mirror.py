@@ -38,10 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import Comparison, Figure
 
+from faktoora_mcp.config import DEFAULT_MAX_TEXT_CHARS
 from faktoora_mcp.text_mirror import compact_json, text_mirror
 
 HERE = Path(__file__).resolve().parent
-LIMIT = 60_000
+LIMIT = DEFAULT_MAX_TEXT_CHARS
 BIG_PAGE = {"perPage": 1000}
 """The 1,000-row answer of issue 14: one full page, newest first."""
 

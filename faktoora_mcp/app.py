@@ -16,7 +16,7 @@ from typing import Any
 
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import ActionSpec, Catalog
-from faktoora_mcp.config import Config, resolve_backend
+from faktoora_mcp.config import Config, require_membrane, resolve_backend
 from faktoora_mcp.errors import ConfigError
 from faktoora_mcp.policy import TOOLSETS, Policy, check_tool_names, parse_names, parse_toolsets
 from faktoora_mcp.tools import Dispatcher, Limits, Tool, catalog_tool
@@ -33,6 +33,7 @@ class App:
     backend: Backend
     dispatcher: Dispatcher
     server: Any  # mcp.server.Server; typed loosely so this module does not import mcp
+    asked: Config | None = None  # the config as given, before `auto` was resolved: says why the sandbox serves
 
 
 def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
@@ -55,6 +56,7 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
     if config.backend == "membrane":
         from faktoora_mcp.backends.membrane import MembraneBackend
 
+        require_membrane(config)  # asked for a live account: never the demo data instead, never a silent failure
         return MembraneBackend(
             binary=config.membrane_bin,
             connection_id=config.connection_id,
@@ -121,7 +123,11 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
             "invoices. Nothing here is anyone's real bookkeeping; say so when you report figures."
         )
     else:
-        where = "This server is connected to a live Faktoora account through the Membrane CLI: changes are real."
+        where = (
+            "This server is set up for a live Faktoora account through the Membrane CLI, not yet verified: the "
+            "first call checks the login and the connection, and an error then says what to fix. Once calls "
+            "succeed, changes are real."
+        )
     mode = (
         " It is READ-ONLY: tools that change data are hidden and refused; run-action runs read actions only "
         "(readOnly: true in search-actions) and api-request sends GET and HEAD only."
@@ -152,7 +158,7 @@ def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalo
     """Assemble the server for ``config``; ``backend`` and ``catalog`` may be injected (tests)."""
     from faktoora_mcp.server import build_server
 
-    config = resolve_backend(config)
+    asked, config = config, resolve_backend(config)
     catalog = catalog or Catalog.load()
     policy = build_policy(config)
     backend = backend or build_backend(config, catalog)
@@ -170,7 +176,7 @@ def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalo
         verify_output=backend.name not in ("sandbox", "membrane"),
         max_text_chars=config.max_text_chars,
     )
-    return App(config=config, catalog=catalog, backend=backend, dispatcher=dispatcher, server=server)
+    return App(config=config, catalog=catalog, backend=backend, dispatcher=dispatcher, server=server, asked=asked)
 
 
 @asynccontextmanager

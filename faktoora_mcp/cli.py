@@ -96,10 +96,21 @@ async def _exit_on_signal(app: Any) -> None:
 
 
 def _banner(app: Any) -> str:
-    status = f"backend={app.backend.name}{' read-only' if app.config.read_only else ''}"
-    if app.backend.name == "sandbox":
-        status += " (OFFLINE SANDBOX with demo data, not a real Faktoora account)"
-    return f"faktoora-mcp {__version__} serving {len(app.dispatcher)} tools over {app.config.transport}; {status}"
+    from faktoora_mcp.whereabouts import where
+
+    mode = " read-only" if app.config.read_only else ""
+    return (
+        f"faktoora-mcp {__version__} serving {len(app.dispatcher)} tools over {app.config.transport}{mode}; "
+        f"{where(app.config, app.asked)}"
+    )
+
+
+def _say_where(app: Any) -> None:
+    """The sandbox says so once beside a command's output (on stderr, so the output stays JSON to pipe)."""
+    from faktoora_mcp.whereabouts import where
+
+    if app.config.backend == "sandbox":
+        print(f"faktoora-mcp: {where(app.config, app.asked)}", file=sys.stderr)
 
 
 async def _tools(config: Config, as_json: bool) -> int:
@@ -109,6 +120,7 @@ async def _tools(config: Config, as_json: bool) -> int:
 
     async with running(build_app(config)) as app, Client(app.server) as client:
         listed = await client.list_tools()
+    _say_where(app)
     if as_json:
         _out(json.dumps(listed.model_dump(by_alias=True, mode="json", exclude_none=True)["tools"], indent=2))
         return 0
@@ -134,6 +146,7 @@ async def _call(config: Config, tool: str, raw_arguments: str) -> int:
         raise ConfigError("ARGUMENTS must be a JSON object, e.g. '{\"perPage\": 5}'.")
     async with running(build_app(config)) as app, Client(app.server) as client:
         result = await client.call_tool(tool, arguments)
+    _say_where(app)
     if result.is_error:
         print("".join(getattr(block, "text", "") for block in result.content), file=sys.stderr)
         return 1
@@ -145,7 +158,24 @@ async def _call(config: Config, tool: str, raw_arguments: str) -> int:
 async def _doctor(config: Config) -> int:
     from faktoora_mcp.doctor import run_doctor
 
-    return await run_doctor(config.membrane_bin, config.connection_id, out=_out)
+    code = await run_doctor(config.membrane_bin, config.connection_id, out=_out)
+    _doctor_says_where(config)
+    return code
+
+
+def _doctor_says_where(config: Config) -> None:
+    """The checks are about Membrane; whether the server would serve the demo data instead is said here."""
+    from faktoora_mcp.config import resolve_backend
+    from faktoora_mcp.whereabouts import where
+
+    try:
+        resolved = resolve_backend(config)
+    except ConfigError as exc:  # a --membrane-bin that is missing: the server would refuse to start
+        _out(f"note the server would not start: {exc.message}")
+        return
+    if resolved.backend == "sandbox":
+        said = where(resolved, config)
+        _out(f"note the server {said[0].lower()}{said[1:]}")
 
 
 def _catalogue(config: Config, output: str | None) -> int:

@@ -36,8 +36,11 @@ DEFAULT_MEMBRANE_CONCURRENCY = 4
 """Concurrent CLI processes: each is a Node process of ~60 MB, and the machine may have 2 cores."""
 DEFAULT_MAX_ITEMS = 1000
 """Items one ``all: true`` call collects: enough for a year of a small business's invoices."""
-DEFAULT_MAX_TEXT_CHARS = 60_000
-"""About 15k tokens: a large answer that still leaves a model most of its context."""
+DEFAULT_MAX_TEXT_CHARS = 20_000
+"""Characters of a result's text before it is cut (at a record): sized for Claude Code, which moves a result over
+50,000 characters out of the conversation into a file and caps one at 25,000 tokens. 20,000 characters of JSON
+are 5,000-10,000 tokens (German text and ids tokenise densely), room to spare under both; structuredContent is
+never cut."""
 DEFAULT_MAX_SESSIONS = 1000
 """Open HTTP sessions at once: far more agents than one Faktoora account serves, a few MB of memory in all."""
 DEFAULT_MAX_SESSIONS_PER_CLIENT = 100
@@ -280,9 +283,45 @@ def _parse_env(setting: Setting, text: str) -> Any:
         raise ConfigError(f"{setting.env}: {exc} (same as {setting.flag}: {setting.help}).") from None
 
 
+MEMBRANE_INSTALL = "npm install -g @membranehq/cli"
+SANDBOX_INSTEAD = "--backend sandbox runs the offline demo instead"
+
+
+def membrane_executable(config: Config, which: Callable[[str], str | None] = shutil.which) -> str | None:
+    """The Membrane CLI that would run: ``--membrane-bin`` when given (a path, or a name on ``PATH``), else
+    ``membrane`` on ``PATH``; ``None`` when it is missing or not executable."""
+    if not config.membrane_bin:
+        return which("membrane")
+    given = Path(config.membrane_bin).expanduser()
+    if given.parent != Path():  # a path: the file itself, not a search
+        return str(given) if given.is_file() and os.access(given, os.X_OK) else None
+    return which(config.membrane_bin)
+
+
+def require_membrane(config: Config, which: Callable[[str], str | None] = shutil.which) -> str:
+    """The Membrane CLI an explicit live set-up needs, or a ``ConfigError`` that names the fix: a live account
+    that was asked for never turns silently into the demo company."""
+    found = membrane_executable(config, which)
+    if found:
+        return found
+    if config.membrane_bin:
+        raise ConfigError(
+            f"--membrane-bin {config.membrane_bin} is not an executable file; point it at the Membrane CLI "
+            f"({MEMBRANE_INSTALL} installs it), or leave it out; {SANDBOX_INSTEAD}."
+        )
+    raise ConfigError(
+        f"--backend membrane needs the Membrane CLI and no `membrane` is on PATH; install it ({MEMBRANE_INSTALL}) "
+        f"or pass --membrane-bin PATH; {SANDBOX_INSTEAD}."
+    )
+
+
 def resolve_backend(config: Config, which: Callable[[str], str | None] = shutil.which) -> Config:
-    """Replace ``auto`` by the backend that will run: membrane when its executable exists, else sandbox."""
+    """Replace ``auto`` by the backend that will run: membrane when its executable exists, else sandbox. An
+    explicit ``--membrane-bin`` that is missing is an error, not a reason to serve the demo data."""
+    if config.backend == "sandbox":
+        return config
+    if config.membrane_bin:
+        require_membrane(config, which)
     if config.backend != "auto":
         return config
-    found = (config.membrane_bin and Path(config.membrane_bin).exists()) or which("membrane")
-    return replace(config, backend="membrane" if found else "sandbox")
+    return replace(config, backend="membrane" if membrane_executable(config, which) else "sandbox")

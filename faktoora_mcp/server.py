@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from faktoora_mcp import __version__
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import Catalog
+from faktoora_mcp.config import DEFAULT_MAX_TEXT_CHARS
 from faktoora_mcp.documents import Document, attachment_note, split_document
 from faktoora_mcp.errors import FaktooraError, InvalidArguments, NotFound, UnknownTool
 from faktoora_mcp.notices import Level, Sink, notices_to, notify
@@ -51,7 +52,7 @@ def build_server(
     *,
     instructions: str,
     verify_output: bool = False,
-    max_text_chars: int = 60_000,
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
 ) -> Server[Any]:
     """The MCP server. ``verify_output`` checks structured content against the output schema (for
     backends whose answers the server does not produce itself, such as a live Faktoora account);

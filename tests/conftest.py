@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from mcp import Client
 
 from faktoora_mcp.app import App, build_app
-from faktoora_mcp.backends.base import Backend, HandlerBackend
+from faktoora_mcp.backends.base import ActionInfo, Backend, HandlerBackend
 from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.config import Config
 
@@ -53,6 +54,23 @@ def _no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return Catalog.load()
+
+
+@pytest.fixture(scope="session")
+def catalogue(tmp_path_factory: pytest.TempPathFactory) -> list[ActionInfo]:
+    """The sandbox's whole action catalogue, as search-actions ranks it (listing it opens no database)."""
+    import anyio
+
+    from faktoora_mcp.backends.sandbox import SandboxBackend
+
+    backend = SandboxBackend(tmp_path_factory.mktemp("catalogue") / "unused.sqlite3")
+    return anyio.run(backend.list_actions)
+
+
+@pytest.fixture
+def sandbox_app(tmp_path: Path, catalog: Catalog) -> App:
+    """The real server over a fresh sandbox file."""
+    return build_app(Config(backend="sandbox", sandbox_db=str(tmp_path / "sandbox.sqlite3")), catalog=catalog)
 
 
 @pytest.fixture(params=["auto", "legacy"])

@@ -7,7 +7,7 @@ from dataclasses import fields
 import pytest
 
 from faktoora_mcp.commandline import build_parser
-from faktoora_mcp.config import SETTINGS, Config, Setting, load_config, resolve_backend
+from faktoora_mcp.config import SETTINGS, Config, Setting, load_config, require_membrane, resolve_backend
 from faktoora_mcp.errors import ConfigError
 
 
@@ -83,5 +83,23 @@ def test_auto_picks_membrane_only_when_its_executable_exists(tmp_path):
     assert resolve_backend(Config(), which=lambda name: "/usr/bin/membrane").backend == "membrane"
     fake = tmp_path / "membrane"
     fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
     assert resolve_backend(Config(membrane_bin=str(fake)), which=lambda name: None).backend == "membrane"
     assert resolve_backend(Config(backend="sandbox"), which=lambda name: "/usr/bin/membrane").backend == "sandbox"
+
+
+@pytest.mark.parametrize("backend", ["auto", "membrane"])
+def test_a_membrane_bin_that_is_missing_or_not_executable_is_an_error_not_the_demo(tmp_path, backend):
+    not_executable = tmp_path / "membrane"
+    not_executable.write_text("#!/bin/sh\n")
+    for path in (tmp_path / "absent", not_executable):
+        with pytest.raises(ConfigError) as caught:
+            resolve_backend(Config(backend=backend, membrane_bin=str(path)), which=lambda name: "/usr/bin/x")
+        assert f"--membrane-bin {path} is not an executable file" in caught.value.message
+        assert "npm install -g @membranehq/cli" in caught.value.message and "--backend sandbox" in caught.value.message
+
+
+def test_backend_membrane_without_membrane_names_the_install_and_the_flag():
+    with pytest.raises(ConfigError) as caught:
+        require_membrane(Config(backend="membrane"), which=lambda name: None)
+    assert "npm install -g @membranehq/cli" in caught.value.message and "--membrane-bin" in caught.value.message

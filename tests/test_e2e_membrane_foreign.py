@@ -43,7 +43,7 @@ def fake_with(tmp_path: Path, shape: str) -> FakeCli:
 
 def live_app(cli: FakeCli, catalog: Any):
     shapes = {spec.key: spec.output_schema for spec in catalog}
-    backend = cli.backend(timeout=60, shapes=shapes)
+    backend = cli.backend(timeout=60, shapes=shapes, in_process=True)  # the stdio tests below cross processes
     return build_app(Config(backend="membrane", catalogue_cache="off"), backend=backend, catalog=catalog)
 
 
@@ -136,6 +136,7 @@ async def test_the_real_stdio_server_answers_a_foreign_list_as_a_success(tmp_pat
     assert (tmp_path / "catalogue.json").exists()  # the next start advertises the live catalogue's fields
 
 
+@pytest.mark.serial  # kill timing: a busy neighbour test would stretch the shutdown past its deadline
 @pytest.mark.parametrize("stop", ["SIGTERM", "SIGINT", "SIGKILL", "stdin"])
 async def test_a_stopped_server_leaves_no_membrane_process_behind(tmp_path, stop):
     cli = FakeCli(tmp_path)

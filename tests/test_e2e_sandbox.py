@@ -5,18 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from jsonschema import Draft202012Validator
 from mcp import Client
 
 from faktoora_mcp.app import build_app
 from faktoora_mcp.config import Config
 from tests.test_server import text_of
-
-
-@pytest.fixture
-def sandbox_app(tmp_path, catalog):
-    return build_app(Config(backend="sandbox", sandbox_db=str(tmp_path / "e2e.sqlite3")), catalog=catalog)
 
 
 async def first(client: Client, tool: str, arguments: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -3,6 +3,7 @@ and start-up refusals that are one line and a non-zero exit, never a traceback."
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -88,3 +89,72 @@ def test_a_port_in_use_is_one_line_naming_the_flag_before_anything_says_serving(
         )
     line = one_line_refusal(done)
     assert f"Port {port} is already in use" in line and "--port" in line and "serving" not in done.stderr
+
+
+# -- where it runs -------------------------------------------------------------------------------------
+
+SANDBOX_SAID = "Runs on the OFFLINE SANDBOX: a fictional demo company, not a real Faktoora account"
+
+
+def test_call_and_tools_on_the_sandbox_say_so_once_and_keep_stdout_clean(tmp_path):
+    """--backend auto without Membrane serves the demo company: said beside the output, not inside it."""
+    no_membrane = {"PATH": str(tmp_path)}
+    db = ("--sandbox-db", str(tmp_path / "w.db"))
+    called = run("call", "list-customers", '{"perPage": 1}', *db, **no_membrane)
+    listed = run("tools", *db, **no_membrane)
+    for done in (called, listed):
+        assert done.returncode == 0 and done.stderr.count("OFFLINE SANDBOX") == 1, done.stderr
+        assert SANDBOX_SAID in done.stderr and "no Membrane CLI was found" in done.stderr
+        assert "SANDBOX" not in done.stdout
+    assert json.loads(called.stdout)["data"]
+
+
+def test_doctor_says_the_server_would_serve_the_sandbox(tmp_path):
+    done = run("doctor", **{"PATH": str(tmp_path)})
+    assert done.returncode == 1 and "note the server runs on the OFFLINE SANDBOX" in done.stdout
+
+
+def test_the_stdio_server_says_sandbox_in_its_first_log_line_and_its_instructions(tmp_path):
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "0"}},
+    }
+    command = [sys.executable, "-m", "faktoora_mcp", "--sandbox-db", str(tmp_path / "s.db"), "--log-level", "info"]
+    done = subprocess.run(
+        command,
+        input=json.dumps(initialize) + "\n",
+        env=server_env(PATH=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT,
+        check=False,
+    )
+    answer = json.loads(done.stdout.splitlines()[0])
+    assert "OFFLINE SANDBOX" in answer["result"]["instructions"]
+    first_log_line = done.stderr.splitlines()[0]
+    assert SANDBOX_SAID in first_log_line and done.stderr.count("OFFLINE SANDBOX") == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (["call", "list-customers", "--backend", "membrane"], "--backend membrane needs the Membrane CLI and no"),
+        (["tools", "--membrane-bin", "/nowhere/membrane"], "--membrane-bin /nowhere/membrane is not an executable"),
+        (["--backend", "membrane", "--membrane-bin", "/nowhere/membrane"], "--membrane-bin /nowhere/membrane is"),
+    ],
+)
+def test_a_live_set_up_without_membrane_stops_naming_the_fix_and_never_serves_the_demo(tmp_path, command, says):
+    line = one_line_refusal(run(*command, "--sandbox-db", str(tmp_path / "x.db"), PATH=str(tmp_path)))
+    assert says in line and "npm install -g @membranehq/cli" in line and "--backend sandbox" in line
+
+
+def test_the_live_backend_does_not_claim_a_live_account_before_it_has_seen_one(catalog):
+    from faktoora_mcp.app import build_app
+    from faktoora_mcp.backends.base import HandlerBackend
+    from faktoora_mcp.config import Config
+
+    backend = HandlerBackend(lambda action, arguments: {}, name="membrane")
+    said = build_app(Config(backend="membrane"), backend=backend, catalog=catalog).server.instructions
+    assert "not yet verified" in said and "connected to a live Faktoora account" not in said

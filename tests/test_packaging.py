@@ -130,3 +130,13 @@ def test_the_readme_table_and_help_list_every_flag_and_variable():
     for setting in SETTINGS:
         assert any(f"`{setting.flag}" in row and f"`{setting.env}`" in row for row in rows), setting.flag
         assert setting.flag in shown and setting.env in shown, setting.flag
+
+
+def test_ci_runs_the_readme_test_command_every_part_of_it():
+    """The test command of the README's quick start is what .ci/run runs: its parallel pass and its serial one."""
+    readme = (ROOT / "README.md").read_text()
+    command = next(line for line in readme.splitlines() if '.venv/bin/pip install -e ".[test]" && ' in line)
+    passes = [part.strip() for part in command.split("&&") if "pytest" in part]
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert len(passes) == 2 and all(part in ci for part in passes), passes
+    assert '-m "not serial"' in passes[0] and "-m serial" in passes[1]  # together: every test

@@ -120,3 +120,20 @@ async def test_a_cut_all_pages_answer_names_the_page_arguments_that_collect_the_
     rest = json.loads(note.split("call list-products with ")[1].split("}.")[0] + "}")
     offset = 50 + held  # page 2 of 50 starts at record 50
     assert rest["all"] is True and (rest["page"] - 1) * rest["perPage"] == offset
+
+
+CLAUDE_CODE_FILE_THRESHOLD = 50_000
+"""Characters above which Claude Code moves a tool result out of the conversation into a file."""
+
+
+async def test_by_default_a_big_answer_reaches_claude_code_inline_and_its_structured_content_whole(
+    make_app, client_for
+):
+    rows = [row | {"description": f"Leistung {row['name']}: " + "Beratung und Umsetzung " * 30} for row in ROWS]
+    page = {"data": rows[:200], "meta": {"page": 1, "perPage": 200, "totalItems": 230, "totalPages": 2}}
+    backend = HandlerBackend(lambda action, args: page, name="paged")  # 200 rows of ~800 characters of JSON
+    async with client_for(make_app(backend)) as client:
+        result = await client.call_tool("list-products", {"perPage": 200})
+    text = "".join(block.text for block in result.content)
+    assert len(text) < CLAUDE_CODE_FILE_THRESHOLD * 0.5  # room to spare, whatever else the turn carries
+    assert "shows" in text.splitlines()[-1] and len(result.structured_content["data"]) == 200

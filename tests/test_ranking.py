@@ -6,21 +6,11 @@ tests the learned re-ranking that orders the rules' candidates in a search."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from faktoora_mcp.backends.base import ActionInfo
-from faktoora_mcp.backends.sandbox import SandboxBackend
 from faktoora_mcp.ranking import learned, rank
-
-
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> list[ActionInfo]:
-    import anyio
-
-    backend = SandboxBackend(Path(tmp_path_factory.mktemp("ranking")) / "unused.sqlite3")
-    return anyio.run(backend.list_actions)  # listing the catalogue opens no database
 
 
 @pytest.fixture(autouse=True)

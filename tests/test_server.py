@@ -70,11 +70,20 @@ async def test_what_a_model_reads_of_tools_list_fits_in_eight_thousand_tokens(ma
     assert size <= MODEL_READ_BUDGET, f"{size:,} characters for {len(tools)} tools"
 
 
-async def test_tools_list_order_is_stable_between_calls(make_app, client_for):
+async def test_tools_list_order_is_stable_between_calls(make_app, client_for, catalog):
+    """The same tools in the same order, after calls and in another process's server built afresh: hosts cache
+    the list (and prompt caches key on it), so a reordering would cost every session."""
+    async with client_for(make_app(scripted({"get-customer": CUSTOMER}))) as client:
+        first = (await client.list_tools()).tools
+        await client.call_tool("get-customer", {"id": CUSTOMER_ID})
+        after_a_call = (await client.list_tools()).tools
     async with client_for(make_app(scripted({}))) as client:
-        first = [t.name for t in (await client.list_tools()).tools]
-        second = [t.name for t in (await client.list_tools()).tools]
-    assert first == second
+        rebuilt = (await client.list_tools()).tools
+    dumped = [[t.model_dump(mode="json") for t in tools] for tools in (first, after_a_call, rebuilt)]
+    assert dumped[0] == dumped[1] == dumped[2]
+    names = [t.name for t in first]
+    assert names[: len(catalog)] == [spec.key for spec in catalog]  # the catalog first, in its order
+    assert names[len(catalog) :] == ["search-actions", "describe-action", "run-action", "api-request"]
 
 
 async def test_a_successful_call_returns_structured_content_valid_against_the_output_schema(

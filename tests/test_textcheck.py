@@ -8,17 +8,10 @@ from typing import Any
 import pytest
 from mcp import Client, MCPError
 
-from faktoora_mcp.app import build_app
-from faktoora_mcp.config import Config
 from faktoora_mcp.textcheck import excerpt, problems
 from tests.test_server import text_of
 
 COMPANY = {"isCompany": True, "name": "Regel GmbH", "address": "Regelweg 1", "postcode": "10115", "city": "Berlin"}
-
-
-@pytest.fixture
-def sandbox_app(tmp_path, catalog):
-    return build_app(Config(backend="sandbox", sandbox_db=str(tmp_path / "hostile.sqlite3")), catalog=catalog)
 
 
 async def refusal(client: Client, tool: str, arguments: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.backends.sandbox import SandboxBackend
+from tests.fixtures.membrane_runner import ScriptedCli
 
 
 def sandbox(directory: Path) -> Backend:
@@ -20,12 +21,14 @@ def sandbox(directory: Path) -> Backend:
 
 
 # --- membrane-fake (owned by the Membrane adapter): MembraneBackend driving the fake CLI over a fresh sandbox DB.
+# The fake's program runs in this process (tests/fixtures/in_process_membrane.py): a process per CLI call made
+# these variants 50x slower than the sandbox's; tests marked `subprocess` cross the real process boundary.
 def membrane_fake(directory: Path) -> Backend:
     from tests.fixtures.fake_membrane_env import FakeCli
 
     cli = FakeCli(directory)
     cli.env["FAKE_MEMBRANE_DB"] = str(directory / "contract.sqlite3")
-    return cli.backend(timeout=60)
+    return cli.backend(timeout=60, in_process=True)
 
 
 def membrane_foreign(shape: str) -> Callable[[Path], Backend]:
@@ -39,12 +42,19 @@ def membrane_foreign(shape: str) -> Callable[[Path], Backend]:
         cli = FakeCli(directory)
         cli.env["FAKE_MEMBRANE_DB"] = str(directory / "contract.sqlite3")
         cli.env["FAKE_MEMBRANE_SHAPE"] = shape
-        return cli.backend(timeout=60, shapes={spec.key: spec.output_schema for spec in Catalog.load()})
+        shapes = {spec.key: spec.output_schema for spec in Catalog.load()}
+        return cli.backend(timeout=60, shapes=shapes, in_process=True)
 
     return make
 
 
 # --- end membrane-fake
+
+
+@pytest.fixture
+def cli() -> ScriptedCli:
+    """An in-memory Membrane CLI, logged in with one READY Faktoora connection (tests/fixtures/membrane_runner.py)."""
+    return ScriptedCli()
 
 
 FACTORIES: dict[str, Callable[[Path], Backend]] = {

@@ -200,3 +200,20 @@ async def test_a_draft_invoice_can_be_deleted_and_is_gone(backend: Backend) -> N
     assert (await run(backend, "delete-invoice", {"faktooraId": draft["faktooraId"]}))["succeed"] is True
     with pytest.raises(NotFound):
         await run(backend, "get-outgoing-invoice-status", {"faktooraId": draft["faktooraId"]})
+
+
+@pytest.mark.subprocess
+async def test_the_membrane_variant_answers_the_same_across_a_real_process_boundary(tmp_path) -> None:
+    """The other membrane variants run the fake CLI's program in this process; this one spawns it per call."""
+    from tests.fixtures.fake_membrane_env import FakeCli
+
+    cli = FakeCli(tmp_path)
+    cli.env["FAKE_MEMBRANE_DB"] = str(tmp_path / "contract.sqlite3")
+    backend = cli.backend(timeout=60)
+    try:
+        created = await run(backend, "create-customer", NEW_CUSTOMER)
+        found = await run(backend, "list-customers", {"keywords": ["Vertrag Test"]})
+        assert [c["id"] for c in found["data"]] == [created["id"]]
+        assert len(cli.pids()) >= 3  # connection list, action list, action runs: each its own process
+    finally:
+        await cli.aclose()

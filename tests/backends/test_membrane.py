@@ -10,11 +10,6 @@ from faktoora_mcp.errors import BackendTimeout, BackendUnavailable, InvalidArgum
 from tests.fixtures.membrane_runner import ScriptedCli, backend_for, fail, ok
 
 
-@pytest.fixture
-def cli() -> ScriptedCli:
-    return ScriptedCli()
-
-
 def test_construction_spawns_nothing_and_needs_no_executable(cli: ScriptedCli) -> None:
     MembraneBackend(runner=cli, env={"PATH": "/nonexistent"})
     assert cli.calls == []

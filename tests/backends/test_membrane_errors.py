@@ -23,11 +23,6 @@ from tests.fixtures.membrane_runner import CONNECTION, OTHER_HELP, ScriptedCli, 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJ3b3Jrc3BhY2UiOiJhY21lIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
 
 
-@pytest.fixture
-def cli() -> ScriptedCli:
-    return ScriptedCli()
-
-
 async def test_a_missing_executable_says_how_to_install_it(cli: ScriptedCli, tmp_path) -> None:
     backend = backend_for(cli, binary=None, env={"PATH": str(tmp_path)})
     with pytest.raises(BackendUnavailable) as caught:

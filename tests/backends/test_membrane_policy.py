@@ -13,11 +13,6 @@ INTERNAL = fail(1, stderr='{"type": "internal", "message": "upstream hiccup"}')
 RATE_LIMITED = fail(1, stdout='{"type": "bad_request", "key": "rate_limit_exceeded", "message": "slow down"}')
 
 
-@pytest.fixture
-def cli() -> ScriptedCli:
-    return ScriptedCli()
-
-
 class Sleeps(list[float]):
     async def __call__(self, seconds: float) -> None:
         self.append(seconds)

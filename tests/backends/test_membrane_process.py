@@ -17,7 +17,7 @@ from faktoora_mcp.backends.membrane import SubprocessRunner
 from faktoora_mcp.errors import BackendProtocolError, BackendTimeout, BackendUnavailable, InvalidArguments, NotFound
 from tests.fixtures.fake_membrane_env import FakeCli, my_children, running
 
-pytestmark = pytest.mark.subprocess
+pytestmark = [pytest.mark.subprocess, pytest.mark.serial]  # counts processes, times kills
 
 HANG_TIMEOUT = 2.0
 """One tool call's whole budget, warm-up included: three CLI starts on a loaded 2-core machine fit in it."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pytest
-
 from faktoora_mcp.backends.membrane import CompletedRun
 from tests.fixtures.membrane_runner import ACTIONS, ScriptedCli, backend_for, ok
 
@@ -18,11 +16,6 @@ def membrane_search(answer: list[dict[str, object]]):
         return ok({"items": answer if searching else ACTIONS})
 
     return run
-
-
-@pytest.fixture
-def cli() -> ScriptedCli:
-    return ScriptedCli()
 
 
 async def test_a_german_request_membrane_finds_nothing_for_is_ranked_on_the_live_catalogue(cli: ScriptedCli) -> None:

@@ -189,6 +189,7 @@ def test_the_default_path_is_in_the_user_data_directory() -> None:
 
 
 @pytest.mark.subprocess
+@pytest.mark.serial  # kill timing
 async def test_a_process_killed_mid_write_leaves_a_sound_database(tmp_path: Path) -> None:
     path = tmp_path / "killed.sqlite3"
     process = writer(path, "Crash", 100_000)
@@ -209,6 +210,7 @@ async def test_a_process_killed_mid_write_leaves_a_sound_database(tmp_path: Path
 
 
 @pytest.mark.subprocess
+@pytest.mark.serial  # two processes contend for one SQLite file within busy timeouts
 async def test_two_processes_share_one_file_for_reads_and_writes(tmp_path: Path) -> None:
     path = tmp_path / "shared.sqlite3"
     processes = [writer(path, prefix, 25) for prefix in ("Alpha", "Beta")]
