@@ -16,7 +16,7 @@ from typing import Any
 
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import ActionSpec, Catalog
-from faktoora_mcp.config import Config, require_membrane, resolve_backend
+from faktoora_mcp.config import Config, membrane_access, require_membrane, resolve_backend
 from faktoora_mcp.errors import ConfigError
 from faktoora_mcp.policy import TOOLSETS, Policy, check_tool_names, parse_names, parse_toolsets
 from faktoora_mcp.tools import Dispatcher, Limits, Tool, catalog_tool
@@ -54,7 +54,7 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
             allow_private_webhook_targets=config.sandbox_private_webhooks,
         )
     if config.backend == "membrane":
-        from faktoora_mcp.backends.membrane import MembraneBackend
+        from faktoora_mcp.backends.membrane import MembraneAccess, MembraneBackend
 
         require_membrane(config)  # asked for a live account: never the demo data instead, never a silent failure
         return MembraneBackend(
@@ -65,6 +65,8 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
             max_concurrency=config.membrane_concurrency,
             shapes={spec.key: spec.output_schema for spec in catalog or ()},
             catalogue_cache=catalogue_cache_path(config),
+            transport=config.membrane_transport,
+            access=MembraneAccess(**membrane_access()),
         )
     raise ConfigError(f"--backend {config.backend!r} was not resolved; use auto, membrane or sandbox.")
 

@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import anyio
 
 from faktoora_mcp import __version__
 from faktoora_mcp.commandline import USAGE_EXIT, build_parser
-from faktoora_mcp.config import Config, load_config
+from faktoora_mcp.config import Config, load_config, membrane_access
 from faktoora_mcp.errors import ConfigError, FaktooraError
 
 
@@ -158,7 +159,13 @@ async def _call(config: Config, tool: str, raw_arguments: str) -> int:
 async def _doctor(config: Config) -> int:
     from faktoora_mcp.doctor import run_doctor
 
-    code = await run_doctor(config.membrane_bin, config.connection_id, out=_out)
+    code = await run_doctor(
+        config.membrane_bin,
+        config.connection_id,
+        out=_out,
+        transport=config.membrane_transport,
+        access=membrane_access(),
+    )
     _doctor_says_where(config)
     return code
 
@@ -186,7 +193,12 @@ def _catalogue(config: Config, output: str | None) -> int:
     if path is None:
         raise ConfigError("catalogue: --catalogue-cache is off; name a file with --output FILE.")
     try:
-        differing = anyio.run(write_catalogue_file, config.membrane_bin, config.connection_id, path)
+        differing = anyio.run(
+            partial(write_catalogue_file, transport=config.membrane_transport, access=membrane_access()),
+            config.membrane_bin,
+            config.connection_id,
+            path,
+        )
     except FaktooraError as exc:
         print(f"faktoora-mcp: {exc.message}", file=sys.stderr)
         return 1

@@ -19,6 +19,15 @@ from faktoora_mcp.errors import ConfigError
 
 ENV_PREFIX = "FAKTOORA_MCP_"
 BACKENDS = ("auto", "membrane", "sandbox")
+MEMBRANE_TRANSPORTS = ("auto", "rest", "cli")
+MEMBRANE_VARIABLES = {
+    "token": "MEMBRANE_TOKEN",
+    "api_url": "MEMBRANE_API_URL",
+    "workspace_key": "MEMBRANE_WORKSPACE_KEY",
+    "workspace_secret": "MEMBRANE_WORKSPACE_SECRET",
+    "tenant_key": "MEMBRANE_TENANT_KEY",
+}
+"""Membrane's own variables, named as its skills and SDK name them (reference §6): where a REST token comes from."""
 TRANSPORTS = ("stdio", "http")
 LOG_LEVELS = ("debug", "info", "warning", "error")
 SECTIONS = {
@@ -246,8 +255,16 @@ class Config:
     )
     membrane_concurrency: int = setting(
         DEFAULT_MEMBRANE_CONCURRENCY,
-        "membrane processes allowed at once; the rest queue",
+        "Membrane calls allowed at once (CLI processes, or REST connections in the pool); the rest queue",
         parse=_int_between(1, 32),
+        section="membrane",
+    )
+    membrane_transport: Literal["auto", "rest", "cli"] = setting(
+        "auto",
+        "how to reach Membrane: rest (its REST API, one round trip a call; token from MEMBRANE_TOKEN, a workspace "
+        "key and secret, or `membrane token`), cli (one membrane process a call); auto: rest when a token can be "
+        "had, else cli",
+        parse=_choice(MEMBRANE_TRANSPORTS),
         section="membrane",
     )
     catalogue_cache: str | None = setting(
@@ -298,9 +315,23 @@ def membrane_executable(config: Config, which: Callable[[str], str | None] = shu
     return which(config.membrane_bin)
 
 
-def require_membrane(config: Config, which: Callable[[str], str | None] = shutil.which) -> str:
-    """The Membrane CLI an explicit live set-up needs, or a ``ConfigError`` that names the fix: a live account
-    that was asked for never turns silently into the demo company."""
+def membrane_access(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Membrane's own variables that are set (``MEMBRANE_TOKEN`` …), by the names ``MembraneAccess`` takes."""
+    env = os.environ if environ is None else environ
+    return {name: env[var].strip() for name, var in MEMBRANE_VARIABLES.items() if env.get(var, "").strip()}
+
+
+def rest_token_given(config: Config) -> bool:
+    """Whether Membrane's own variables give the REST transport a token without the CLI (``MEMBRANE_TOKEN``, or a
+    workspace key and secret), and the transport may be REST (not ``--membrane-transport cli``)."""
+    access = membrane_access()
+    given = "token" in access or {"workspace_key", "workspace_secret"} <= access.keys()
+    return given and config.membrane_transport != "cli"
+
+
+def require_membrane(config: Config, which: Callable[[str], str | None] = shutil.which) -> str | None:
+    """The Membrane CLI an explicit live set-up needs (``None`` when a REST token makes it unnecessary), or a
+    ``ConfigError`` that names the fix: a live account that was asked for never turns silently into the demo."""
     found = membrane_executable(config, which)
     if found:
         return found
@@ -309,19 +340,23 @@ def require_membrane(config: Config, which: Callable[[str], str | None] = shutil
             f"--membrane-bin {config.membrane_bin} is not an executable file; point it at the Membrane CLI "
             f"({MEMBRANE_INSTALL} installs it), or leave it out; {SANDBOX_INSTEAD}."
         )
+    if rest_token_given(config):
+        return None
     raise ConfigError(
         f"--backend membrane needs the Membrane CLI and no `membrane` is on PATH; install it ({MEMBRANE_INSTALL}) "
-        f"or pass --membrane-bin PATH; {SANDBOX_INSTEAD}."
+        f"or pass --membrane-bin PATH (or set MEMBRANE_TOKEN for the REST transport); {SANDBOX_INSTEAD}."
     )
 
 
 def resolve_backend(config: Config, which: Callable[[str], str | None] = shutil.which) -> Config:
-    """Replace ``auto`` by the backend that will run: membrane when its executable exists, else sandbox. An
-    explicit ``--membrane-bin`` that is missing is an error, not a reason to serve the demo data."""
+    """Replace ``auto`` by the backend that will run: membrane when its executable exists or (unless
+    ``--membrane-transport cli``) Membrane's own variables give a REST token, else sandbox. An explicit
+    ``--membrane-bin`` that is missing is an error, not a reason to serve the demo data."""
     if config.backend == "sandbox":
         return config
     if config.membrane_bin:
         require_membrane(config, which)
     if config.backend != "auto":
         return config
-    return replace(config, backend="membrane" if membrane_executable(config, which) else "sandbox")
+    live = membrane_executable(config, which) or rest_token_given(config)
+    return replace(config, backend="membrane" if live else "sandbox")

@@ -1,9 +1,10 @@
 """``faktoora-mcp doctor``: check the Membrane set-up step by step and name the fix for the first problem.
 
-The checks build on each other (an executable, that it is the Membrane CLI, its login, the Faktoora
-connection, its live actions), so after the first failure the rest are reported as skipped rather than
-failing noisily. Last comes the drift between each manifest and its live action, field by field: not a
-failure (the server reads live answers whatever their shape), but what to review when updating manifests.
+The checks build on each other (when the CLI is needed: an executable, that it is the Membrane CLI, its
+login; then the transport chosen and why, the Faktoora connection, its live actions), so after the first
+failure the rest are reported as skipped rather than failing noisily. Last comes the drift between each
+manifest and its live action, field by field: not a failure (the server reads live answers whatever their
+shape), but what to review when updating manifests.
 ``write_catalogue_file`` is ``faktoora-mcp catalogue``: the live catalogue and that drift, as one JSON file.
 """
 
@@ -13,10 +14,11 @@ import shutil
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
-from faktoora_mcp.backends.membrane import INSTALL_ADVICE, MembraneBackend, Runner
+from faktoora_mcp.backends.membrane import INSTALL_ADVICE, MembraneAccess, MembraneBackend, Runner
 from faktoora_mcp.backends.membrane.answers.cache_file import catalogue_document, write_catalogue
 from faktoora_mcp.backends.membrane.answers.live import drift
 from faktoora_mcp.backends.membrane.protocol import find_action
+from faktoora_mcp.backends.membrane.setup import TransportChoice
 from faktoora_mcp.catalog import Catalog
 from faktoora_mcp.errors import BackendUnavailable, FaktooraError
 
@@ -30,9 +32,19 @@ async def run_doctor(
     runner: Runner | None = None,
     out: Callable[[str], None],
     env: Mapping[str, str] | None = None,
+    transport: TransportChoice = "cli",
+    access: Mapping[str, str] | None = None,
 ) -> int:
-    """Print ``ok   <what>`` or ``FAIL <what> — <fix>`` per check; 0 when all pass, else 1."""
-    backend = MembraneBackend(binary=binary, connection_id=connection_id, runner=runner, env=env)
+    """Print ``ok   <what>`` or ``FAIL <what> — <fix>`` per check; 0 when all pass, else 1. ``access`` holds
+    Membrane's own variables (``config.membrane_access``)."""
+    backend = MembraneBackend(
+        binary=binary,
+        connection_id=connection_id,
+        runner=runner,
+        env=env,
+        transport=transport,
+        access=MembraneAccess(**(access or {})),
+    )
     try:
         code = await _run_checks(_checks(backend, binary, env), out)
         if code == 0:
@@ -55,9 +67,18 @@ async def write_catalogue_file(
     *,
     runner: Runner | None = None,
     env: Mapping[str, str] | None = None,
+    transport: TransportChoice = "cli",
+    access: Mapping[str, str] | None = None,
 ) -> int:
     """List the live catalogue now and write it, with the drift of every manifest, to ``path``."""
-    backend = MembraneBackend(binary=binary, connection_id=connection_id, runner=runner, env=env)
+    backend = MembraneBackend(
+        binary=binary,
+        connection_id=connection_id,
+        runner=runner,
+        env=env,
+        transport=transport,
+        access=MembraneAccess(**(access or {})),
+    )
     try:
         conn = await backend.connection()
         actions = await backend.live_actions()
@@ -86,10 +107,14 @@ def _checks(backend: MembraneBackend, binary: str | None, env: Mapping[str, str]
         detail = f"; {differing} of {len(catalog)} manifests differ from them (below)" if differing else ""
         return f"{len(actions)} actions{detail}"
 
-    return [
+    cli_checks: list[Check] = [
         ("membrane executable found", found),
         ("it is the Membrane CLI (@membranehq/cli)", is_membrane),
         ("logged in to Membrane", backend.login_state),
+    ]
+    return [
+        *(cli_checks if backend.needs_cli else []),
+        ("Membrane transport", backend.transport_choice),
         ("Faktoora connection ready", connection),
         ("live actions listed", live_actions),
     ]

@@ -45,6 +45,20 @@ CUSTOMER = {
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _no_membrane_credentials() -> None:
+    """A developer's own MEMBRANE_TOKEN (or workspace key) must never send a test to the real Membrane API: the
+    REST transport is tested against a stand-in on loopback with tokens of its own."""
+    for name in (
+        "MEMBRANE_TOKEN",
+        "MEMBRANE_API_URL",
+        "MEMBRANE_WORKSPACE_KEY",
+        "MEMBRANE_WORKSPACE_SECRET",
+        "MEMBRANE_TENANT_KEY",
+    ):
+        os.environ.pop(name, None)
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Nothing a test runs reads or writes the user's cache directory (the live catalogue cache lives there):
     in-process code sees an empty one, and subprocesses get it through their environment."""

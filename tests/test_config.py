@@ -7,7 +7,15 @@ from dataclasses import fields
 import pytest
 
 from faktoora_mcp.commandline import build_parser
-from faktoora_mcp.config import SETTINGS, Config, Setting, load_config, require_membrane, resolve_backend
+from faktoora_mcp.config import (
+    SETTINGS,
+    Config,
+    Setting,
+    load_config,
+    membrane_access,
+    require_membrane,
+    resolve_backend,
+)
 from faktoora_mcp.errors import ConfigError
 
 
@@ -103,3 +111,23 @@ def test_backend_membrane_without_membrane_names_the_install_and_the_flag():
     with pytest.raises(ConfigError) as caught:
         require_membrane(Config(backend="membrane"), which=lambda name: None)
     assert "npm install -g @membranehq/cli" in caught.value.message and "--membrane-bin" in caught.value.message
+
+
+def test_auto_picks_membrane_with_a_rest_token_and_no_executable(monkeypatch):
+    monkeypatch.setenv("MEMBRANE_TOKEN", "mbr-token-from-the-environment-1234")
+    assert resolve_backend(Config(), which=lambda name: None).backend == "membrane"
+    cli_only = Config(membrane_transport="cli")
+    assert resolve_backend(cli_only, which=lambda name: None).backend == "sandbox"  # the CLI would be needed
+
+
+def test_membranes_own_variables_are_read_by_their_own_names():
+    environ = {
+        "MEMBRANE_TOKEN": " tok-123456789 ",
+        "MEMBRANE_API_URL": "http://127.0.0.1:9",
+        "MEMBRANE_WORKSPACE_KEY": "",
+        "FAKTOORA_MCP_MEMBRANE_TRANSPORT": "rest",
+    }
+    assert membrane_access(environ) == {"token": "tok-123456789", "api_url": "http://127.0.0.1:9"}
+    assert load_config(flags(), environ=environ).membrane_transport == "rest"
+    with pytest.raises(ConfigError, match=r"FAKTOORA_MCP_MEMBRANE_TRANSPORT.*not one of auto, rest, cli"):
+        load_config(flags(), environ={"FAKTOORA_MCP_MEMBRANE_TRANSPORT": "http"})

@@ -56,6 +56,10 @@ class ApiRequest:
     headers: Mapping[str, str] = field(default_factory=dict)
     path_params: Mapping[str, str] = field(default_factory=dict)
     body: Any = None
+    files: Mapping[str, tuple[str, bytes, str]] = field(default_factory=dict)
+    """Multipart file parts by form field: ``(filename, content, media type)``, e.g. ``{"file": ("r.xml", …,
+    "application/xml")}`` for ``POST /import/incoming``. The body, an object, then travels as form fields. Only
+    the Membrane REST transport sends files; the CLI transport refuses them with the fix."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,20 @@ def membrane_foreign(shape: str) -> Callable[[Path], Backend]:
     return make
 
 
+def membrane_rest(directory: Path) -> Backend:
+    """MembraneBackend over the REST transport, against the REST stand-in answering from a fresh sandbox DB."""
+    from faktoora_mcp.backends.membrane import MembraneAccess, MembraneBackend
+    from tests.fixtures.fake_membrane_store import SandboxStore
+    from tests.fixtures.membrane_api import TOKEN, MembraneApi, Refused
+    from tests.fixtures.membrane_runner import ScriptedCli, no_sleep
+
+    api = MembraneApi(SandboxStore(str(directory / "contract.sqlite3"), Refused)).start()
+    access = MembraneAccess(token=TOKEN, api_url=api.url)
+    made = MembraneBackend(transport="rest", access=access, runner=ScriptedCli(), sleep=no_sleep, timeout=60)
+    made.stop_stand_in = api.stop  # type: ignore[attr-defined]  # the fixture stops it after closing the backend
+    return made
+
+
 # --- end membrane-fake
 
 
@@ -60,6 +74,7 @@ def cli() -> ScriptedCli:
 FACTORIES: dict[str, Callable[[Path], Backend]] = {
     "sandbox": sandbox,
     "membrane-fake": membrane_fake,
+    "membrane-rest": membrane_rest,
     # Membrane's cursor envelope without totals, sparse records, unknown fields, strings for numbers, wrapped
     # single records and ids that are not uuids:
     "membrane-foreign-items": membrane_foreign("items-cursor,sparse,extra,strings,wrapped,foreign-ids"),
@@ -73,3 +88,4 @@ async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
         yield made
     finally:
         await made.aclose()
+        getattr(made, "stop_stand_in", lambda: None)()

@@ -2,6 +2,15 @@
 
 from faktoora_mcp.backends.membrane.backend import INSTALL_ADVICE, MembraneBackend
 from faktoora_mcp.backends.membrane.transport.process import CompletedRun, Runner, SubprocessRunner
+from faktoora_mcp.backends.membrane.transport.tokens import MembraneAccess
 from faktoora_mcp.redaction import redact
 
-__all__ = ["INSTALL_ADVICE", "CompletedRun", "MembraneBackend", "Runner", "SubprocessRunner", "redact"]
+__all__ = [
+    "INSTALL_ADVICE",
+    "CompletedRun",
+    "MembraneAccess",
+    "MembraneBackend",
+    "Runner",
+    "SubprocessRunner",
+    "redact",
+]

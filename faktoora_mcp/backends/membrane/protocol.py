@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from faktoora_mcp.backends.base import ActionInfo, is_read_only_key
+from faktoora_mcp.backends.base import ActionInfo, ActionResult, is_read_only_key
 from faktoora_mcp.errors import BackendProtocolError, InvalidArguments
 
 READ_TYPES = frozenset({"list-data-records", "find-data-record-by-id", "search-data-record", "match-data-record"})
@@ -87,6 +87,14 @@ def find_action(actions: Sequence[ActionInfo], name: str) -> ActionInfo | None:
         if found:
             return found
     return None
+
+
+def action_result(payload: Any) -> ActionResult:
+    """``{"output": …, "actionRunId": …}`` (reference §4.6); anything else is taken as the output itself."""
+    if isinstance(payload, Mapping) and "output" in payload:
+        run_id = payload.get("actionRunId")
+        return ActionResult(output=payload["output"], run_id=run_id if isinstance(run_id, str) else None)
+    return ActionResult(output=payload)
 
 
 @dataclass(frozen=True, slots=True)

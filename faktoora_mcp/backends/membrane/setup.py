@@ -1,15 +1,72 @@
-"""Choosing the Faktoora connection from ``membrane connection list``, and saying why none is usable."""
+"""Setting up the Membrane backend: which transport reaches Membrane (and where its token comes from), and which
+connection calls go through (chosen from the connection list, with why none is usable)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal
 
 from faktoora_mcp.backends.membrane.failures import CONNECT_ADVICE, excerpt
 from faktoora_mcp.backends.membrane.protocol import Connection, as_connection, is_faktoora, is_usable, items_of
+from faktoora_mcp.backends.membrane.transport import Transport
+from faktoora_mcp.backends.membrane.transport.cli import CliTransport
+from faktoora_mcp.backends.membrane.transport.rest import DEFAULT_API_URL, RestTransport
+from faktoora_mcp.backends.membrane.transport.tokens import (
+    CliToken,
+    GivenToken,
+    MembraneAccess,
+    TokenKeeper,
+    TokenSource,
+    WorkspaceKey,
+)
 from faktoora_mcp.errors import BackendUnavailable
 
 LIST_WHAT = "membrane connection list"
+TransportChoice = Literal["auto", "rest", "cli"]
+
+
+def transports_for(
+    choice: TransportChoice,
+    cli: CliTransport,
+    access: MembraneAccess | None,
+    *,
+    timeout: float,
+    max_concurrency: int,
+    clock: Callable[[], float] = time.monotonic,
+) -> tuple[Transport, ...]:
+    """The transports to try, in order: ``auto`` tries REST (when a token can be had) and then the CLI."""
+    if choice == "cli":
+        return (cli,)
+    access = access or MembraneAccess()
+    rest = RestTransport(
+        tokens=TokenKeeper(token_source(access, cli, clock=clock), clock=clock),
+        api_url=access.api_url or DEFAULT_API_URL,
+        timeout=timeout,
+        max_concurrency=max_concurrency,
+        clock=clock,
+    )
+    return (rest,) if choice == "rest" else (rest, cli)
+
+
+def needs_cli(candidates: Sequence[Transport], cli: CliTransport) -> bool:
+    """Whether the first choice relies on the CLI: it is the CLI, or REST with a token the CLI mints."""
+    first = candidates[0]
+    return first is cli or (isinstance(first, RestTransport) and isinstance(first.tokens.source, CliToken))
+
+
+def token_source(access: MembraneAccess, cli: CliTransport, *, clock: Callable[[], float]) -> TokenSource:
+    """``MEMBRANE_TOKEN``, else a workspace key and secret, else the CLI's login (the order doctor names)."""
+    if access.token:
+        return GivenToken(access.token, clock=clock)
+    if access.workspace_key and access.workspace_secret:
+        return WorkspaceKey(access.workspace_key, access.workspace_secret, access.tenant_key or "", clock=clock)
+
+    async def ask() -> str:
+        await cli.verify_cli()  # another program called membrane must not be asked for a token
+        return await cli.token()
+
+    return CliToken(ask, clock=clock)
 
 
 def choose_connection(payload: Any, wanted: str | None = None) -> Connection:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.base import ActionResult, ApiResponse
+from faktoora_mcp.backends.base import ApiResponse
 from faktoora_mcp.backends.membrane.failures import (
     LOGIN_ADVICE,
     error_for_status,
@@ -42,14 +42,6 @@ def json_payload(run: CompletedRun, what: str, connection_id: str | None) -> Any
     if error:
         raise error_from_data(error, what, connection_id)
     return payload
-
-
-def action_result(payload: Any) -> ActionResult:
-    """``{"output": …, "actionRunId": …}`` (reference §4.6); anything else is taken as the output itself."""
-    if isinstance(payload, Mapping) and "output" in payload:
-        run_id = payload.get("actionRunId")
-        return ActionResult(output=payload["output"], run_id=run_id if isinstance(run_id, str) else None)
-    return ActionResult(output=payload)
 
 
 def api_response(run: CompletedRun, what: str, connection_id: str | None) -> ApiResponse:
