@@ -38,3 +38,18 @@ def test_the_quick_suite_runs_every_section_and_writes_json(tmp_path):
     ):
         assert any(name.startswith(expected) for name in names), (expected, names)
     assert "ratio" in done.stdout  # the table was printed
+
+
+def test_the_membrane_rest_benchmark_runs_and_reports_every_goal(tmp_path):
+    out = tmp_path / "membrane_rest.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "membrane_rest.py"), "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=SMOKE_TIMEOUT,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = [row["name"] for row in json.loads(out.read_text())["results"]]
+    for expected in ("tool call vs sandbox + network", "cli tool call vs rest", "connections the REST", "RSS growth"):
+        assert any(expected in name for name in names), (expected, names)
