@@ -243,3 +243,47 @@ async def test_no_token_appears_in_a_log_line_or_a_result(api, caplog: pytest.Lo
     await backend.aclose()
     shown = caplog.text + repr(answer) + str(await backend.status())
     assert secret not in shown
+
+
+SECRET_SHAPES = [
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+    "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+    "9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddccbbaa",
+    "plainlettersonlywithoutanyshape",
+]
+"""Token shapes from the redaction tests, and one no pattern would recognise (only redaction by value can)."""
+
+
+@pytest.mark.parametrize("secret", SECRET_SHAPES)
+async def test_a_token_of_any_shape_stays_out_of_answers_errors_and_logs(api, secret, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    api.tokens = {secret}
+    api.proxy_answer = lambda seen: Reply(200, {"echo": seen.headers["authorization"]})
+    backend = rest_backend(api, token=secret)
+    answer = await backend.request(ApiRequest("GET", "/customers"))
+    api.tokens = set()  # now Membrane refuses it
+    api.script["POST /act"] = [Reply(401, {"type": "bad_request", "key": "not_authenticated", "message": secret})]
+    with pytest.raises(BackendUnavailable, match="refused the token from MEMBRANE_TOKEN") as refused:
+        await backend.run_action("create-customer", {"name": "Neu GmbH"})
+    await backend.aclose()
+    assert answer.body == {"echo": "Bearer [REDACTED]"}
+    assert secret not in refused.value.message and secret not in caplog.text
+
+
+async def test_faktooras_own_401_through_the_proxy_is_its_answer_and_keeps_the_token(api) -> None:
+    api.proxy_answer = lambda seen: Reply(401, {"message": "X-API-KEY is invalid", "statusCode": 401})
+    backend = rest_backend(api)
+    answer = await backend.request(ApiRequest("GET", "/customers"))
+    await backend.aclose()
+    assert answer.status == 401 and answer.body["message"] == "X-API-KEY is invalid"
+    assert all(r.headers["authorization"] == f"Bearer {TOKEN}" for r in api.requests)
+
+
+async def test_a_disconnected_connection_says_how_to_reconnect_it(api) -> None:
+    disconnected = {"code": "CONNECTION_DISCONNECTED", "message": "The connection was disconnected"}
+    api.proxy_answer = lambda seen: Reply(401, disconnected)
+    backend = rest_backend(api)
+    with pytest.raises(BackendUnavailable, match=f"membrane connect --connectionId={CONNECTION['id']}"):
+        await backend.request(ApiRequest("GET", "/customers"))
+    await backend.aclose()
