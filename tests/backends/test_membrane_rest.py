@@ -287,3 +287,22 @@ async def test_a_disconnected_connection_says_how_to_reconnect_it(api) -> None:
     with pytest.raises(BackendUnavailable, match=f"membrane connect --connectionId={CONNECTION['id']}"):
         await backend.request(ApiRequest("GET", "/customers"))
     await backend.aclose()
+
+
+@pytest.mark.parametrize(
+    ("headers", "field"),
+    [
+        ({"X-Note": "🧾"}, "headers.X-Note"),
+        ({"Bad Name": "x"}, "headers.Bad Name"),
+        ({"Authorization": "x"}, "headers.Authorization"),
+    ],
+)
+async def test_a_header_that_cannot_be_sent_names_the_field_and_nothing_is_sent(api, headers, field) -> None:
+    backend = rest_backend(api)
+    await backend.connection()
+    sent = len(api.requests)
+    with pytest.raises(InvalidArguments) as raised:
+        await backend.request(ApiRequest("GET", "/customers", headers=headers))
+    await backend.aclose()
+    assert raised.value.violations[0].path == field
+    assert len(api.requests) == sent

@@ -305,7 +305,7 @@ def _query(query: Mapping[str, Any]) -> list[tuple[str, str]]:
 def _headers(request: ApiRequest) -> dict[str, str]:
     headers = {}
     for name, value in request.headers.items():
-        if not _HEADER_NAME.match(name) or "\r" in value or "\n" in value:
+        if not _HEADER_NAME.match(name) or "\r" in value or "\n" in value or not _latin1(value):
             raise InvalidArguments.single(f"headers.{name}", "is not a valid HTTP header name or value")
         if name.lower() in _SET_BY_MEMBRANE:
             raise InvalidArguments.single(f"headers.{name}", "cannot be set: Membrane's proxy sets it")
@@ -313,6 +313,15 @@ def _headers(request: ApiRequest) -> dict[str, str]:
     if isinstance(request.body, str) and not request.files and not _named(headers, "content-type"):
         headers["content-type"] = "text/plain"
     return headers
+
+
+def _latin1(value: str) -> bool:
+    """HTTP/1.1 header values are bytes; what Latin-1 cannot encode cannot be sent (RFC 9110 5.5)."""
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _named(headers: Mapping[str, str], name: str) -> bool:
