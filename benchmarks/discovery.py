@@ -6,6 +6,7 @@
     python benchmarks/discovery.py --latency      # development and training sets (not cross-validated), latency
     python benchmarks/discovery.py --quick        # small latency counts (a smoke run)
     python benchmarks/discovery.py --latency --rules-alone   # the latency of the rules without the re-ranking
+    python benchmarks/discovery.py --accuracy     # every set and the summary (training vs held-out), no latency
 
 Accuracy: every request of ``discovery_cases.py`` goes through ``SandboxBackend.search_actions``, the path the
 ``search-actions`` tool takes; top-1 counts a right key first, top-3 one among the first three. Each set is scored
@@ -60,6 +61,8 @@ from discovery_cases import (
     HELD_OUT_5,
     HELD_OUT_6,
     HELD_OUT_7,
+    HELD_OUT_8,
+    HELD_OUT_8_HARD,
     ORIGINAL_DEVELOPMENT,
     RETIRED_ROUND_3,
     TRAINING,
@@ -92,7 +95,8 @@ def score(cases: Sequence[Case], results: Sequence[list[str]], language: str | N
     pairs = [(c, r) for c, r in zip(cases, results, strict=True) if language in (None, c.language)]
     top1 = sum(1 for case, keys in pairs if keys[:1] and keys[0] in case.answers)
     top3 = sum(1 for case, keys in pairs if set(keys[:TOP]) & set(case.answers))
-    return {"n": len(pairs), "top1": top1 / len(pairs), "top3": top3 / len(pairs)}
+    empty = sum(1 for _, keys in pairs if not keys)
+    return {"n": len(pairs), "top1": top1 / len(pairs), "top3": top3 / len(pairs), "empty": empty}
 
 
 def print_misses(cases: Sequence[Case], results: Sequence[list[str]]) -> None:
@@ -213,7 +217,21 @@ def development_parts(cases: Sequence[Case], results: Sequence[list[str]]) -> di
     return {name: by_language(cases[a:b], results[a:b]) for name, (a, b) in parts.items()}
 
 
+POOLS = {"training-": "training (each set cross-validated)", "held-out": "held-out 1, 5, 6, 7 (pooled)"}
+POOLS |= {f"held-out-{n}": POOLS["held-out"] for n in (5, 6, 7)}
+"""Sets reported together in the summary, by name (a training set's name without its letter)."""
+SUMMARY = (POOLS["training-"], POOLS["held-out"], "held-out-8", "held-out-8-hard")
+"""The summary's rows: what the re-ranking was trained on (each set scored by a model trained without it), the
+earlier held-out sets (scored round after round, so a little less unseen each time), and issue 25's blind set and
+its hard lines, never tuned on."""
 RANKERS = ("rules", "learned")
+
+
+def pool_of(name: str) -> str:
+    """The summary row a set is reported in (its own name when it is pooled with no other)."""
+    return POOLS.get("training-" if name.startswith("training-") else name, name)
+
+
 """The rules alone, and the rules' candidates reordered by the learned model (the shipped one, or for a training
 set the model trained without that set)."""
 
@@ -235,8 +253,11 @@ async def accuracy(
                     "held-out-5": HELD_OUT_5,
                     "held-out-6": HELD_OUT_6,
                     "held-out-7": HELD_OUT_7,
+                    "held-out-8": HELD_OUT_8,
+                    "held-out-8-hard": HELD_OUT_8_HARD,
                 }
             figures: dict[str, Any] = {}
+            pooled: dict[str, dict[str, tuple[list[Case], list[list[str]]]]] = {}
             for name, cases in sets.items():
                 figures[name] = {}
                 for ranker in RANKERS:
@@ -249,6 +270,10 @@ async def accuracy(
                     results = await ranked(backend, cases)
                     learned.use_shipped()
                     figures[name][ranker] = by_language(cases, results)
+                    pool = pooled.setdefault(pool_of(name), {})
+                    pool_cases, pool_results = pool.setdefault(ranker, ([], []))
+                    pool_cases += cases
+                    pool_results += results
                     if name == "development":
                         figures |= {part: {**figures.get(part, {}), ranker: row}
                                     for part, row in development_parts(cases, results).items()}  # fmt: skip
@@ -258,6 +283,11 @@ async def accuracy(
         finally:
             learned.use_shipped()
             await backend.aclose()
+    figures["summary"] = {
+        name: {ranker: by_language(*found) for ranker, found in rankers.items()}
+        for name, rankers in pooled.items()
+        if name in SUMMARY
+    }
     return figures, infos
 
 
@@ -292,15 +322,36 @@ def report(figures: dict[str, Any], comparisons: list[Comparison]) -> None:
     print(f"{'':<29} {'rules alone':>15}  {'learned':>15}")
     print(f"{'set':<18} {'lang':<4} {'n':>3}   {'top-1':>6} {'top-3':>6}   {'top-1':>6} {'top-3':>6}")
     for name, rankers in figures.items():
+        if name == "summary":
+            continue
         for language, row in rankers["rules"].items():
             cells = [f"{r[language]['top1']:>6.1%} {r[language]['top3']:>6.1%}" if r else f"{'':>13}"
                      for r in (rankers["rules"], rankers.get("learned"))]  # fmt: skip
             print(f"{name:<18} {language:<4} {row['n']:>3}   {cells[0]}   {cells[1]}")
+    report_summary(figures.get("summary", {}))
     for c in comparisons:
         floor = c.floor.median if c.floor else 0.0
         print(
             f"{c.name:<42} median {c.ours.median:.4f} ms [{c.ours.low:.4f}..{c.ours.high:.4f}]"
             f"  floor {floor:.4f} ms  ratio {c.ratio or 0:.1f}  target {c.target}"
+        )
+
+
+def report_summary(summary: dict[str, Any]) -> None:
+    """Training and held-out side by side, with the learned ranking (what search-actions serves), and the answers
+    that came back empty."""
+    if not summary:
+        return
+    print("\nsummary, as search-actions ranks (rules and learned re-ranking):")
+    print(f"{'':<38} {'all':>22}   {'de':>13}   {'en':>13}")
+    pair = f"{'top-1':>6} {'top-3':>6}"
+    print(f"{'':<38} {'n':>4} {pair} {'empty':>5}   {pair}   {pair}")
+    for name, rankers in summary.items():
+        row = rankers.get("learned") or rankers["rules"]
+        every, de, en = row["all"], row["de"], row["en"]
+        print(
+            f"{name:<38} {every['n']:>4} {every['top1']:>6.1%} {every['top3']:>6.1%} {every['empty']:>5}"
+            f"   {de['top1']:>6.1%} {de['top3']:>6.1%}   {en['top1']:>6.1%} {en['top3']:>6.1%}"
         )
 
 
@@ -311,10 +362,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small latency counts (numbers meaningless)")
     parser.add_argument("--latency", action="store_true", help="the development set and latency; no held-out")
     parser.add_argument("--rules-alone", action="store_true", help="time the rules without the learned re-ranking")
+    parser.add_argument("--accuracy", action="store_true", help="every set, cross-validated; no latency")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "discovery.json")
     args = parser.parse_args(argv)
     figures, infos = anyio.run(accuracy, args.misses or args.tuning, args.tuning or args.latency, not args.latency)
-    if args.tuning:
+    if args.tuning or args.accuracy:
         report(figures, [])
         return 0
     if args.rules_alone:
@@ -335,7 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     payload["python"] = sys.version.split()[0]
     payload["tools_list_bytes"] = size
     payload["tools_list_model_reads_characters"] = read
-    payload["cases"] = {name: next(iter(rankers.values()))["all"]["n"] for name, rankers in figures.items()}
+    payload["cases"] = {
+        name: next(iter(rankers.values()))["all"]["n"] for name, rankers in figures.items() if name != "summary"
+    }
     payload["medians_ms"] = {c.name: statistics.median(c.ours.samples) for c in comparisons}
     args.out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0

@@ -877,3 +877,19 @@ HELD_OUT_6 = _written("held_out_6")
 """Round 5's blind sets (64 each: 32 German, 32 English), written as the training sets were, by two more people
 who saw neither them nor the ranker; never printed case by case, scored once per ranker at the end of the round."""
 HELD_OUT_7 = _written("held_out_7")
+
+HELD_OUT_8 = _written("held_out_8")
+"""Issue 25's blind set (160: 80 German, 80 English), written from the catalogue's descriptions only (with issue 22's
+catalogue: no mark-overdue-invoices; correct-outgoing-invoice and get-invoice-validation-report added) by a writer
+who never saw the ranker, its vocabulary, its training requests or any other set. Nothing is fitted on it: no
+weight, no word list, no training request; it is never printed case by case, only scored."""
+
+
+def _lines(name: str) -> list[int]:
+    """The 1-based line numbers listed in ``requests/NAME`` (one a line)."""
+    return [int(line) for line in (REQUESTS / name).read_text(encoding="utf-8").split()]
+
+
+HELD_OUT_8_HARD = [HELD_OUT_8[number - 1] for number in _lines("held_out_8.hard.txt")]
+"""The lines of ``HELD_OUT_8`` its writer marked hard (indirect, multi-step, colloquial or misleading), as
+``requests/held_out_8.hard.txt`` lists them."""

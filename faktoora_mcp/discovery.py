@@ -9,7 +9,7 @@ which calls would change data, and those are refused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from faktoora_mcp.backends.base import READ_METHODS, ActionInfo, ApiRequest, Backend
@@ -80,7 +80,8 @@ def discovery_tools(backend: Backend) -> list[Tool]:
 def _search(backend: Backend) -> Tool:
     async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
         found = await backend.search_actions(arguments["intent"], limit=arguments.get("limit", 10))
-        return {"actions": [summary(a) for a in found], "count": len(found)}
+        answer: dict[str, Any] = {"actions": [summary(a) for a in found], "count": len(found)}
+        return answer | _confidence(arguments["intent"], found)
 
     return Tool(
         name="search-actions",
@@ -114,11 +115,33 @@ def _search(backend: Backend) -> Tool:
             {
                 "actions": {"type": "array", "items": SUMMARY, "description": "Matching actions, best first."},
                 "count": {"type": "integer", "description": "How many actions were returned."},
+                "confidence": {
+                    "type": "string",
+                    "enum": ["high", "low"],
+                    "description": "high: an action does what was asked; low: the actions are the nearest guesses.",
+                },
+                "note": {"type": "string", "description": "Why the confidence is low and what to do about it."},
             },
-            ["actions", "count"],
+            ["actions", "count", "confidence"],
         ),
         run=run,
     )
+
+
+LOW_CONFIDENCE = (
+    "No action clearly does what was asked: these are the nearest guesses. Check them with describe-action, or "
+    "search again naming the thing (invoice, customer, product, ...) and what should happen to it."
+)
+
+
+def _confidence(intent: str, found: Sequence[ActionInfo]) -> dict[str, str]:
+    """``high`` when one of the found actions is about what the request names and does what it asks; ``low``, with
+    a note saying so, when they are the nearest guesses."""
+    from faktoora_mcp.ranking import answers  # the ranking's index: built on the first search, not at start-up
+
+    if found and answers(intent, found):
+        return {"confidence": "high"}
+    return {"confidence": "low", "note": LOW_CONFIDENCE}
 
 
 def _describe(backend: Backend) -> Tool:

@@ -176,3 +176,14 @@ async def test_api_request_delete_needs_confirm_and_read_only_allows_get_only(ca
     assert (await read_only.call("api-request", {"method": "GET", "path": "/products"}))["status"] == 200
     assert (await read_only.call("api-request", {"method": "HEAD", "path": "/products"}))["status"] == 200
     assert b.calls == [("GET /products", {"query": {}}), ("HEAD /products", {"query": {}})]
+
+
+async def test_search_says_when_its_actions_are_only_guesses(make_app, client_for):
+    app = make_app(backend())
+    async with client_for(app) as client:
+        sure = (await client.call_tool("search-actions", {"intent": "next invoice number"})).structured_content
+        vague = (await client.call_tool("search-actions", {"intent": "cancel the invoice"})).structured_content
+    assert sure["confidence"] == "high" and "note" not in sure
+    # Actions share a word with it, and none cancels anything: guesses, and said to be
+    assert vague["count"] >= 1
+    assert vague["confidence"] == "low" and "describe-action" in vague["note"]

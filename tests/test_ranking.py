@@ -88,8 +88,8 @@ def test_an_invoice_is_the_accounts_own_unless_the_request_says_otherwise(
     assert first(intent, catalogue) == expected
 
 
-def test_nothing_matches_gibberish_and_an_empty_request_lists_all_in_order(catalogue: list[ActionInfo]) -> None:
-    assert rank("qwxz zzyq", catalogue, 5) == []
+def test_gibberish_gets_a_few_guesses_and_an_empty_request_lists_all_in_order(catalogue: list[ActionInfo]) -> None:
+    assert 1 <= len(rank("qwxz zzyq", catalogue, 5)) <= 3  # never empty; ``answers`` says they are guesses
     assert rank("  ", catalogue, 4) == catalogue[:4]
     assert len(rank("Rechnung", catalogue, 2)) == 2
 

@@ -47,7 +47,8 @@ A = TypeVar("A", bound=Action)
 
 def rank(intent: str, actions: Sequence[A], limit: int) -> list[A]:
     """``actions`` ordered by how well each answers ``intent``, at most ``limit``; an empty intent keeps them all
-    in catalogue order."""
+    in catalogue order. Never empty while ``actions`` is not: a request no action matches gets the few nearest,
+    and ``answers`` says they are guesses."""
     if not intent.strip():
         return list(actions[:limit])
     return [actions[position] for position in _index_of(actions).ranked(intent)[:limit]]

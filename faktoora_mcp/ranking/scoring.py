@@ -49,6 +49,8 @@ OTHER_SIDE = 0.5
 """The share an incoming-invoice look keeps when the request is about the account's own invoices."""
 INDEXES_KEPT = 16
 """Catalogues whose index is kept: the sandbox's, a live one per connection, and Membrane's recent answers."""
+GUESSES = 3
+"""How many actions a request that matches none is offered: a few guesses, which ``answers`` says are guesses."""
 VERBS_KEPT = 1024
 """Action keys whose verb is kept: a few catalogues' worth."""
 
@@ -81,6 +83,7 @@ class Index:
         # A live action may come without a key ("Delete Invoice"): its name's first word is its verb then
         self.verbs = tuple(_verb(key or name) for key, name, _ in catalogue)
         self.keys = tuple(key for key, _, _ in catalogue)
+        self.names = tuple(name for _, name, _ in catalogue)
         self.scorer: learned.Scorer | None = None  # made for the model in use at the first search
         analysed = catalogue_topics(catalogue)
         size = len(catalogue)
@@ -90,15 +93,37 @@ class Index:
         self.fields = tuple(_Field(f, weight, idf) for f, weight in zip(fields, FIELD_WEIGHTS, strict=True))
 
     def ranked(self, intent: str) -> list[int]:
-        """Positions of the matching actions, best first (ties keep catalogue order)."""
+        """Positions of the matching actions, best first (ties keep catalogue order); when none matches, the
+        ``GUESSES`` nearest (``guessed``): a catalogue that is not empty never answers with nothing."""
         request = Request.of(intent, self.fields[0].idf)
         scores = self.scored(request)
         model = learned.model()
         if model is None:
-            return sorted(scores, key=lambda p: (-scores[p], p))
+            found = sorted(scores, key=lambda p: (-scores[p], p))
+        else:
+            found = self._scorer(model).ranked(request.features(), scores)
+        return found or self.guessed(request)
+
+    def guessed(self, request: Request) -> list[int]:
+        """The ``GUESSES`` actions nearest a request no action matches: by the learned model's scores (the words it
+        learned, whatever the vocabulary knows) when there is one, and by how alike the request and each action's
+        key and name read (``rapidfuzz``), which also breaks the model's ties."""
+        if not self.keys:
+            return []
+        from rapidfuzz.fuzz import token_set_ratio  # on first need: most searches match something
+
+        typed = fold(request.text)
+        texts = [fold(f"{key} {name}") for key, name in zip(self.keys, self.names, strict=True)]
+        alike = [token_set_ratio(typed, text) for text in texts]
+        model = learned.model()
+        learnt = self._scorer(model).scores(request.features(), {}) if model else [0.0] * len(texts)
+        order = sorted(range(len(texts)), key=lambda p: (-learnt[p], -alike[p], p))
+        return order[:GUESSES]
+
+    def _scorer(self, model: learned.Model) -> learned.Scorer:
         if self.scorer is None or self.scorer.model is not model:
             self.scorer = model.for_catalogue(self.keys, self.verbs)
-        return self.scorer.ranked(request.features(), scores)
+        return self.scorer
 
     def scored(self, request: Request) -> dict[int, float]:
         """The rules' score of each action that matches ``request`` (position -> score, higher is better)."""

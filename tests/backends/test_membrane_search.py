@@ -46,6 +46,8 @@ async def test_a_useful_membrane_answer_is_kept_in_membranes_order(cli: Scripted
     assert len(cli.commands("action list")) == 1  # the catalogue was not needed
 
 
-async def test_when_neither_finds_anything_the_answer_is_empty(cli: ScriptedCli) -> None:
+async def test_when_neither_finds_anything_the_nearest_few_are_offered(cli: ScriptedCli) -> None:
+    """Never an empty answer while the catalogue is not empty: search-actions says they are guesses (issue 25)."""
     cli.answers["action list"] = membrane_search([])
-    assert not await backend_for(cli).search_actions("qwxz zzyq")
+    guessed = await backend_for(cli).search_actions("qwxz zzyq")
+    assert 1 <= len(guessed) <= 3 and {a.id for a in guessed} <= {str(a["id"]) for a in ACTIONS}
