@@ -76,9 +76,10 @@ async def test_search_puts_the_action_a_person_means_first(sandbox: SandboxBacke
     assert await top(sandbox, intent) == [expected]
 
 
-async def test_search_respects_the_limit_and_finds_nothing_for_gibberish(sandbox: SandboxBackend) -> None:
+async def test_search_respects_the_limit_and_offers_a_few_guesses_for_gibberish(sandbox: SandboxBackend) -> None:
     assert len(await sandbox.search_actions("invoice", limit=3)) == 3
-    assert await sandbox.search_actions("qwxz zzyq", limit=5) == []
+    assert 1 <= len(await sandbox.search_actions("qwxz zzyq", limit=5)) <= 3  # never empty (issue 25)
+    assert len(await sandbox.search_actions("qwxz zzyq", limit=1)) == 1
 
 
 async def test_the_popular_actions_are_described_by_their_manifests(sandbox: SandboxBackend) -> None:
