@@ -174,6 +174,13 @@ async def bench_discovery(quick: bool) -> list[Comparison]:
     return discovery.latency(infos, discovery.rank_function(), rounds=1 if quick else 10, note=note)
 
 
+async def bench_startup_costs(quick: bool) -> list[Comparison]:
+    """What each part of a cold start costs, and the first call against the second (benchmarks/startup_costs.py)."""
+    import startup_costs  # benchmarks/ is on sys.path when this file runs as a script
+
+    return await startup_costs.measure(1 if quick else 10)
+
+
 async def bench_live_answers(quick: bool) -> list[Comparison]:
     """Reading a live page and redacting a failure (benchmarks/live_answers.py has the details)."""
     import live_answers  # benchmarks/ is on sys.path when this file runs as a script
@@ -186,6 +193,7 @@ def optional_sections(quick: bool) -> list[tuple[str, Section]]:
     sections: list[tuple[str, Section]] = [("sandbox scale", lambda: bench_sandbox_scale(quick))]
     sections.append(("discovery", lambda: bench_discovery(quick)))
     sections.append(("live answers", lambda: bench_live_answers(quick)))
+    sections.append(("start-up costs", lambda: bench_startup_costs(quick)))
     if FAKE_MEMBRANE.exists():
         import membrane_server  # benchmarks/ is on sys.path when this file runs as a script
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import anyio
 
 from faktoora_mcp.backends.base import Backend
 from faktoora_mcp.catalog import ActionSpec, Catalog
@@ -20,6 +22,7 @@ from faktoora_mcp.config import Config, membrane_access, require_membrane, resol
 from faktoora_mcp.errors import ConfigError
 from faktoora_mcp.policy import TOOLSETS, Policy, check_tool_names, parse_names, parse_toolsets
 from faktoora_mcp.tools import Dispatcher, Limits, Tool, catalog_tool
+from faktoora_mcp.warmup import WarmUp
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +37,7 @@ class App:
     dispatcher: Dispatcher
     server: Any  # mcp.server.Server; typed loosely so this module does not import mcp
     asked: Config | None = None  # the config as given, before `auto` was resolved: says why the sandbox serves
+    warm_up: WarmUp | None = None  # what the first call would do, done after the first tools/list
 
 
 def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
@@ -156,6 +160,25 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
     )
 
 
+def warm_calls(backend: Backend, dispatcher: Dispatcher, max_text_chars: int) -> Callable[[], Awaitable[None]] | None:
+    """What warms the first call on a backend that can be warmed (a local one: warming Membrane would start its
+    CLI): the backend's own warm-up, then one read through the dispatcher and the text mirror, which compiles
+    the argument validator and imports what every call's path needs."""
+    warm = getattr(backend, "warm", None)
+    if warm is None or "list-customers" not in {tool.name for tool in dispatcher.listed()}:
+        return warm
+
+    async def run() -> None:
+        from faktoora_mcp.text_mirror import text_mirror
+
+        await warm()
+        arguments = {"perPage": 1}
+        output = await dispatcher.call("list-customers", arguments)
+        text_mirror(output, max_text_chars, tool="list-customers", arguments=arguments)
+
+    return run
+
+
 def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalog | None = None) -> App:
     """Assemble the server for ``config``; ``backend`` and ``catalog`` may be injected (tests)."""
     from faktoora_mcp.server import build_server
@@ -167,6 +190,7 @@ def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalo
     tools = build_tools(catalog, backend, config)
     check_tool_names(policy.tools, (t.name for t in tools))
     dispatcher = Dispatcher(tools, policy)
+    warm_up = WarmUp(warm_calls(backend, dispatcher, config.max_text_chars))
     server = build_server(
         dispatcher,
         catalog,
@@ -177,8 +201,9 @@ def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalo
         # again would cost ~80 ms on a 200-row page, fifty times the reading itself.
         verify_output=backend.name not in ("sandbox", "membrane"),
         max_text_chars=config.max_text_chars,
+        on_tools_listed=warm_up.listed,
     )
-    return App(config=config, catalog=catalog, backend=backend, dispatcher=dispatcher, server=server, asked=asked)
+    return App(config, catalog, backend, dispatcher, server, asked=asked, warm_up=warm_up)
 
 
 @asynccontextmanager
@@ -202,19 +227,22 @@ def freeze_startup_heap() -> None:
     """Keep what start-up built (the SDK's and pydantic's models, the manifests, the tools: ~90,000 objects) out
     of every later full collection of the cyclic garbage collector, which then scans only what requests made.
     A 1,000-row answer allocates enough to set off a full collection every ten calls or so, and scanning the
-    start-up heap made each one a pause of ~130 ms on two busy cores (benchmarks/text_mirror.py)."""
-    gc.collect()  # start-up's own garbage goes now rather than living on, frozen
+    start-up heap made each one a pause of ~130 ms on two busy cores (benchmarks/text_mirror.py).
+    No ``gc.collect()`` first: it found ~10 unreachable objects and cost 51-57 ms of every cold start."""
     gc.freeze()
 
 
 async def serve(app: App) -> None:
     """Serve over the configured transport until the client goes away or the process is stopped."""
     freeze_startup_heap()
-    async with running(app):
+    async with running(app), anyio.create_task_group() as group:
+        if app.warm_up is not None:
+            group.start_soon(app.warm_up.run)
         if app.config.transport == "http":
             await _serve_http(app)
         else:
             await _serve_stdio(app)
+        group.cancel_scope.cancel()
 
 
 async def _serve_stdio(app: App) -> None:

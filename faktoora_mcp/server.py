@@ -13,7 +13,7 @@ import json
 import logging
 import uuid
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, get_args
 
 import mcp.types as types
@@ -53,11 +53,13 @@ def build_server(
     instructions: str,
     verify_output: bool = False,
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    on_tools_listed: Callable[[], None] | None = None,
 ) -> Server[Any]:
     """The MCP server. ``verify_output`` checks structured content against the output schema (for
     backends whose answers the server does not produce itself, such as a live Faktoora account);
     ``max_text_chars`` bounds the text mirror of a result (structured content is never cut)."""
     handlers = _Handlers(dispatcher, catalog, backend, verify_output, max_text_chars)
+    handlers.on_tools_listed = on_tools_listed  # the warm-up starts once the host has the tools (warmup.py)
     with warnings.catch_warnings():
         # The SDK warns that the 2026-07-28 protocol drops logging/setLevel; the clients of today's protocol
         # versions use it, and the SDK routes newer clients to per-request log opt-in by itself.
@@ -119,8 +121,11 @@ class _Handlers:
         self.max_text_chars = max_text_chars
         self._output_validators: dict[str, Any] = {}
         self._tools = types.ListToolsResult(tools=[wire_tool(tool) for tool in dispatcher.listed()])
+        self.on_tools_listed: Callable[[], None] | None = None
 
     async def list_tools(self, ctx: ServerRequestContext[Any], params: Any) -> types.ListToolsResult:
+        if self.on_tools_listed is not None:
+            self.on_tools_listed()
         return self._tools
 
     async def call_tool(self, ctx: ServerRequestContext[Any], params: types.CallToolRequestParams) -> dict[str, Any]:

@@ -35,6 +35,8 @@ def test_the_quick_suite_runs_every_section_and_writes_json(tmp_path):
         "discovery:",
         "live answers: read",
         "redaction: hostile text at the cap",
+        "start-up: gc.freeze()",
+        "first call after tools/list vs the second",
     ):
         assert any(name.startswith(expected) for name in names), (expected, names)
     assert "ratio" in done.stdout  # the table was printed

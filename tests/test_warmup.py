@@ -1,0 +1,64 @@
+"""Start-up pays only for what tools/list needs; the first call's costs are paid after it, while the host thinks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import anyio
+import pytest
+from mcp import Client
+
+from faktoora_mcp.app import build_app
+from faktoora_mcp.backends.sandbox import backend as sandbox_backend
+from faktoora_mcp.backends.sandbox.store import listing
+from faktoora_mcp.config import Config
+from faktoora_mcp.warmup import WarmUp
+
+
+async def test_after_tools_list_the_warm_up_opens_the_sandbox_before_any_call(tmp_path, catalog):
+    app = build_app(Config(backend="sandbox", sandbox_db=str(tmp_path / "w.db")), catalog=catalog)
+    async with Client(app.server) as client:
+        await client.list_tools()
+        assert not app.backend._store.is_open  # tools/list itself opened nothing
+        with anyio.fail_after(10):
+            await app.warm_up.run()
+        assert app.backend._store.is_open
+        result = await client.call_tool("list-customers", {"perPage": 1})
+    assert not result.is_error
+
+
+async def test_the_warm_up_waits_for_tools_list_and_a_failure_stays_quiet():
+    calls: list[str] = []
+
+    async def warm() -> None:
+        calls.append("warm")
+        raise RuntimeError("disk gone")  # the first real call reports it; the warm-up must not end the server
+
+    warm_up = WarmUp(warm)
+    async with anyio.create_task_group() as group:
+        group.start_soon(warm_up.run)
+        await anyio.sleep(0.01)
+        assert calls == []
+        warm_up.listed()
+    assert calls == ["warm"]
+
+
+async def test_a_backend_without_a_warm_up_is_left_alone():
+    await WarmUp(None).run()  # returns at once: the live backend would start Membrane processes
+
+
+def test_the_sandbox_page_cap_is_the_listing_s():
+    assert sandbox_backend.MAX_PER_PAGE == listing.MAX_PER_PAGE
+
+
+@pytest.mark.subprocess
+def test_building_the_sandbox_backend_imports_no_rules_or_action_table():
+    probe = (
+        "import sys; from faktoora_mcp.app import build_app; from faktoora_mcp.config import Config; "
+        "build_app(Config(backend='sandbox', sandbox_db=':memory:')); "
+        "print(sorted(m for m in sys.modules if m.startswith('faktoora_mcp.backends.sandbox.')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    for deferred in ("actions.registry", "actions.definition", "rules.validation", "rules.money", "store.listing"):
+        assert f"faktoora_mcp.backends.sandbox.{deferred}'" not in loaded, deferred
