@@ -151,7 +151,7 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
         "faktoora-mcp gives access to Faktoora, German invoicing and e-invoicing (XRechnung, ZUGFeRD) for "
         f"freelancers and small businesses. {where}{mode}\n"
         "Finding ids: customer and product ids (uuid) come from list-customers / list-products (filter with "
-        "keywords / keyword); outgoing invoice faktooraIds come from list-outgoing-invoices (filter by status, "
+        "keyword); outgoing invoice faktooraIds come from list-outgoing-invoices (filter by status, "
         "keyword, invoiceNumber or date range); incoming invoices are listed by list-incoming-invoices. "
         "Lists are paged: page starts at 1, perPage is at most 1000, meta.totalPages says how many pages exist, "
         "and all: true collects every page up to a cap. Amounts are net/VAT/gross in the invoice currency (EUR "

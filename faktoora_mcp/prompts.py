@@ -55,7 +55,7 @@ def _onboard(args: Mapping[str, str]) -> str:
     product = args.get("productName") or "their first product or service"
     return (
         f"Onboard {customer} as a new customer in Faktoora, with {product} as a product.\n"
-        "1. Check with list-customers (keywords) that the customer does not exist yet.\n"
+        "1. Check with list-customers (keyword) that the customer does not exist yet.\n"
         "2. Ask me for whatever create-customer requires that you do not know (company or person, street and "
         "number, postcode, city, country, e-mail, VAT ID if a company; a Leitweg-ID if it is a public authority).\n"
         "3. Create the customer with create-customer (try dryRun: true first and show me the result).\n"

@@ -102,7 +102,7 @@ EXPECTED_INPUTS: dict[str, tuple[set[str], set[str]]] = {
         LIST_FIELDS | {"keyword", "validationStatus", "approvalStatus", "issueDateFrom", "issueDateTo"},
         set(),
     ),
-    "list-customers": (LIST_FIELDS | {"keywords", "category"}, set()),
+    "list-customers": (LIST_FIELDS | {"keyword", "keywords", "category"}, set()),
     "list-products": (LIST_FIELDS | {"keyword", "code"}, set()),
     "list-webhooks": ({"page", "perPage", "order"}, set()),
     "get-customer": ({"id"}, {"id"}),
@@ -762,3 +762,15 @@ def test_content_output() -> None:
     bad_line = content["lines"][0] | {"vatCategory": "X"}
     assert _errors(schema, content | {"lines": [bad_line]}) != []
     assert _errors(schema, {k: v for k, v in content.items() if k != "totals"}) != []
+
+
+def test_one_name_for_one_idea_every_list_tool_searches_text_with_keyword(catalog):
+    """keyword on every list tool that searches text; keywords (list-customers' earlier name) still accepted."""
+    searching = {
+        spec.key: set(spec.input_schema["properties"])
+        for spec in catalog
+        if spec.key.startswith("list-") and {"keyword", "keywords"} & set(spec.input_schema["properties"])
+    }
+    assert {"list-customers", "list-products", "list-outgoing-invoices", "list-incoming-invoices"} <= set(searching)
+    assert all("keyword" in names for names in searching.values()), searching
+    assert [key for key, names in searching.items() if "keywords" in names] == ["list-customers"]

@@ -52,8 +52,10 @@ async def test_a_created_customer_can_be_read_found_updated_and_deleted(backend:
     created = await run(backend, "create-customer", NEW_CUSTOMER)
     assert created["name"] == "Vertrag Test GmbH" and created["customerId"]
     assert await run(backend, "get-customer", {"id": created["id"]}) == created
-    found = await run(backend, "list-customers", {"keywords": ["Vertrag Test"]})
+    found = await run(backend, "list-customers", {"keyword": "Vertrag Test"})
     assert [c["id"] for c in found["data"]] == [created["id"]]
+    assert (await run(backend, "list-customers", {"keyword": "Vertrag", "keywords": ["Köln"]}))["data"] == found["data"]
+    assert (await run(backend, "list-customers", {"keyword": "Vertrag", "keywords": ["Berlin"]}))["data"] == []
     updated = await run(backend, "update-customer", {"id": created["id"], "email": "neu@vertrag-test.example"})
     assert updated["email"] == "neu@vertrag-test.example" and updated["city"] == "Köln"
     assert (await run(backend, "delete-customer", {"id": created["id"]}))["succeed"] is True

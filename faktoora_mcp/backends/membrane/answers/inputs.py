@@ -32,7 +32,7 @@ def live_input(
         return dict(arguments), []
     sent: dict[str, Any] = {}
     notes: list[str] = []
-    for name, value in arguments.items():
+    for name, value in _keyword_as_keywords(arguments, properties).items():
         target = name if name in properties else next((a for a in ALIASES.get(name, ()) if a in properties), None)
         if target is not None:
             sent[target] = value
@@ -41,6 +41,16 @@ def live_input(
         else:
             notes.append(_not_applied(name, action, properties))
     return sent, notes
+
+
+def _keyword_as_keywords(arguments: Mapping[str, Any], properties: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``keyword`` (every list tool's name) for a live action that takes only a list of terms: one term more."""
+    names_for_keyword = ("keyword", *ALIASES["keyword"])
+    if "keyword" not in arguments or "keywords" not in properties or any(n in properties for n in names_for_keyword):
+        return arguments
+    rest = {name: value for name, value in arguments.items() if name != "keyword"}
+    rest["keywords"] = [arguments["keyword"], *(arguments.get("keywords") or ())]
+    return rest
 
 
 def _offset(page: Any, arguments: Mapping[str, Any]) -> int | None:

@@ -137,8 +137,9 @@ def _lists() -> list[ActionDef]:
             obj(
                 list_fields(tuple(customers.SORTABLE), "createdAt")
                 | {
+                    "keyword": string("Matches name, number, email, city or VAT ID.", minLength=1),
                     "keywords": array(
-                        "All must match name, number, email, city or VAT ID.",
+                        "All must match name, number, email, city or VAT ID (keyword, as a list).",
                         string("Keyword.", minLength=1),
                         minItems=1,
                     ),

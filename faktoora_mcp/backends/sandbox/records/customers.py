@@ -87,7 +87,8 @@ def require(conn: sqlite3.Connection, customer_id: str) -> sqlite3.Row:
 def list_customers(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     where = Filter()
     where.add("deletedAt IS NULL")
-    for keyword in input.get("keywords") or ():
+    terms = [input["keyword"]] if input.get("keyword") else []  # keyword, as on every list tool; keywords too
+    for keyword in [*terms, *(input.get("keywords") or ())]:
         where.contains(KEYWORD_COLUMNS, keyword)
     if input.get("category"):
         where.add("category = ?", input["category"])
