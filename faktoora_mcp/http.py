@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from faktoora_mcp.config import Config
 from faktoora_mcp.errors import ConfigError
+from faktoora_mcp.http_guard import GuardLimits, total_cap, uvicorn_options
 from faktoora_mcp.http_sessions import BoundedSessionManager
 from faktoora_mcp.redaction import register_secret
 
@@ -173,5 +174,13 @@ async def serve_http(server: Any, config: Config) -> None:
     asgi = build_asgi(server, config)
     for note in start_up_notes(config, transport_security(config), with_token=isinstance(asgi, BearerAuth)):
         logger.warning("%s", note)
-    uvicorn_config = uvicorn.Config(asgi, host=config.host, port=config.port, log_level=config.log_level)
-    await uvicorn.Server(uvicorn_config).serve()
+    await uvicorn.Server(uvicorn_config(asgi, config)).serve()
+
+
+def uvicorn_config(asgi: ASGIApp, config: Config, limits: GuardLimits | None = None) -> Any:
+    """uvicorn's settings: the bind, and the read deadlines and connection caps of ``http_guard``."""
+    import uvicorn
+
+    limits = limits or GuardLimits(max_total=total_cap())
+    options = uvicorn_options(limits)
+    return uvicorn.Config(asgi, host=config.host, port=config.port, log_level=config.log_level, **options)
