@@ -246,9 +246,9 @@ async def serve(app: App) -> None:
 
 
 async def _serve_stdio(app: App) -> None:
-    from mcp.server.stdio import stdio_server
+    from faktoora_mcp.stdio_transport import checked_stdio_server
 
-    async with stdio_server() as (read_stream, write_stream):
+    async with checked_stdio_server() as (read_stream, write_stream):
         await app.server.run(read_stream, write_stream, app.server.create_initialization_options())
 
 

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from faktoora_mcp.config import Config
 from faktoora_mcp.errors import ConfigError
+from faktoora_mcp.http_body import CheckedBody
 from faktoora_mcp.http_guard import GuardLimits, total_cap, uvicorn_options
 from faktoora_mcp.http_sessions import BoundedSessionManager
 from faktoora_mcp.redaction import register_secret
@@ -151,7 +152,8 @@ def build_asgi(server: Any, config: Config) -> ASGIApp:
         max_per_client=config.max_sessions_per_client,
     )
     app = Starlette(routes=[Route(MCP_PATH, endpoint=StreamableHTTPASGIApp(manager))], lifespan=lambda _: manager.run())
-    return BearerAuth(app, token) if token else app
+    checked = CheckedBody(app)  # behind the token: an unauthenticated client never gets its body parsed
+    return BearerAuth(checked, token) if token else checked
 
 
 def start_up_notes(config: Config, security: TransportSecuritySettings, *, with_token: bool) -> list[str]:

@@ -4,9 +4,11 @@ DELETE. Start-up decisions are checked in process; the wire behaviour against re
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 
 import httpx2 as httpx
@@ -228,3 +230,40 @@ def test_the_command_line_refuses_to_serve_beyond_loopback_without_a_token(tmp_p
     command += ["--transport", "http", "--host", "127.0.0.2", "--port", str(free_port())]
     done = subprocess.run(command, env=server_env(), capture_output=True, timeout=STARTUP_TIMEOUT, check=False)
     assert done.returncode == 2 and b"needs a bearer token" in done.stderr and b"Uvicorn running" not in done.stderr
+
+
+# -- every request with an id gets one answer with the right code; an abandoned body costs one log line --------
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("request_id", [1.5, None])
+def test_a_float_or_null_id_is_answered_as_an_invalid_request_not_202(stateless, request_id):
+    answer = post(stateless.url, {"jsonrpc": "2.0", "id": request_id, "method": "ping"}, Host="mcp.example.com")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == -32600 and answer.json()["id"] is None
+
+
+@pytest.mark.subprocess
+def test_an_invalid_request_gets_32600_with_its_id_and_no_pydantic_dump(stateless):
+    bad = {"jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": ["list-customers"]}
+    answer = post(stateless.url, bad, Host="mcp.example.com")
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "jsonrpc": "2.0",
+        "id": 7,
+        "error": {"code": -32600, "message": "Invalid Request: params must be an object (named parameters)."},
+    }
+
+
+@pytest.mark.subprocess
+def test_an_aborted_post_logs_one_line_and_no_traceback(stateless):
+    with socket.create_connection(("127.0.0.1", stateless.port)) as sock:
+        sock.sendall(
+            b"POST /mcp HTTP/1.1\r\nHost: mcp.example.com\r\nContent-Type: application/json\r\n"
+            b'Accept: application/json, text/event-stream\r\nContent-Length: 500\r\n\r\n{"jsonrpc": "2.0"'
+        )
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while "went away before sending its whole request body" not in stateless.log and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "went away before sending its whole request body" in stateless.log
+    assert "Traceback" not in stateless.log
