@@ -1,11 +1,9 @@
 """The sandbox's SQLite file: opening, migrating, seeding, and one transaction per operation.
-
 One connection serves the process, guarded by a threading lock, because the backend runs every
 database call in a worker thread (``anyio.to_thread``) so that the event loop never blocks. Writes run
 in ``BEGIN IMMEDIATE`` transactions: either all of a write lands or none of it does, and a second process
 on the same file waits (``busy_timeout``) instead of failing.
 """
-
 from __future__ import annotations
 
 import os
@@ -17,6 +15,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
+
+import anyio.from_thread
 
 from faktoora_mcp.backends.sandbox.store.migrations import (
     OLDEST_READABLE_VERSION,
@@ -305,8 +305,22 @@ def _in_write_transaction(conn: sqlite3.Connection, operation: Callable[[sqlite3
     conn.execute("BEGIN IMMEDIATE")
     try:
         result = operation(conn)
+        _raise_if_cancelled()  # the last moment a cancel can still mean "nothing was stored"
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
     return result
+
+
+def _raise_if_cancelled() -> None:
+    """Raise the caller's cancellation when this write runs for a task that was cancelled meanwhile.
+
+    A write runs in a worker thread that cancellation cannot interrupt (``anyio.to_thread.run_sync``), so
+    a cancel used to arrive, be acknowledged as "Request cancelled", and the row was committed anyway.
+    Outside an anyio worker thread (a test, a script) there is no caller to ask.
+    """
+    try:
+        anyio.from_thread.check_cancelled()
+    except RuntimeError:  # not in an anyio worker thread (NoEventLoopError is one)
+        return
