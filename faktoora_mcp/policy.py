@@ -20,6 +20,16 @@ TOOLSETS = ("invoices", "customers", "products", "webhooks", "discovery", "proxy
 
 CONFIRM = "confirm"
 DRY_RUN = "dryRun"
+IDEMPOTENCY_KEY = "idempotencyKey"
+MAX_IDEMPOTENCY_KEY_CHARS = 200
+"""Long enough for a UUID with a prefix; a key is an identifier, not a payload."""
+IDEMPOTENCY_HINT = " Retry-safe: idempotencyKey."
+"""Appended to every create tool's description; the property says the rest (the tools/list budget is tight)."""
+IDEMPOTENCY_PROPERTY: dict[str, Any] = {
+    "type": "string",
+    "maxLength": MAX_IDEMPOTENCY_KEY_CHARS,
+    "description": "Reuse on retry: same result, no duplicate",
+}
 CONFIRM_PROPERTY = {
     "type": "boolean",
     "default": False,
@@ -121,14 +131,19 @@ def parse_names(text: str | None) -> frozenset[str] | None:
     return frozenset(part.strip() for part in text.split(",") if part.strip())
 
 
-def guarded_input_schema(schema: Mapping[str, Any], *, write: bool, destructive: bool) -> dict[str, Any]:
-    """The advertised input schema plus ``dryRun`` for writes and ``confirm`` for deletes."""
+def guarded_input_schema(
+    schema: Mapping[str, Any], *, write: bool, destructive: bool, creates: bool = False
+) -> dict[str, Any]:
+    """The advertised input schema plus ``dryRun`` for writes, ``confirm`` for deletes and ``idempotencyKey``
+    for creates."""
     if not write and not destructive:
         return dict(schema)
     guarded = copy.deepcopy(dict(schema))
     properties = guarded.setdefault("properties", {})
     if destructive:
         properties[CONFIRM] = CONFIRM_PROPERTY
+    if creates:
+        properties[IDEMPOTENCY_KEY] = IDEMPOTENCY_PROPERTY
     properties[DRY_RUN] = DRY_RUN_PROPERTY
     return guarded
 
@@ -144,6 +159,18 @@ def split_guards(arguments: Mapping[str, Any]) -> tuple[dict[str, Any], bool, bo
     """Separate ``confirm`` and ``dryRun`` from the arguments the action itself receives."""
     rest = {k: v for k, v in arguments.items() if k not in (CONFIRM, DRY_RUN)}
     return rest, arguments.get(CONFIRM) is True, arguments.get(DRY_RUN) is True
+
+
+def creates(action: str) -> bool:
+    """Whether an action makes a new record, so that a blind retry could make two."""
+    return action.startswith("create-")
+
+
+def split_idempotency_key(arguments: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Separate ``idempotencyKey`` from the arguments the action itself receives."""
+    key = arguments.get(IDEMPOTENCY_KEY)
+    rest = {k: v for k, v in arguments.items() if k != IDEMPOTENCY_KEY}
+    return rest, key if isinstance(key, str) else None
 
 
 def require_confirmation(name: str, what: str) -> PolicyRefused:

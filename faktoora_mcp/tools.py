@@ -19,11 +19,14 @@ from faktoora_mcp.errors import BackendProtocolError, InvalidArguments, UnknownT
 from faktoora_mcp.notices import notify
 from faktoora_mcp.paging import collect_pages, paged_input_schema, paged_output_schema
 from faktoora_mcp.policy import (
+    IDEMPOTENCY_HINT,
     Policy,
+    creates,
     guarded_input_schema,
     guarded_output_schema,
     require_confirmation,
     split_guards,
+    split_idempotency_key,
 )
 from faktoora_mcp.textcheck import problems
 
@@ -102,15 +105,20 @@ def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) 
     notes = spec.annotations
     write = not notes.read_only
     paged = spec.key.startswith("list-") and "page" in spec.input_schema.get("properties", {})
+    creating = write and creates(spec.key)
 
-    async def run_once(arguments: Mapping[str, Any]) -> dict[str, Any]:
-        result = await backend.run_action(spec.key, arguments)
+    async def run_once(arguments: Mapping[str, Any], key: str | None = None) -> dict[str, Any]:
+        keyed = getattr(backend, "run_idempotent", None) if key is not None else None
+        if key is not None and keyed is None:
+            await notify("notice", f"{spec.key}: this backend cannot honour idempotencyKey; the call ran unkeyed.")
+        result = await (keyed(spec.key, arguments, key) if keyed else backend.run_action(spec.key, arguments))
         if result.run_id:
             logger.debug("%s ran as %s", spec.key, result.run_id)
         return require_object(spec.key, result.output)
 
     async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
         arguments, confirmed, dry = split_guards(arguments)
+        arguments, key = split_idempotency_key(arguments) if creating else (arguments, None)
         if write and dry:
             await notify("info", f"{spec.key}: dry run only; nothing was changed.")
             return await dry_run(backend, spec.key, arguments)
@@ -124,16 +132,16 @@ def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) 
             if collected.get("truncated"):
                 await notify("notice", f"{spec.key}: stopped at {limits.max_items:,} items; the answer is incomplete.")
             return collected
-        return await run_once(arguments)
+        return await run_once(arguments, key)
 
-    input_schema = guarded_input_schema(spec.input_schema, write=write, destructive=notes.destructive)
+    input_schema = guarded_input_schema(spec.input_schema, write=write, destructive=notes.destructive, creates=creating)
     output_schema = guarded_output_schema(spec.output_schema, write=write)
     if paged:
         input_schema, output_schema = paged_input_schema(input_schema), paged_output_schema(output_schema)
     return Tool(
         name=spec.key,
         title=spec.title,
-        description=spec.description,
+        description=spec.description + (IDEMPOTENCY_HINT if creating else ""),
         toolset=spec.toolset,
         annotations=notes,
         input_schema=input_schema,

@@ -92,6 +92,15 @@ class SandboxBackend:
         checked = check(definition.key, definition.input_schema, input)
         return ActionResult(output=await self._execute(definition, checked))
 
+    async def run_idempotent(self, action: str, input: Mapping[str, Any], key: str) -> ActionResult:
+        """``run_action``, once per ``key``: a retry with the same key and arguments returns the first result."""
+        definition = _find(action)
+        self._refuse_write(definition)
+        from faktoora_mcp.backends.sandbox.actions.schemas import check
+
+        checked = check(definition.key, definition.input_schema, input)
+        return ActionResult(output=await self._execute(definition, checked, key=key))
+
     async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
         """The write with every rule, in a transaction that is rolled back: a dry run checks what the call would."""
         definition = _find(action)
@@ -166,7 +175,9 @@ class SandboxBackend:
     async def aclose(self) -> None:
         await anyio.to_thread.run_sync(self._store.close)
 
-    async def _execute(self, definition: ActionDef, checked: dict[str, Any], *, rehearse: bool = False) -> Any:
+    async def _execute(
+        self, definition: ActionDef, checked: dict[str, Any], *, rehearse: bool = False, key: str | None = None
+    ) -> Any:
         from faktoora_mcp.backends.sandbox.rules.validation import stateless_rules
 
         found = stateless_rules(checked)  # checked before the write lock: no store waits on slow input
@@ -174,6 +185,8 @@ class SandboxBackend:
             raise InvalidArguments(found, tool=definition.key)
         await self._ready()
         run = partial(self._in_context, definition, checked)
+        if key is not None and not definition.read_only:
+            run = partial(_keyed, key, definition.key, checked, run)
         transaction = self._store.read if definition.read_only else self._store.write
         try:
             return await anyio.to_thread.run_sync(self._store.rehearse if rehearse else transaction, run)
@@ -216,6 +229,12 @@ def _find(action: str) -> ActionDef:
     from faktoora_mcp.backends.sandbox.actions.registry import find
 
     return find(action)
+
+
+def _keyed(key: str, action: str, checked: dict[str, Any], run: Any, conn: Any) -> Any:
+    from faktoora_mcp.backends.sandbox.store.idempotency import run_once
+
+    return run_once(conn, key, action, checked, run, utc_now())
 
 
 def _prefixed(field: str, index: int, call: Any) -> Any:

@@ -4,6 +4,7 @@ database call in a worker thread (``anyio.to_thread``) so that the event loop ne
 in ``BEGIN IMMEDIATE`` transactions: either all of a write lands or none of it does, and a second process
 on the same file waits (``busy_timeout``) instead of failing.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,0 +1,72 @@
+"""A create retried with the same idempotency key returns the first result and never makes a duplicate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from mcp import Client
+
+from faktoora_mcp.app import App
+from faktoora_mcp.backends.sandbox import SandboxBackend
+from faktoora_mcp.errors import Conflict, InvalidArguments
+from tests.backends.sandbox.calls import ALL, COMPANY, run
+
+
+async def customer_count(sandbox: SandboxBackend) -> int:
+    return len((await run(sandbox, "list-customers", ALL))["data"])
+
+
+async def test_a_retry_with_the_same_key_returns_the_first_result_and_stores_one_record(
+    sandbox: SandboxBackend,
+) -> None:
+    before = await customer_count(sandbox)
+    first = (await sandbox.run_idempotent("create-customer", COMPANY, "k-1")).output
+    again = (await sandbox.run_idempotent("create-customer", dict(reversed(COMPANY.items())), "k-1")).output
+    assert again == first
+    assert await customer_count(sandbox) == before + 1
+
+
+async def test_a_new_key_makes_a_new_record(sandbox: SandboxBackend) -> None:
+    before = await customer_count(sandbox)
+    await sandbox.run_idempotent("create-customer", COMPANY, "k-1")
+    await sandbox.run_idempotent("create-customer", COMPANY, "k-2")
+    assert await customer_count(sandbox) == before + 2
+
+
+async def test_a_key_reused_with_other_arguments_is_refused_naming_the_field(sandbox: SandboxBackend) -> None:
+    await sandbox.run_idempotent("create-customer", COMPANY, "k-1")
+    before = await customer_count(sandbox)
+    with pytest.raises(InvalidArguments) as refused:
+        await sandbox.run_idempotent("create-customer", {**COMPANY, "name": "Andere GmbH"}, "k-1")
+    assert refused.value.violations[0].path == "idempotencyKey"
+    assert "new key" in refused.value.violations[0].message
+    assert await customer_count(sandbox) == before
+
+
+async def test_a_failed_keyed_create_leaves_the_key_free(sandbox: SandboxBackend) -> None:
+    await run(sandbox, "create-customer", {**COMPANY, "customerId": "901"})
+    with pytest.raises(Conflict):  # the customer number is taken: nothing is stored, the key neither
+        await sandbox.run_idempotent("create-customer", {**COMPANY, "customerId": "901"}, "k-1")
+    created = (await sandbox.run_idempotent("create-customer", COMPANY, "k-1")).output
+    assert created["name"] == COMPANY["name"]
+
+
+async def test_create_tools_advertise_the_key_and_say_how_to_use_it(
+    tmp_path, make_app: Callable[..., App], client_for: Callable[[App], Client]
+) -> None:
+    sandbox = SandboxBackend(tmp_path / "s.sqlite3")
+    async with client_for(make_app(sandbox)) as client:
+        tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+        before = len((await client.call_tool("list-customers", ALL)).structured_content["data"])
+        for _ in range(2):
+            result = await client.call_tool("create-customer", {**COMPANY, "idempotencyKey": "retry-me"})
+            assert result.is_error is False
+        after = len((await client.call_tool("list-customers", ALL)).structured_content["data"])
+    await sandbox.aclose()
+    assert after == before + 1
+    create = tools["create-customer"]
+    assert "idempotencyKey" in create.input_schema["properties"]
+    assert "idempotencyKey" in (create.description or "")
+    assert "Reuse on retry" in create.input_schema["properties"]["idempotencyKey"]["description"]
+    assert "idempotencyKey" not in tools["list-customers"].input_schema.get("properties", {})
