@@ -8,6 +8,7 @@ on the same file waits (``busy_timeout``) instead of failing.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -19,6 +20,7 @@ from typing import TypeVar
 
 import anyio.from_thread
 
+from faktoora_mcp.backends.sandbox.store.failures import check_integrity, refuse_empty, storage_error
 from faktoora_mcp.backends.sandbox.store.migrations import (
     OLDEST_READABLE_VERSION,
     SCHEMA_VERSION,
@@ -81,15 +83,15 @@ class Store:
         return self._conn is not None
 
     def open(self) -> None:
-        """Open, check the version, migrate and seed; blocking, and a no-op once open."""
-        with self._lock:
+        """Open, check the version and the file's integrity, migrate and seed; blocking, and a no-op once open."""
+        with self._lock, _storage_errors(self.path, self.read_only):
             if self._conn is None:
                 self._conn = self._connect()
                 self._reset = False  # a reopen after close keeps the data made since
 
     def read(self, operation: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``operation`` in a read transaction, so that a count and its page agree."""
-        with self._lock, _busy_is_transient(self.busy_timeout_ms):
+        with self._lock, _storage_errors(self.path, self.read_only), _busy_is_transient(self.busy_timeout_ms):
             conn = self._require()
             conn.execute("BEGIN")
             try:
@@ -99,12 +101,12 @@ class Store:
 
     def write(self, operation: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``operation`` in a write transaction: it commits entirely or not at all."""
-        with self._lock, _busy_is_transient(self.busy_timeout_ms):
+        with self._lock, _storage_errors(self.path, self.read_only), _busy_is_transient(self.busy_timeout_ms):
             return _in_write_transaction(self._require(), operation)
 
     def rehearse(self, operation: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``operation`` in a write transaction that is always rolled back: a dry run with every rule."""
-        with self._lock, _busy_is_transient(self.busy_timeout_ms):
+        with self._lock, _storage_errors(self.path, self.read_only), _busy_is_transient(self.busy_timeout_ms):
             conn = self._require()
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -124,6 +126,8 @@ class Store:
         return self._conn
 
     def _connect(self) -> sqlite3.Connection:
+        if self.path != MEMORY and not self._reset:
+            refuse_empty(self.path)  # a 0-byte file is not a missing one: never seeded over
         if self.read_only and self.path != MEMORY and Path(self.path).exists():
             return _connect_read_only(self.path)
         if self.path != MEMORY:
@@ -184,10 +188,13 @@ def unwritable(file: Path, exc: OSError) -> str:
 
 def _connect_read_only(path: str) -> sqlite3.Connection:
     """An existing sandbox opened so that nothing can write to it: no migration, no WAL switch, no seeding."""
+    file = Path(path).resolve()
+    # On a read-only mount SQLite cannot make the WAL index beside the file, and mode=ro alone fails to open
+    # it; immutable=1 reads it as it is, which is exactly what a file nobody can write guarantees.
+    fixed = "&immutable=1" if not os.access(file.parent, os.W_OK) else ""
     try:
-        conn = sqlite3.connect(
-            f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-        )
+        uri = f"{file.as_uri()}?mode=ro{fixed}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise ConfigError(
             f"The sandbox database {path} cannot be read ({exc}); pass --sandbox-db with another file."
@@ -206,16 +213,40 @@ def _check_read_only(conn: sqlite3.Connection, path: str) -> None:
     try:
         version = stored_version(conn)
     except sqlite3.DatabaseError as exc:
-        raise ConfigError(
+        raise storage_error(path, exc) or ConfigError(
             f"{path} is not a faktoora-mcp sandbox database ({exc}); pass --sandbox-db with another file."
         ) from exc
     refuse_newer(version, path)
+    check_integrity(conn, path)
     if version < OLDEST_READABLE_VERSION:
         raise ConfigError(
             f"The sandbox database {path} has schema {version} and this faktoora-mcp reads {OLDEST_READABLE_VERSION} "
             f"to {SCHEMA_VERSION}; read-only mode never migrates a file. Start once without --read-only to upgrade "
             "it, or pass --sandbox-db with another file."
         )
+
+
+MIN_FREE_BYTES = 64 * 1024
+"""Less free space than this beside the file means a failed WAL switch was the disk, not another process."""
+
+
+def _disk_full(path: str) -> bool:
+    try:
+        return shutil.disk_usage(Path(path).resolve().parent).free < MIN_FREE_BYTES
+    except OSError:
+        return False
+
+
+@contextmanager
+def _storage_errors(path: str, read_only: bool = False) -> Iterator[None]:
+    """A read-only file, a full disk or a damaged page named as such, with the fix, instead of "internal error"."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        mapped = storage_error(path, exc, opened_read_only=read_only)
+        if mapped is None:
+            raise
+        raise mapped from exc
 
 
 @contextmanager
@@ -263,10 +294,11 @@ def _configure_and_migrate(conn: sqlite3.Connection, path: str, seeder: Seeder, 
         # Read the version before anything can write to the file: a newer file must stay untouched.
         refuse_newer(stored_version(conn), path)
     except sqlite3.DatabaseError as exc:
-        raise ConfigError(
+        raise storage_error(path, exc) or ConfigError(
             f"{path} is not a faktoora-mcp sandbox database ({exc}); pass --sandbox-db with another file."
         ) from exc
     if path != MEMORY:
+        check_integrity(conn, path)
         _switch_to_wal(conn, path)
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL keeps the file consistent; only the last commit may roll back
     _in_write_transaction(conn, lambda c: _migrate_and_seed(c, path, seeder))
@@ -283,6 +315,8 @@ def _switch_to_wal(conn: sqlite3.Connection, path: str) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
+            if _disk_full(path):  # SQLite says "locked" when it cannot make the WAL file on a full disk
+                raise storage_error(path, sqlite3.OperationalError("database or disk is full")) from exc
             if "locked" not in str(exc) or attempt == WAL_SWITCH_ATTEMPTS - 1:
                 raise ConfigError(
                     f"The sandbox database {path} is locked by another process ({exc}); "

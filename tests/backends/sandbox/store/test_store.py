@@ -249,12 +249,12 @@ def test_a_read_only_store_cannot_write_even_when_asked_directly(tmp_path: Path)
     anyio.run(seeded_file, path)
     store = Store(path, seeder=lambda conn: None, read_only=True)
     store.open()
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(PolicyRefused, match="opened read-only"):
         store.write(lambda conn: conn.execute("DELETE FROM customers"))
     store.close()
     fresh = Store(tmp_path / "new.sqlite3", seeder=lambda conn: None, read_only=True)  # a missing file is seeded
     fresh.open()
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(PolicyRefused, match="opened read-only"):
         fresh.write(lambda conn: conn.execute("DELETE FROM customers"))
     fresh.close()
 
