@@ -7,15 +7,11 @@ the caller was told was cancelled.
 
 from __future__ import annotations
 
-import threading
-
 import anyio
 import pytest
 
 from faktoora_mcp.backends.sandbox import SandboxBackend
 from tests.backends.sandbox.calls import ALL, COMPANY, run
-
-HELD = 0.4  # seconds the store stays locked; the cancel comes at a quarter of it
 
 
 async def customer_count(sandbox: SandboxBackend) -> int:
@@ -26,9 +22,17 @@ async def test_a_write_cancelled_before_its_commit_stores_nothing(sandbox: Sandb
     before = await customer_count(sandbox)
     store_lock = sandbox._store._lock
     store_lock.acquire()  # the write's thread will wait here, as behind a slow disk or another writer
-    threading.Timer(HELD, store_lock.release).start()  # let go only after the cancel below
-    with anyio.move_on_after(HELD / 4) as scope:
-        await run(sandbox, "create-customer", {**COMPANY, "name": "Abgebrochen GmbH"})
+    scope = anyio.CancelScope()
+
+    async def create() -> None:
+        with scope:
+            await run(sandbox, "create-customer", {**COMPANY, "name": "Abgebrochen GmbH"})
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(create)
+        await anyio.sleep(0.05)  # the write has reached its thread (if not, the cancel stops it even earlier)
+        scope.cancel()  # the caller gives up while the write waits ...
+        store_lock.release()  # ... and only then can the write run: it must not commit
     assert scope.cancelled_caught
     assert await customer_count(sandbox) == before
 
