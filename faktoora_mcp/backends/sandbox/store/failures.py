@@ -10,6 +10,7 @@ by the first read that hits the bad page.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from faktoora_mcp.errors import BackendBusy, BackendUnavailable, FaktooraError, PolicyRefused
@@ -18,6 +19,8 @@ RESTORE = (
     "Restore it from a backup, or start with --sandbox-reset to replace it with fresh demo data "
     "(this deletes what it holds)."
 )
+NEW_FILE_GRACE_S = 5.0
+"""An empty file younger than this is another process's new sandbox being created (it waits as long)."""
 INTEGRITY_ROWS = 3
 """Problems quoted from quick_check: enough to recognise the damage, short enough for one message."""
 
@@ -83,9 +86,13 @@ def check_integrity(conn: sqlite3.Connection, path: str) -> None:
 
 def refuse_empty(path: str) -> None:
     """A 0-byte file is not a missing one: it was made or truncated by someone, and seeding over it would hide
-    that. Only an absent file is seeded (or an empty one with --sandbox-reset, which deletes it first)."""
+    that. Only an absent file is seeded (or an empty one with --sandbox-reset, which deletes it first), and
+    one made in the last ``NEW_FILE_GRACE_S``: another process opening the same new file creates it empty."""
     file = Path(path)
-    if file.is_file() and file.stat().st_size == 0:
+    if not file.is_file():
+        return
+    stat = file.stat()
+    if stat.st_size == 0 and time.time() - stat.st_mtime > NEW_FILE_GRACE_S:
         raise StorageError(
             f"The sandbox database {path} is an empty file (0 bytes), so it was truncated or made by hand; "
             f"it is not seeded over. {RESTORE} To start a new sandbox, delete the empty file."

@@ -3,8 +3,10 @@ or silently replaced by demo data."""
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -17,9 +19,16 @@ from tests.backends.sandbox.store.test_store import seeded_file
 PAGE = 4096
 
 
-async def test_an_empty_file_is_refused_not_seeded_over(tmp_path: Path) -> None:
-    path = tmp_path / "truncated.sqlite3"
+def empty_file(path: Path) -> Path:
+    """A 0-byte file from a minute ago (an empty file made just now is another process creating it)."""
     path.write_bytes(b"")
+    past = time.time() - 60
+    os.utime(path, (past, past))
+    return path
+
+
+async def test_an_empty_file_is_refused_not_seeded_over(tmp_path: Path) -> None:
+    path = empty_file(tmp_path / "truncated.sqlite3")
     for read_only in (False, True):
         backend = SandboxBackend(path, read_only=read_only)
         with pytest.raises(StorageError, match=r"truncated.sqlite3 is an empty file \(0 bytes\)"):
@@ -29,8 +38,7 @@ async def test_an_empty_file_is_refused_not_seeded_over(tmp_path: Path) -> None:
 
 
 async def test_an_empty_file_with_reset_starts_a_new_sandbox(tmp_path: Path) -> None:
-    path = tmp_path / "truncated.sqlite3"
-    path.write_bytes(b"")
+    path = empty_file(tmp_path / "truncated.sqlite3")
     backend = SandboxBackend(path, reset=True)
     assert (await backend.run_action("list-customers", {"perPage": 1})).output["data"]
     await backend.aclose()
