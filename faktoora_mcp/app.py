@@ -138,7 +138,9 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
         " It is READ-ONLY: tools that change data are hidden and refused; run-action runs read actions only "
         "(readOnly: true in search-actions) and api-request sends GET and HEAD only."
         if config.read_only
-        else " Deletes need confirm: true (ask the person first); any write can be tried with dryRun: true."
+        else " Deletes need confirm: true (ask the person first); any write can be tried with dryRun: true. "
+        "Give each create a new idempotencyKey (e.g. a UUID) and resend the same key if you retry it: the "
+        "sandbox then returns the first result instead of a duplicate (Membrane cannot honour it)."
     )
     toolsets = [t for t in TOOLSETS if any(tool.toolset == t for tool in tools)]
     discovery = (

@@ -21,15 +21,9 @@ TOOLSETS = ("invoices", "customers", "products", "webhooks", "discovery", "proxy
 CONFIRM = "confirm"
 DRY_RUN = "dryRun"
 IDEMPOTENCY_KEY = "idempotencyKey"
-MAX_IDEMPOTENCY_KEY_CHARS = 200
-"""Long enough for a UUID with a prefix; a key is an identifier, not a payload."""
-IDEMPOTENCY_HINT = " Retry-safe: idempotencyKey."
-"""Appended to every create tool's description; the property says the rest (the tools/list budget is tight)."""
-IDEMPOTENCY_PROPERTY: dict[str, Any] = {
-    "type": "string",
-    "maxLength": MAX_IDEMPOTENCY_KEY_CHARS,
-    "description": "Reuse on retry: same result, no duplicate",
-}
+IDEMPOTENCY_PROPERTY: dict[str, Any] = {"type": "string", "description": "Resend on a retry"}
+"""On every create. The tools/list budget (32,000 characters) leaves room for no more: the initialize
+instructions say how to use it, and the generic string bound (bounds.MAX_TEXT) caps its length."""
 CONFIRM_PROPERTY = {
     "type": "boolean",
     "default": False,

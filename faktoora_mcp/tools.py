@@ -19,7 +19,6 @@ from faktoora_mcp.errors import BackendProtocolError, InvalidArguments, UnknownT
 from faktoora_mcp.notices import notify
 from faktoora_mcp.paging import collect_pages, paged_input_schema, paged_output_schema
 from faktoora_mcp.policy import (
-    IDEMPOTENCY_HINT,
     Policy,
     creates,
     guarded_input_schema,
@@ -141,7 +140,7 @@ def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) 
     return Tool(
         name=spec.key,
         title=spec.title,
-        description=spec.description + (IDEMPOTENCY_HINT if creating else ""),
+        description=spec.description,
         toolset=spec.toolset,
         annotations=notes,
         input_schema=input_schema,

@@ -52,11 +52,13 @@ async def test_a_failed_keyed_create_leaves_the_key_free(sandbox: SandboxBackend
     assert created["name"] == COMPANY["name"]
 
 
-async def test_create_tools_advertise_the_key_and_say_how_to_use_it(
+async def test_create_tools_take_the_key_and_the_instructions_say_how_to_use_it(
     tmp_path, make_app: Callable[..., App], client_for: Callable[[App], Client]
 ) -> None:
     sandbox = SandboxBackend(tmp_path / "s.sqlite3")
-    async with client_for(make_app(sandbox)) as client:
+    app = make_app(sandbox)
+    assert "resend the same key if you retry" in app.server.instructions
+    async with client_for(app) as client:
         tools = {tool.name: tool for tool in (await client.list_tools()).tools}
         before = len((await client.call_tool("list-customers", ALL)).structured_content["data"])
         for _ in range(2):
@@ -67,6 +69,5 @@ async def test_create_tools_advertise_the_key_and_say_how_to_use_it(
     assert after == before + 1
     create = tools["create-customer"]
     assert "idempotencyKey" in create.input_schema["properties"]
-    assert "idempotencyKey" in (create.description or "")
-    assert "Reuse on retry" in create.input_schema["properties"]["idempotencyKey"]["description"]
+    assert "Resend on a retry" in create.input_schema["properties"]["idempotencyKey"]["description"]
     assert "idempotencyKey" not in tools["list-customers"].input_schema.get("properties", {})
