@@ -6,7 +6,8 @@ that never finishes its headers was held forever, and ~1,100 of them exhausted t
 ``limit_concurrency`` does not help (it answers 503 only once a request was read, to legitimate clients too).
 So the h11 protocol is extended here: a request must arrive within ``HEADER_TIMEOUT`` and its body within
 ``BODY_TIMEOUT``, one address holds at most ``max_per_client`` connections and the server ``max_total``;
-a connection over a cap is closed at once. Each refusal is logged, at most one line a second.
+a connection over the address's cap is closed at once, and when the server is full the connection that has
+waited longest for its headers makes room. Each refusal is logged, at most one line a second.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ class GuardedH11Protocol(H11Protocol):
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
         self._phase = ""  # what the armed deadline waits for: "headers", "body" or nothing
+        self._armed_at = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -128,6 +130,7 @@ class GuardedH11Protocol(H11Protocol):
     def _arm(self, seconds: float, phase: str = "headers") -> None:
         self._disarm()
         self._phase = phase
+        self._armed_at = self.loop.time()
         self._deadline = self.loop.call_later(seconds, self._expire)
 
     def _disarm(self) -> None:
@@ -143,13 +146,29 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.abort()
 
     def _over_cap(self) -> str | None:
-        if len(self.connections) > self.limits.max_total:
-            return f"the server already holds {self.limits.max_total} connections"
         peer = self.client[0] if self.client else None
         held = sum(1 for other in self.connections if getattr(other, "client", None) and other.client[0] == peer)
         if held > self.limits.max_per_client:
             return f"this address already holds {self.limits.max_per_client} connections"
+        if len(self.connections) > self.limits.max_total and not self._evict_slowest():
+            return f"the server already holds {self.limits.max_total} connections, all of them busy"
         return None
+
+    def _evict_slowest(self) -> bool:
+        """Make room by closing the connection that has waited longest for its headers: a real client sends
+        them at once, so a full table of half-sent requests gives way to whoever is next."""
+        waiting = [
+            other
+            for other in self.connections
+            if isinstance(other, GuardedH11Protocol) and other is not self and other._phase == "headers"
+        ]
+        if not waiting:
+            return False
+        slowest = min(waiting, key=lambda other: other._armed_at)
+        slowest._disarm()
+        self.limits.log.refused("it had not sent its headers and the server was full", slowest._peer())
+        slowest.transport.abort()
+        return True
 
     def _peer(self) -> str:
         return self.client[0] if self.client else ""

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import socket
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -44,19 +45,34 @@ class Served:
         return reader, writer
 
 
-@pytest.fixture
-async def served() -> AsyncIterator[Served]:
-    limits = GuardLimits(**{**LIMITS.__dict__, "log": RefusalLog(LOG_INTERVAL)})
+@asynccontextmanager
+async def serving(limits: GuardLimits) -> AsyncIterator[Served]:
     config = uvicorn_config(hello, Config(host="127.0.0.1", port=0, log_level="warning"), limits)
     server = uvicorn.Server(config)
     listener = socket.create_server(("127.0.0.1", 0))  # bound before serving: connections wait in its backlog
     task = asyncio.create_task(server.serve(sockets=[listener]))
     served = Served(listener.getsockname()[1], [])
-    yield served
-    for writer in served.opened:  # a test that failed leaves its connections open: close them, never hang
-        writer.close()
-    server.should_exit = True
-    await asyncio.wait_for(task, WAIT)
+    try:
+        yield served
+    finally:
+        for writer in served.opened:  # a test that failed leaves its connections open: close them, never hang
+            writer.close()
+        server.should_exit = True
+        await asyncio.wait_for(task, WAIT)
+
+
+@pytest.fixture
+async def served() -> AsyncIterator[Served]:
+    async with serving(GuardLimits(**{**LIMITS.__dict__, "log": RefusalLog(LOG_INTERVAL)})) as running:
+        yield running
+
+
+@pytest.fixture
+async def patient() -> AsyncIterator[Served]:
+    """Header deadlines far longer than the test: only eviction can make room."""
+    limits = GuardLimits(**{**LIMITS.__dict__, "header_timeout": 600.0, "log": RefusalLog(LOG_INTERVAL)})
+    async with serving(limits) as running:
+        yield running
 
 
 async def get(served: Served) -> bytes:
@@ -95,6 +111,16 @@ async def test_a_flood_of_refusals_logs_one_line_per_interval(served: Served, ca
     lines = [r for r in caplog.records if r.name == "faktoora_mcp.http_guard"]
     assert len(lines) == 1, [r.getMessage() for r in lines]  # the interval is longer than this test
     assert "127.0.0.2" in lines[0].getMessage()
+
+
+async def test_a_full_server_closes_the_slowest_half_sent_request_to_serve_a_new_client(patient: Served) -> None:
+    silent = []
+    for index in range(LIMITS.max_total):  # the whole table, from many addresses, none over its own cap
+        reader, writer = await patient.connect(f"127.0.1.{index // LIMITS.max_per_client + 1}")
+        writer.write(b"GET / HTTP/1.1\r\nHost: x\r\n")  # headers begun, never finished
+        silent.append(reader)
+    assert (await get(patient)).endswith(b"ok")  # served at once, not after the header deadline
+    assert await asyncio.wait_for(silent[0].read(), WAIT) == b""  # the oldest half-sent request made room
 
 
 async def test_a_kept_alive_connection_serves_requests_one_after_another(served: Served) -> None:
