@@ -2,6 +2,12 @@
 
     python benchmarks/http_flood.py                 # 10,000 initializes against faktoora-mcp and the SDK floor
     python benchmarks/http_flood.py --count 2000    # quicker
+    python benchmarks/http_flood.py --slow 2000     # 2,000 connections that never finish their headers
+
+``--slow N`` opens N connections from 40 loopback addresses (127.0.1.x, never the client's 127.0.0.1), each
+sending half a request line and then nothing, and holds them for ``SLOW_SECONDS``; meanwhile a legitimate
+client connects, lists tools and disconnects every ``PROBE_EVERY`` seconds. Printed per server: how many
+probes were served and the slowest one, and how many of the slow connections the server had closed.
 
 Both servers run on loopback with their defaults: faktoora-mcp (1,000 sessions, 100 per address, idle 600 s,
 eviction of the longest-idle session) and the floor, a bare SDK server behind ``Server.streamable_http_app``
@@ -14,6 +20,7 @@ lists tools, and the server's resident memory.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import socket
 import subprocess
 import sys
@@ -118,14 +125,80 @@ async def run(name: str, count: int, workdir: Path) -> None:
             server.wait()
 
 
+SLOW_SECONDS = 15.0  # longer than faktoora-mcp's 10 s header deadline, so its effect shows
+PROBE_EVERY = 1.0  # seconds between the legitimate client's visits
+SLOW_SOURCES = 40  # loopback addresses the slow connections come from
+PROBE_TIMEOUT = 10.0  # seconds one visit may take before it counts as not served
+
+
+async def hold_slow(port: int, index: int, closed: list[int]) -> None:
+    """One connection that sends half a request and then nothing, until the server closes it or time is up."""
+    source = f"127.0.1.{index % SLOW_SOURCES + 1}"
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
+    except OSError:
+        closed.append(index)  # refused outright
+        return
+    writer.write(b"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+    try:
+        await asyncio.wait_for(reader.read(), SLOW_SECONDS)
+        closed.append(index)
+    except (TimeoutError, OSError):
+        pass
+    finally:
+        writer.close()
+
+
+async def probe(url: str) -> float | None:
+    began = time.perf_counter()
+    try:
+        with anyio.fail_after(PROBE_TIMEOUT):
+            async with Client(url, mode="legacy") as client:
+                await client.list_tools()
+    except Exception:  # the point is to count the visits that were not served
+        return None
+    return time.perf_counter() - began
+
+
+async def slow_run(name: str, count: int, workdir: Path) -> None:
+    port = free_port()
+    server = start(name, port, workdir)
+    url = f"http://127.0.0.1:{port}/mcp"
+    closed: list[int] = []
+    served: list[float | None] = []
+    try:
+        holders = [asyncio.ensure_future(hold_slow(port, i, closed)) for i in range(count)]
+        deadline = time.perf_counter() + SLOW_SECONDS
+        while time.perf_counter() < deadline:
+            served.append(await probe(url))
+            await asyncio.sleep(PROBE_EVERY)
+        await asyncio.gather(*holders)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=SHUTDOWN_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    times = [t for t in served if t is not None]
+    slowest = f"{max(times):.2f} s" if times else "-"
+    print(f"{name}: {count:,} slow connections for {SLOW_SECONDS:g} s; a legitimate client was served")
+    each = ", ".join(f"{t:.2f}" if t is not None else "none" for t in served)
+    print(f"  {len(times)} of {len(served)} visits (slowest {slowest}; each: {each} s); it closed {len(closed):,}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--only", choices=["faktoora-mcp", "floor"])
+    parser.add_argument("--slow", type=int, metavar="N", help="hold N connections that never finish their headers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         for name in [args.only] if args.only else ["faktoora-mcp", "floor"]:
-            anyio.run(run, name, args.count, Path(workdir))
+            if args.slow:
+                asyncio.run(slow_run(name, args.slow, Path(workdir)))
+            else:
+                anyio.run(run, name, args.count, Path(workdir))
 
 
 if __name__ == "__main__":
