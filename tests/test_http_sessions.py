@@ -79,3 +79,44 @@ def test_the_sdk_internals_the_manager_builds_on_are_still_there():
         assert name in vars(BoundedSessionManager), name
     manager = StreamableHTTPSessionManager(app=None)  # type: ignore[arg-type]
     assert isinstance(manager._server_instances, dict)
+
+
+# -- a session belongs to whoever made it, a held GET stream does not make it immortal, logs show a prefix ---
+
+
+def test_a_session_cannot_be_used_or_ended_from_another_address(capped):
+    mine = session_of(post(capped.url, INITIALIZE))
+    with httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.9"), headers=ACCEPT, timeout=30) as other:
+        assert other.delete(capped.url, headers=mine).status_code == 404  # as if it did not exist
+        assert other.post(capped.url, json=PING, headers=mine).status_code == 404
+    assert post(capped.url, PING, **mine).status_code == 200  # still mine, still alive
+
+
+def test_session_ids_reach_the_log_only_by_their_prefix(capped):
+    session = session_of(post(capped.url, INITIALIZE))["mcp-session-id"]
+    assert session not in capped.log
+    assert session[:8] in capped.log
+
+
+async def test_sessions_holding_only_a_get_stream_give_way_to_a_new_session(capped):
+    source = "127.0.0.7"
+    transport = httpx.AsyncHTTPTransport(local_address=source)
+    async with (
+        httpx.AsyncClient(transport=transport, headers=ACCEPT, timeout=30) as http,
+        anyio.create_task_group() as streams,
+    ):
+        for _ in range(PER_CLIENT):  # this address's whole share, each session holding a GET stream open
+            made = await http.post(capped.url, json=INITIALIZE)
+            headers = session_of(made) | {"Accept": "text/event-stream"}
+            opened = anyio.Event()
+
+            async def hold(headers: dict[str, str] = headers, opened: anyio.Event = opened) -> None:
+                async with http.stream("GET", capped.url, headers=headers) as stream:
+                    opened.set()
+                    async for _ in stream.aiter_bytes():
+                        pass
+
+            streams.start_soon(hold)
+            await opened.wait()
+        assert (await http.post(capped.url, json=INITIALIZE)).status_code == 200  # not 503
+        streams.cancel_scope.cancel()
