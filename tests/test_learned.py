@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from faktoora_mcp.backends.base import ActionInfo
-from faktoora_mcp.backends.sandbox import SandboxBackend
 from faktoora_mcp.ranking import answers, learned, rank
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,14 +22,6 @@ try:
     import training  # the trainer lives outside the runtime package
 finally:
     sys.path.remove(str(TOOLS))
-
-
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> list[ActionInfo]:
-    import anyio
-
-    backend = SandboxBackend(Path(tmp_path_factory.mktemp("learned")) / "unused.sqlite3")
-    return anyio.run(backend.list_actions)  # listing the catalogue opens no database
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from faktoora_mcp.backends.base import ActionInfo
-from faktoora_mcp.backends.sandbox import SandboxBackend
 from faktoora_mcp.ranking import catalogue as texts
 from faktoora_mcp.ranking import clear_caches, data, learned, lexicon, rank, stemming
 
@@ -23,14 +22,6 @@ REQUESTS = (
     "Kudne Becker anlegen",
     "lower the price of the Basic plan to 19 EUR",
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> list[ActionInfo]:
-    import anyio
-
-    backend = SandboxBackend(Path(tmp_path_factory.mktemp("tables")) / "unused.sqlite3")
-    return anyio.run(backend.list_actions)
 
 
 def fresh_process() -> None:
