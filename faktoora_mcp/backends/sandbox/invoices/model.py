@@ -30,12 +30,17 @@ from faktoora_mcp.backends.sandbox.rules.money import (
 DETAILS_PAGE = "https://app.faktoora.com/invoices/{}"
 SMALL_BUSINESS_NOTE = EXEMPTION_REASONS["E"]
 SELLER_FIELDS = ("name", "street", "postcode", "city", "country", "vatId", "taxNumber", "iban", "bic", "email")
+SELLER_EXTRAS = ("phone", "contactName", "legalForm", "registerCourt", "registerNumber", "bankName")
+"""Kept with the invoice for its files: the seller contact XRechnung requires (BG-6) and the PDF's letterhead."""
 BUYER_FIELDS = ("customerId", "name", "street", "postcode", "city", "country", "vatId", "email", "routeId")
 DOCUMENT_MIME_TYPES = ["application/xml", "application/pdf"]
 
 
 def seller_snapshot(company: Mapping[str, Any]) -> dict[str, Any]:
-    return {field: company.get(field) for field in SELLER_FIELDS}
+    """The seller as the invoice keeps it; the contact person is the managing director unless one is named."""
+    extras = {field: company.get(field) for field in SELLER_EXTRAS}
+    extras["contactName"] = company.get("contactName") or company.get("managingDirector")
+    return {**{field: company.get(field) for field in SELLER_FIELDS}, **extras}
 
 
 def buyer_snapshot(customer: Mapping[str, Any]) -> dict[str, Any]:
@@ -136,12 +141,23 @@ def content_output(row: sqlite3.Row) -> dict[str, Any]:
         **{k: row[k] for k in ("faktooraId", "invoiceNumber", "status", "format", "invoiceTypeCode", "currency")},
         **{k: row[k] for k in ("issueDate", "dueDate", "deliveryDate")},
         **{k: content.get(k) for k in ("servicePeriod", "paymentTerms", "buyerReference", "orderReference")},
-        "seller": seller_snapshot(content["seller"]),
+        "seller": {field: content["seller"].get(field) for field in SELLER_FIELDS},
         "buyer": {field: content["buyer"].get(field) for field in BUYER_FIELDS},
         "lines": [_line_output(position, line) for position, line in enumerate(lines, start=1)],
         "vatBreakdown": [_group_output(g) for g in vat_breakdown(money_lines(lines))],
         "totals": _totals_output(computed),
         "notes": list(content.get("notes", [])),
+    }
+
+
+def document_content(row: sqlite3.Row) -> dict[str, Any]:
+    """What the invoice's files show: the structured content, the seller as stored, and the invoice corrected."""
+    stored = json.loads(row["content"])
+    preceding = stored.get("precedingInvoice")
+    return {
+        **content_output(row),
+        "seller": dict(stored["seller"]),
+        "precedingInvoice": preceding if isinstance(preceding, Mapping) else None,
     }
 
 

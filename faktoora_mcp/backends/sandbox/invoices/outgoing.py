@@ -9,7 +9,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from faktoora_mcp.backends.sandbox.invoices import documents
-from faktoora_mcp.backends.sandbox.invoices.model import content_output, status_output, summary_output
+from faktoora_mcp.backends.sandbox.invoices.model import (
+    content_output,
+    document_content,
+    status_output,
+    summary_output,
+)
 from faktoora_mcp.backends.sandbox.rules.codes import DELETABLE_STATUSES
 from faktoora_mcp.backends.sandbox.store.context import Context, load_account
 from faktoora_mcp.backends.sandbox.store.listing import Filter, like_pattern, page_of, paged
@@ -193,7 +198,7 @@ def get_outgoing_invoice_content(ctx: Context, input: Mapping[str, Any]) -> dict
 
 def document(row: sqlite3.Row, file_format: str) -> dict[str, Any]:
     """The invoice file wrapped for JSON: XML as text, PDF as base64."""
-    content = content_output(row)
+    content = document_content(row)
     stem = row["invoiceNumber"].replace("/", "-")
     if file_format == "pdf":
         data = documents.invoice_pdf(content)
