@@ -17,7 +17,7 @@ from typing import Any
 import anyio.to_thread
 
 from faktoora_mcp.einvoice.rulesets import RULE_SETS, UPDATE_COMMAND, RuleSet
-from faktoora_mcp.einvoice.svrl import FailedAssert, failed_asserts
+from faktoora_mcp.einvoice.svrl import FATAL, FailedAssert, failed_asserts
 from faktoora_mcp.errors import BackendUnavailable
 
 CII_ROOT = "{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice"
@@ -25,6 +25,9 @@ UBL_ROOTS = (
     "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice",
     "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote",
 )
+RULES_ERROR = "RULES-ERROR"
+"""The id of the finding for a file on which the rules stop with an error (e.g. "NaN" where an amount belongs)."""
+MAX_ERROR_CHARS = 500
 XRECHNUNG_MARK = "xrechnung"
 """XRechnung's specification identifier (BT-24) names it: urn:...#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0."""
 
@@ -80,13 +83,22 @@ class Validator:
                 f"install them with `{UPDATE_COMMAND}`."
             )
         with self._lock:
-            document = self._saxon().parse_xml(xml_text=xml.decode("utf-8"))
-            found = [
-                a
-                for r in chosen
-                for a in failed_asserts(self._stylesheet(r).transform_to_string(xdm_node=document), r.name)
-            ]
+            found = [a for r in chosen for a in self._run_one(xml, r)]
         return Report(tuple(r.name for r in chosen), tuple(found))
+
+    def _run_one(self, xml: bytes, rule_set: RuleSet) -> list[FailedAssert]:
+        """The failed asserts of one rule set; a file the rules cannot even evaluate is one fatal finding."""
+        from saxonche import PySaxonApiError
+
+        stylesheet = self._stylesheet(rule_set)  # a broken rules file is an installation fault: it propagates
+        try:
+            document = self._saxon().parse_xml(xml_text=xml.decode("utf-8"))
+            return failed_asserts(stylesheet.transform_to_string(xdm_node=document), rule_set.name)
+        except (PySaxonApiError, UnicodeDecodeError) as exc:
+            text = " ".join(str(exc).split())[:MAX_ERROR_CHARS]
+            return [
+                FailedAssert(RULES_ERROR, FATAL, f"The rules could not evaluate this file: {text}", "", rule_set.name)
+            ]
 
     def compiled(self) -> list[str]:
         return sorted(self._compiled)

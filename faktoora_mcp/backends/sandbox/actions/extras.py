@@ -23,6 +23,7 @@ from faktoora_mcp.backends.sandbox.actions.schemas import (
 )
 from faktoora_mcp.backends.sandbox.invoices import incoming
 from faktoora_mcp.backends.sandbox.invoices import lifecycle as invoicing
+from faktoora_mcp.backends.sandbox.invoices.pdf_import import MAX_PDF_CHARS
 from faktoora_mcp.backends.sandbox.records import account, customers, products, projects, webhooks
 from faktoora_mcp.backends.sandbox.rules import numbering
 from faktoora_mcp.backends.sandbox.rules.codes import INVOICE_FORMATS, INVOICE_TYPE_CODES, UNIT_CODES
@@ -187,15 +188,20 @@ def _incoming() -> list[ActionDef]:
         ActionDef(
             "import-incoming-invoice",
             "Import incoming invoice",
-            "Upload a received supplier e-invoice (XRechnung CII or UBL XML text); it is parsed and validated.",
+            "Upload a received supplier e-invoice (XRechnung CII or UBL XML text, or a ZUGFeRD/Factur-X PDF); it is "
+            "parsed and checked against the official EN 16931 and XRechnung rules. The same supplier invoice is "
+            "refused a second time.",
             incoming.import_incoming_invoice,
             obj(
                 {
-                    "xml": string("The XML file's text.", minLength=1),
+                    "xml": string("The XML file's text (give xml or pdf).", minLength=1),
+                    "pdf": string(
+                        "A ZUGFeRD/Factur-X PDF, base64 (give xml or pdf).", minLength=1, maxLength=MAX_PDF_CHARS
+                    ),
                     "fileName": string("Original file name."),
                     "source": enum("Channel (default api).", ("api", "email", "peppol")),
                 },
-                ["xml"],
+                [],
             ),
             RECORD,
         ),

@@ -1,4 +1,9 @@
-"""Incoming (received) invoices: list, import an XML file, validation result, approval."""
+"""Incoming (received) invoices: list, import an XML file or a ZUGFeRD PDF, validation result, approval.
+
+An import is checked by the official rules (``official``): the verdict is rejected when any rule fails fatally,
+with every failed rule listed as (id, flag, message, location, ruleSet). The same supplier invoice (seller and
+number) is not imported twice: the second import is refused, naming the first.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.invoices.xml_import import parse
+from faktoora_mcp.backends.sandbox.invoices.official import failed_rules, message
+from faktoora_mcp.backends.sandbox.invoices.pdf_import import attached_xml, pdf_bytes
+from faktoora_mcp.backends.sandbox.invoices.xml_import import Parsed, parse
 from faktoora_mcp.backends.sandbox.rules import identifiers as ids
 from faktoora_mcp.backends.sandbox.rules.money import from_cents, number, to_cents
 from faktoora_mcp.backends.sandbox.store.context import Context
@@ -78,20 +85,49 @@ def get_incoming_invoice_validation(ctx: Context, input: Mapping[str, Any]) -> d
 
 
 def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
-    xml = input["xml"]
-    if len(xml) > MAX_IMPORT_CHARS:
-        raise InvalidArguments.single("xml", f"is {len(xml)} characters; the sandbox accepts up to {MAX_IMPORT_CHARS}")
-    parsed = parse(xml)
+    xml, mime_type, field_name = _upload(input)
+    parsed = parse(xml, field_name)
+    _refuse_duplicate(ctx.conn, parsed)
+    findings = [message(rule, text) for rule, text in parsed.problems]
+    if parsed.format:
+        findings += failed_rules(xml)
     stored = {
         "importId": _new_import_id(ctx),
         "faktooraId": ids.faktoora_id(ctx.rng),
         "source": input.get("source", "api"),
-        "fileName": input.get("fileName") or f"{parsed.invoice_number or 'upload'}.xml",
-        "mimeType": "application/xml",
+        "fileName": input.get("fileName") or f"{parsed.invoice_number or 'upload'}.{field_name}",
+        "mimeType": mime_type,
         "format": parsed.format,
         "processingStatus": "done" if parsed.format else "failed",
-        "validationStatus": "rejected" if parsed.problems else "accepted",
+        "validationStatus": "rejected" if any(f["flag"] == "fatal" for f in findings) else "accepted",
         "approvalStatus": "pending",
+        **_terms(parsed),
+        "document": xml.decode("utf-8", errors="replace"),
+        "validationMessages": json.dumps(findings, ensure_ascii=False),
+        "createdAt": ctx.now,
+        "updatedAt": ctx.now,
+    }
+    insert(ctx.conn, "incoming_invoices", stored)
+    return {**record(require(ctx.conn, stored["importId"])), "validationMessages": findings}
+
+
+def _upload(input: Mapping[str, Any]) -> tuple[bytes, str, str]:
+    """The invoice XML, the uploaded file's type, and the field it came in."""
+    if input.get("pdf"):
+        return attached_xml(pdf_bytes(input["pdf"])), "application/pdf", "pdf"
+    xml = input.get("xml")
+    if not xml:
+        raise InvalidArguments.single("xml", "is missing; send the XML file's text as xml, or a ZUGFeRD PDF as pdf")
+    if len(xml) > MAX_IMPORT_CHARS:
+        raise InvalidArguments.single(
+            "xml", f"is {len(xml):,} characters; the sandbox accepts up to {MAX_IMPORT_CHARS:,}"
+        )
+    return xml.encode("utf-8", errors="replace"), "application/xml", "xml"
+
+
+def _terms(parsed: Parsed) -> dict[str, Any]:
+    amounts = (("totalNet", parsed.total_net), ("totalTax", parsed.total_tax), ("totalGross", parsed.total_gross))
+    return {
         "sellerName": parsed.seller_name,
         "sellerVatId": parsed.seller_vat_id,
         "sellerCity": parsed.seller_city,
@@ -100,21 +136,30 @@ def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
         "issueDate": parsed.issue_date,
         "dueDate": parsed.due_date,
         "currency": parsed.currency,
-        **{
-            k: to_cents(v) if v is not None else None
-            for k, v in (
-                ("totalNet", parsed.total_net),
-                ("totalTax", parsed.total_tax),
-                ("totalGross", parsed.total_gross),
-            )
-        },
-        "document": xml,
-        "validationMessages": json.dumps(parsed.problems, ensure_ascii=False),
-        "createdAt": ctx.now,
-        "updatedAt": ctx.now,
+        **{k: to_cents(v) if v is not None else None for k, v in amounts},
     }
-    insert(ctx.conn, "incoming_invoices", stored)
-    return {**record(require(ctx.conn, stored["importId"])), "validationMessages": parsed.problems}
+
+
+def _refuse_duplicate(conn: sqlite3.Connection, parsed: Parsed) -> None:
+    """A supplier invoice is its seller (VAT id, else name) and its number: importing it again would pay it twice.
+
+    A rejected import does not count: the supplier's corrected file may carry the same number.
+    """
+    if not parsed.invoice_number or not (parsed.seller_vat_id or parsed.seller_name):
+        return
+    seller = "sellerVatId = ?" if parsed.seller_vat_id else "sellerName = ?"
+    first = one(
+        conn,
+        "SELECT importId, createdAt FROM incoming_invoices "  # noqa: S608 - the column is chosen above, values bound
+        f"WHERE invoiceNumber = ? AND {seller} AND validationStatus != 'rejected' LIMIT 1",
+        (parsed.invoice_number, parsed.seller_vat_id or parsed.seller_name),
+    )
+    if first is not None:
+        raise Conflict(
+            f"Invoice {excerpt(parsed.invoice_number)} from {excerpt(parsed.seller_name or parsed.seller_vat_id)} "
+            f"was already imported as {first['importId']} on {first['createdAt'][:10]}; nothing was stored. "
+            "See it with get-incoming-invoice-validation, or ask the supplier for a corrected invoice number."
+        )
 
 
 def approve_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:

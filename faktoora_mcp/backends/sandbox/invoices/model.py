@@ -198,8 +198,8 @@ def _totals_output(computed: Totals) -> dict[str, Any]:
     }
 
 
-def status_output(row: sqlite3.Row) -> dict[str, Any]:
-    """get-outgoing-invoice-status: file, authority registration, delivery and validation, per the invoice."""
+def status_output(row: sqlite3.Row, validation: Mapping[str, Any]) -> dict[str, Any]:
+    """get-outgoing-invoice-status: file, authority registration, delivery, and ``validation`` (``official``)."""
     buyer = json.loads(row["content"])["buyer"]
     sent_at = row["sentAt"]
     channel = "none" if sent_at is None else ("peppol" if buyer.get("peppolId") or buyer.get("routeId") else "email")
@@ -210,7 +210,7 @@ def status_output(row: sqlite3.Row) -> dict[str, Any]:
         "file": {"generated": row["status"] != "processing", "format": row["format"], "mimeTypes": DOCUMENT_MIME_TYPES},
         "authorityRegistration": {"status": "not_required"},
         "delivery": {"channel": channel, "status": "delivered" if sent_at else None, "sentAt": sent_at, "error": None},
-        "validation": {"status": "completed", "validity": "valid", "createdAt": row["createdAt"]},
+        "validation": dict(validation),
         "createdAt": row["createdAt"],
         "updatedAt": row["updatedAt"],
     }

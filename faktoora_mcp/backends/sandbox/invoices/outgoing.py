@@ -15,6 +15,7 @@ from faktoora_mcp.backends.sandbox.invoices.model import (
     status_output,
     summary_output,
 )
+from faktoora_mcp.backends.sandbox.invoices.official import outgoing_validation
 from faktoora_mcp.backends.sandbox.rules.codes import DELETABLE_STATUSES
 from faktoora_mcp.backends.sandbox.store.context import Context, load_account
 from faktoora_mcp.backends.sandbox.store.listing import Filter, like_pattern, page_of, paged
@@ -189,7 +190,8 @@ def get_invoice_by_number(ctx: Context, input: Mapping[str, Any]) -> dict[str, A
 
 
 def get_outgoing_invoice_status(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
-    return status_output(require(ctx.conn, input["faktooraId"]))
+    row = require(ctx.conn, input["faktooraId"])
+    return status_output(row, outgoing_validation(row, ctx.now))
 
 
 def get_outgoing_invoice_content(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """Reading the basic business terms out of a received e-invoice (CII or UBL XML).
 
-Only what the incoming list shows is read: number, dates, currency, seller and totals. Documents with a
-DTD are refused before parsing: e-invoices never carry one, and entity tricks are how XML parsers get
-exhausted.
+Only what the incoming list shows is read: number, dates, currency, seller and totals. The parser is
+defusedxml's, which refuses a DTD, entities and external references outright: e-invoices never carry one, and
+they are how XML bombs and external-entity attacks work. Such a file is refused (``InvalidArguments``), not stored.
 """
 
 from __future__ import annotations
@@ -13,7 +13,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 from faktoora_mcp.bounds import MAX_AMOUNT, MAX_NAME
+from faktoora_mcp.errors import InvalidArguments
 
 MAX_TERM_CHARS = MAX_NAME
 """A business term read from a file is stored at most this long (names, numbers, cities)."""
@@ -33,7 +37,8 @@ class Parsed:
     total_net: Decimal | None = None
     total_tax: Decimal | None = None
     total_gross: Decimal | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    """(rule or business term, what is wrong)."""
 
 
 def _local(tag: str) -> str:
@@ -69,19 +74,24 @@ def _cii_date(text: str | None) -> str | None:
     return f"{text[:4]}-{text[4:6]}-{text[6:8]}" if text and len(text) == 8 and text.isdigit() else text
 
 
-def parse(xml_text: str) -> Parsed:
-    if "<!DOCTYPE" in xml_text or "<!ENTITY" in xml_text:
-        return Parsed(problems=["the file declares a DTD; e-invoices (CII/UBL) must not"])
+def parse(xml_text: str | bytes, field_name: str = "xml") -> Parsed:
+    """The business terms of a CII or UBL invoice; a file with a DTD is refused, naming ``field_name``."""
     try:
-        root = ET.fromstring(xml_text)  # noqa: S314 - DTDs are refused above, so no entity expansion
+        root = SafeET.fromstring(xml_text, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise InvalidArguments.single(
+            field_name,
+            f"declares a DTD or entities ({type(exc).__name__}); e-invoices (CII/UBL) never do, and the sandbox "
+            "refuses them unread (XML bombs, external entities). Send the invoice without its <!DOCTYPE>",
+        ) from None
     except ET.ParseError as exc:
-        return Parsed(problems=[f"the file is not well-formed XML ({exc})"])
+        return Parsed(problems=[("XML", f"the file is not well-formed XML ({exc})")])
     kind = _local(root.tag)
     if kind == "CrossIndustryInvoice":
         return _checked(_cii(root))
     if kind in ("Invoice", "CreditNote"):
         return _checked(_ubl(root))
-    return Parsed(problems=[f"<{kind}> is neither a CII CrossIndustryInvoice nor a UBL Invoice"])
+    return Parsed(problems=[("XML", f"<{kind}> is neither a CII CrossIndustryInvoice nor a UBL Invoice")])
 
 
 def _cii(root: ET.Element) -> Parsed:
@@ -129,6 +139,10 @@ REQUIRED_TERMS = (
 )
 
 
+def _term(label: str) -> str:
+    return label.split(" ", 1)[0]
+
+
 AMOUNT_TERMS = (("total_net", "BT-109 total without VAT"), ("total_tax", "BT-110 VAT total"), ("total_gross", "BT-112"))
 DATE_TERMS = (("issue_date", "BT-2 issue date"), ("due_date", "BT-9 due date"))
 
@@ -136,24 +150,26 @@ DATE_TERMS = (("issue_date", "BT-2 issue date"), ("due_date", "BT-9 due date"))
 def _checked(parsed: Parsed) -> Parsed:
     problems, fixes = _unreadable(parsed)
     parsed = replace(parsed, **fixes)
-    problems += [f"{label} is missing" for attr, label in REQUIRED_TERMS if getattr(parsed, attr) is None]
+    problems += [
+        (_term(label), f"{label} is missing") for attr, label in REQUIRED_TERMS if getattr(parsed, attr) is None
+    ]
     problems += list(_sum_rule(parsed.total_net, parsed.total_tax, parsed.total_gross))
     parsed.problems.extend(problems)
     return parsed
 
 
-def _unreadable(parsed: Parsed) -> tuple[list[str], dict[str, None]]:
+def _unreadable(parsed: Parsed) -> tuple[list[tuple[str, str]], dict[str, None]]:
     """Amounts that are NaN or out of range and dates that are no dates: reported, and not stored."""
     problems, fixes = [], {}
     for attr, label in AMOUNT_TERMS:
         value = getattr(parsed, attr)
         if value is not None and value.is_nan():
-            problems.append(f"{label} is not a finite amount of at most {MAX_AMOUNT:,}")
+            problems.append((_term(label), f"{label} is not a finite amount of at most {MAX_AMOUNT:,}"))
             fixes[attr] = None
     for attr, label in DATE_TERMS:
         value = getattr(parsed, attr)
         if value is not None and not _is_date(value):
-            problems.append(f"{label} {value[:20]!r} is not a date (YYYY-MM-DD, years 1900-2199)")
+            problems.append((_term(label), f"{label} {value[:20]!r} is not a date (YYYY-MM-DD, years 1900-2199)"))
             fixes[attr] = None
     return problems, fixes
 
@@ -165,6 +181,6 @@ def _is_date(text: str) -> bool:
         return False
 
 
-def _sum_rule(net: Decimal | None, tax: Decimal | None, gross: Decimal | None) -> Iterable[str]:
+def _sum_rule(net: Decimal | None, tax: Decimal | None, gross: Decimal | None) -> Iterable[tuple[str, str]]:
     if net is not None and tax is not None and gross is not None and net + tax != gross:
-        yield f"BR-CO-15: total with VAT {gross} is not net {net} + VAT {tax}"
+        yield ("BR-CO-15", f"total with VAT {gross} is not net {net} + VAT {tax}")
