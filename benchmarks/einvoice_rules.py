@@ -6,7 +6,8 @@ First use, each in a fresh Python process (nothing cached): import saxonche and 
 rules and KoSIT's XRechnung CII rules, then validate one sandbox invoice with both; the floor is a fresh process
 that imports the server (``faktoora_mcp.app``) and stops. A second validation in the same process is timed too.
 Install size: the files of the ``saxonche`` distribution against everything else installed in this environment.
-Needs the rules installed (python -m faktoora_mcp.einvoice.update).
+Then how long a refused import takes (XML bomb, external entity, 50 MB, PDF without XML, not a PDF), against
+a plain list call in the same sandbox. Needs the rules installed (python -m faktoora_mcp.einvoice.update).
 """
 
 from __future__ import annotations
@@ -38,6 +39,46 @@ t3 = time.perf_counter()
 validator.run(xml, [RULE_SETS["en16931-cii"], RULE_SETS["xrechnung-cii"]])
 t4 = time.perf_counter()
 print(json.dumps({{"start": t1 - t0, "cen": t2 - t1, "kosit": t3 - t2, "again": t4 - t3, "total": t3 - t0}}))
+"""
+REFUSALS = r"""
+import asyncio, base64, json, tempfile, time
+from pathlib import Path
+from faktoora_mcp.backends.sandbox import SandboxBackend
+from faktoora_mcp.errors import InvalidArguments
+
+bomb = ('<?xml version="1.0"?><!DOCTYPE l [<!ENTITY l0 "lol">'
+        + "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)) + "]><i>&l9;</i>")
+cases = {
+    "XML bomb": {"xml": bomb},
+    "external entity": {"xml": '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><i>&e;</i>'},
+    "50 MB XML": {"xml": "<i>" + "x" * 50_000_000 + "</i>"},
+    "PDF without XML": None,
+    "not a PDF": {"pdf": base64.b64encode(b"PK" + bytes(5000)).decode()},
+}
+
+async def main():
+    backend = SandboxBackend(Path(tempfile.mkdtemp()) / "s.sqlite3")
+    await backend.run_action("list-incoming-invoices", {"perPage": 1})
+    customer = (await backend.run_action("list-customers", {"perPage": 1})).output["data"][0]
+    line = {"name": "x", "quantity": 1, "unitPrice": 1, "vatRate": 19}
+    created = (await backend.run_action("create-outgoing-invoice", {"customerId": customer["id"], "lines": [line],
+                                                                    "format": "xrechnung"})).output
+    pdf = (await backend.run_action("get-invoice-by-id", {"faktooraId": created["faktooraId"], "format": "pdf"})).output
+    cases["PDF without XML"] = {"pdf": pdf["document"]}
+    times = {}
+    for name, input in cases.items():
+        t0 = time.perf_counter()
+        try:
+            await backend.run_action("import-incoming-invoice", input)
+        except InvalidArguments:
+            times[name] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    await backend.run_action("list-incoming-invoices", {"perPage": 1})
+    times["floor: list-incoming-invoices"] = time.perf_counter() - t0
+    await backend.aclose()
+    print(json.dumps(times))
+
+asyncio.run(main())
 """
 FLOOR = "import time; t0 = time.perf_counter(); import faktoora_mcp.app; print(time.perf_counter() - t0)"
 
@@ -116,6 +157,15 @@ def main() -> None:
         Comparison("second validation (both sets, compiled)", figures["again"], floor),
     ]
     print_table(results)
+    refusals = [json.loads(_python(REFUSALS)) for _ in range(args.runs)]
+    floor_call = Figure("list-incoming-invoices", "s", [r.pop("floor: list-incoming-invoices") for r in refusals])
+    print("\nrefused imports (each in a warm sandbox; the first refusal of a process also imports the parsers):")
+    print_table(
+        [
+            Comparison(f"refused: {name}", Figure(name, "s", [r[name] for r in refusals]), floor_call)
+            for name in refusals[0]
+        ]
+    )
     print(
         f"\ninstall size: saxonche {saxon / 1e6:.1f} MB of {everything / 1e6:.1f} MB in site-packages "
         f"({saxon / everything:.0%}); without it {(everything - saxon) / 1e6:.1f} MB"

@@ -106,3 +106,9 @@ def test_the_syntax_and_the_specification_choose_the_rule_sets() -> None:
     xrechnung = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
     assert [r.name for r in rule_sets_for("cii", xrechnung)] == ["en16931-cii", "xrechnung-cii"]
     assert [r.name for r in rule_sets_for("ubl", "urn:cen.eu:en16931:2017")] == ["en16931-ubl"]
+
+
+def test_prepare_compiles_the_installed_rule_sets_ahead_and_skips_missing_ones(rule_set) -> None:
+    validator = Validator()
+    validator.prepare([rule_set, replace(RULE_SETS["xrechnung-cii"], name="xrechnung-cii", member="nowhere.xsl")])
+    assert validator.compiled() == ["en16931-cii"]

@@ -27,6 +27,8 @@ LEFT, RIGHT = 25.0, 20.0
 WINDOW_X, WINDOW_Y, RETURN_LINE_Y, ADDRESS_Y = 20.0, 45.0, 57.0, 62.7
 """Form B: the window starts 45 mm from the top; its address zone 17.7 mm below that, under the return line."""
 INFO_X = 125.0
+INFO_LABEL = 31.0
+"""Width of the info block's labels ("Rechnungsnummer:" at 8.5 pt)."""
 TABLE_Y = 103.0
 FOOTER_HEIGHT = 28.0
 BREAK_AT = 297.0 - FOOTER_HEIGHT - 12.0
@@ -37,13 +39,13 @@ FOOTER_COLUMNS = ((LEFT, 44.0), (LEFT + 46, 70.0), (LEFT + 118, 210 - RIGHT - LE
 DEFAULT_TERMS = re.compile(r"^Zahlbar bis \S+ ohne Abzug\.$")
 """The terms the sandbox stores by default: the payment sentence says the same, with the IBAN."""
 COLUMNS: tuple[tuple[str, float, str], ...] = (
-    ("Pos.", 10, "L"),
-    ("Bezeichnung", 62, "L"),
-    ("Menge", 18, "R"),
+    ("Pos.", 9, "L"),
+    ("Bezeichnung", 55, "L"),
+    ("Menge", 16, "R"),
     ("Einheit", 16, "L"),
-    ("Einzelpreis", 26, "R"),
+    ("Einzelpreis", 27, "R"),
     ("USt", 12, "R"),
-    ("Betrag", 21, "R"),
+    ("Betrag", 30, "R"),
 )
 
 
@@ -130,8 +132,8 @@ def _info(pdf: InvoicePages) -> None:
     ]
     shown = [(label, value) for label, value in rows if value]
     for row, (label, value) in enumerate(shown):
-        pdf._text(INFO_X, 50 + row * 4.4, f"{label}:", size=8.5, width=32)
-        pdf._text(INFO_X + 32, 50 + row * 4.4, str(value), size=8.5, width=210 - RIGHT - INFO_X - 32)
+        pdf._text(INFO_X, 50 + row * 4.4, f"{label}:", size=8.5, width=INFO_LABEL)
+        pdf._text(INFO_X + INFO_LABEL, 50 + row * 4.4, str(value), size=8.5, width=210 - RIGHT - INFO_X - INFO_LABEL)
 
 
 def _supply_row(content: Mapping[str, Any]) -> tuple[str, str]:
@@ -140,8 +142,8 @@ def _supply_row(content: Mapping[str, Any]) -> tuple[str, str]:
     if period.get("start") and period.get("end"):
         return "Leistungszeitraum", f"{german.date(period['start'])} – {german.date(period['end'])}"
     if content.get("deliveryDate"):
-        return "Liefer-/Leistungsdatum", german.date(content["deliveryDate"])
-    return "Liefer-/Leistungsdatum", f"{german.date(content['issueDate'])} (= Rechnungsdatum)"
+        return "Leistungsdatum", german.date(content["deliveryDate"])
+    return "Leistungsdatum", f"{german.date(content['issueDate'])} (= Rechnungsdatum)"
 
 
 def _title(pdf: InvoicePages) -> float:
