@@ -188,9 +188,9 @@ def _incoming() -> list[ActionDef]:
         ActionDef(
             "import-incoming-invoice",
             "Import incoming invoice",
-            "Upload a received supplier e-invoice (XRechnung CII or UBL XML text, or a ZUGFeRD/Factur-X PDF); it is "
-            "parsed and checked against the official EN 16931 and XRechnung rules. The same supplier invoice is "
-            "refused a second time.",
+            # The description is part of the ranking data's fingerprint (tools/ranking/provenance.py): the PDF
+            # input and the official checks are told by the input schema and the result instead.
+            "Upload a received supplier e-invoice (XRechnung CII or UBL XML text); it is parsed and validated.",
             incoming.import_incoming_invoice,
             obj(
                 {
