@@ -3,6 +3,7 @@
     python benchmarks/http_flood.py                 # 10,000 initializes against faktoora-mcp and the SDK floor
     python benchmarks/http_flood.py --count 2000    # quicker
     python benchmarks/http_flood.py --slow 2000     # 2,000 connections that never finish their headers
+    python benchmarks/http_flood.py --slow 2000 --nofile 1024   # ... against servers with 1,024 descriptors
 
 ``--slow N`` opens N connections from 40 loopback addresses (127.0.1.x, never the client's 127.0.0.1), each
 sending half a request line and then nothing, and holds them for ``SLOW_SECONDS``; meanwhile a legitimate
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
 import socket
 import subprocess
 import sys
@@ -28,6 +30,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import anyio
@@ -62,7 +65,8 @@ def start(name: str, port: int, workdir: Path) -> subprocess.Popen[bytes]:
         command += ["--transport", "http", "--port", str(port), "--log-level", "info"]
     else:
         command = [sys.executable, "-c", FLOOR, str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    limit = partial(resource.setrlimit, resource.RLIMIT_NOFILE, (NOFILE, NOFILE)) if NOFILE else None
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=limit)
     for line in iter(server.stderr.readline, b""):
         if b"Uvicorn running on" in line:
             break
@@ -125,6 +129,7 @@ async def run(name: str, count: int, workdir: Path) -> None:
             server.wait()
 
 
+NOFILE = 0  # --nofile: the servers' descriptor limit (1,024 is a common default); 0 keeps this shell's
 SLOW_SECONDS = 15.0  # longer than faktoora-mcp's 10 s header deadline, so its effect shows
 PROBE_EVERY = 1.0  # seconds between the legitimate client's visits
 SLOW_SOURCES = 40  # loopback addresses the slow connections come from
@@ -192,7 +197,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--only", choices=["faktoora-mcp", "floor"])
     parser.add_argument("--slow", type=int, metavar="N", help="hold N connections that never finish their headers")
+    parser.add_argument("--nofile", type=int, default=0, help="the servers' descriptor limit, e.g. 1024")
     args = parser.parse_args()
+    global NOFILE
+    NOFILE = args.nofile
     with tempfile.TemporaryDirectory() as workdir:
         for name in [args.only] if args.only else ["faktoora-mcp", "floor"]:
             if args.slow:
