@@ -24,6 +24,7 @@ from faktoora_mcp.config import Config
 from faktoora_mcp.errors import ConfigError
 from faktoora_mcp.http_body import CheckedBody
 from faktoora_mcp.http_guard import GuardLimits, total_cap, uvicorn_options
+from faktoora_mcp.http_hosts import CanonicalHost, canonical
 from faktoora_mcp.http_sessions import BoundedSessionManager
 from faktoora_mcp.redaction import register_secret
 
@@ -84,6 +85,14 @@ def _with_port_wildcard(host: str) -> list[str]:
     return [host] if has_port else [host, f"{host}:*"]
 
 
+def _canonical_or_refuse(host: str) -> str:
+    """An --allowed-hosts entry in the form ``http_hosts.CanonicalHost`` gives every Host header."""
+    fixed = canonical(host)
+    if fixed is None:
+        raise ConfigError(f"--allowed-hosts: {host!r} is not a host name or IP address (with an optional :port).")
+    return fixed
+
+
 def _as_host(address: str) -> str:
     return f"[{address}]" if ":" in address and not address.startswith("[") else address
 
@@ -100,7 +109,7 @@ def transport_security(config: Config) -> TransportSecuritySettings:
         hosts = [_as_host(config.host)]
         if is_loopback(config.host):
             hosts += [name for name in LOCALHOST_NAMES if name != hosts[0]]
-    allowed_hosts = [form for host in hosts for form in _with_port_wildcard(host)]
+    allowed_hosts = [form for host in hosts for form in _with_port_wildcard(_canonical_or_refuse(host))]
     origins = _split(config.allowed_origins) or [
         f"{scheme}://{form}" for form in allowed_hosts for scheme in ("http", "https")
     ]
@@ -152,7 +161,7 @@ def build_asgi(server: Any, config: Config) -> ASGIApp:
         max_per_client=config.max_sessions_per_client,
     )
     app = Starlette(routes=[Route(MCP_PATH, endpoint=StreamableHTTPASGIApp(manager))], lifespan=lambda _: manager.run())
-    checked = CheckedBody(app)  # behind the token: an unauthenticated client never gets its body parsed
+    checked = CanonicalHost(CheckedBody(app))  # behind the token: an unauthenticated client's body is never parsed
     return BearerAuth(checked, token) if token else checked
 
 

@@ -267,3 +267,34 @@ def test_an_aborted_post_logs_one_line_and_no_traceback(stateless):
         time.sleep(0.05)
     assert "went away before sending its whole request body" in stateless.log
     assert "Traceback" not in stateless.log
+
+
+# -- Host headers are parsed as hosts (ipaddress), not matched as text ---------------------------------------
+
+
+@pytest.mark.subprocess
+def test_a_host_with_text_after_its_port_is_refused_and_case_does_not_matter(guarded, stateless):
+    assert post(guarded.url, INITIALIZE, Host=f"127.0.0.2:{guarded.port} evil.com", **AUTH).status_code == 421
+    assert post(stateless.url, PING, Host="MCP.Example.COM").status_code == 200
+
+
+@pytest.mark.subprocess
+def test_localhost_in_capitals_is_localhost(tmp_path):
+    served = serve(tmp_path)
+    try:
+        assert post(served.url, INITIALIZE, Host=f"LOCALHOST:{served.port}").status_code == 200
+    finally:
+        served.stop()
+
+
+def test_an_ipv6_allowed_host_matches_its_bracketed_host_header_in_any_spelling():
+    from mcp.server.transport_security import TransportSecurityMiddleware
+
+    from faktoora_mcp.http_hosts import canonical
+
+    security = transport_security(Config(transport="http", host="0.0.0.0", allowed_hosts="2001:DB8:0::7"))
+    checker = TransportSecurityMiddleware(security)
+    assert checker._validate_host(canonical("[2001:db8::7]:8123"))
+    assert canonical("[2001:db8::7]:8123 evil.com") is None
+    with pytest.raises(ConfigError, match="--allowed-hosts"):
+        transport_security(Config(transport="http", host="0.0.0.0", allowed_hosts="evil.com/x"))
