@@ -15,7 +15,7 @@ from typing import Any
 from faktoora_mcp.backends.base import READ_METHODS, ActionInfo, ApiRequest, Backend
 from faktoora_mcp.bounds import MAX_FREE_KEYS, MAX_ID, with_bounds
 from faktoora_mcp.catalog import Annotations, ArgumentValidator
-from faktoora_mcp.errors import UpstreamRejected
+from faktoora_mcp.errors import InvalidArguments, UpstreamRejected, Violation
 from faktoora_mcp.policy import CONFIRM_PROPERTY, DRY_RUN_OUTPUT, DRY_RUN_PROPERTY, require_confirmation, split_guards
 from faktoora_mcp.tools import Progress, Tool, dry_run
 
@@ -226,6 +226,33 @@ def _run(backend: Backend) -> Tool:
     )
 
 
+RESERVED_HEADERS = frozenset(
+    {"host", "authorization", "proxy-authorization", "cookie", "content-length", "transfer-encoding", "connection"}
+)
+"""Headers the backend sets itself: Membrane sends its credentials to the host it chooses, so a caller's
+``Host`` or ``Authorization`` could redirect them or impersonate someone."""
+
+
+def refuse_unsafe_parts(request: ApiRequest) -> None:
+    """Refuse reserved headers and line breaks (CR/LF) in any header or query part, naming the field."""
+    found = [
+        Violation(f"headers.{name}", "is set by the backend itself (host, credentials, framing); remove it")
+        for name in request.headers
+        if name.strip().lower() in RESERVED_HEADERS
+    ]
+    parts = [(f"headers.{k}", k, v) for k, v in request.headers.items()]
+    for key, value in request.query.items():
+        values = [value] if isinstance(value, str) else list(value)
+        parts += [(f"query.{key}", key, str(item)) for item in values]
+    found += [
+        Violation(field[:200], "contains a line break (CR or LF), which could split the request; remove it")
+        for field, key, value in parts
+        if any(c in f"{key}{value}" for c in "\r\n")
+    ]
+    if found:
+        raise InvalidArguments(found, tool="api-request")
+
+
 def _api_request(backend: Backend) -> Tool:
     async def writes(arguments: Mapping[str, Any]) -> str | None:
         method = arguments["method"]
@@ -241,6 +268,7 @@ def _api_request(backend: Backend) -> Tool:
             headers=arguments.get("headers", {}),
             body=arguments.get("body"),
         )
+        refuse_unsafe_parts(request)
         if dry and method not in READ_METHODS:
             return await dry_run(backend, f"{method} {request.path}", arguments, rehearse=False)
         if method == "DELETE" and not confirmed:

@@ -187,3 +187,21 @@ async def test_search_says_when_its_actions_are_only_guesses(make_app, client_fo
     # Actions share a word with it, and none cancels anything: guesses, and said to be
     assert vague["count"] >= 1
     assert vague["confidence"] == "low" and "describe-action" in vague["note"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"headers": {"Host": "evil.example"}}, "headers.Host"),
+        ({"headers": {"authorization": "Bearer someone-else"}}, "headers.authorization"),
+        ({"query": {"q": "a\r\nX-Injected: 1"}}, "query.q"),
+        ({"query": {"q": ["ok", "b\nc"]}}, "query.q"),
+    ],
+)
+async def test_api_request_refuses_reserved_headers_and_line_breaks_naming_the_field(
+    make_app, client_for, extra, field
+):
+    async with client_for(make_app(b := RestBackend(200, {}))) as client:
+        result = await client.call_tool("api-request", {"method": "GET", "path": "/customers", **extra})
+    assert result.is_error and field in text_of(result)
+    assert b.calls == []  # nothing reached the backend
