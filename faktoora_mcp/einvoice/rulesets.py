@@ -18,6 +18,15 @@ XRECHNUNG_VERSION = "3.0.2"
 CEN_RELEASE = (
     "https://github.com/ConnectingEurope/eInvoicing-EN16931/releases/download/validation-{v}/en16931-{s}-{v}.zip"
 )
+CEN_LICENCE = "https://raw.githubusercontent.com/ConnectingEurope/eInvoicing-EN16931/validation-{v}/LICENSE.txt"
+KOSIT_LICENCE = "https://raw.githubusercontent.com/itplr-kosit/xrechnung-schematron/v{v}/LICENSE"
+XSLT_SHA256 = {
+    "en16931-cii": "0b234dea2bbfee739b7761e607a992c17fab88773014ef56355b6158cfb1cc53",
+    "en16931-ubl": "39f9d282867f1a49e7708d9e29a53da89643e1ee56f10cec1ebcf1277595fcbd",
+    "xrechnung-cii": "ce8f257114eccb49d369a2c77c6cccd7d3cd9f1286e9ff158b543a1311182b2a",
+    "xrechnung-ubl": "0cadcbde2eb320c2e7e83a8057b93bc48076e223dda36308e31704684ee9ecf3",
+}
+"""The XSLT files of the releases named above, as others who vendor them record them."""
 KOSIT_RELEASE = (
     "https://github.com/itplr-kosit/xrechnung-schematron/releases/download/v{v}/xrechnung-{x}-schematron-{v}.zip"
 )
@@ -37,6 +46,10 @@ class RuleSet:
     """The XSLT's path inside that archive."""
     licence: str
     licence_member: str
+    licence_url: str
+    """The licence text at the release's tag, for an archive that does not carry it."""
+    sha256: str
+    """The released XSLT's SHA-256, as published with the release: a download that differs is refused."""
 
     @property
     def folder(self) -> Path:
@@ -61,6 +74,8 @@ def _cen(syntax: str) -> RuleSet:
         member=f"xslt/EN16931-{upper}-validation.xslt",
         licence="EUPL-1.2",
         licence_member="LICENSE.txt",
+        licence_url=CEN_LICENCE.format(v=CEN_VERSION),
+        sha256=XSLT_SHA256[f"en16931-{syntax}"],
     )
 
 
@@ -76,6 +91,8 @@ def _kosit(syntax: str) -> RuleSet:
         member=f"schematron/{syntax}/XRechnung-{upper}-validation.xsl",
         licence="Apache-2.0",
         licence_member="LICENSE",
+        licence_url=KOSIT_LICENCE.format(v=KOSIT_VERSION),
+        sha256=XSLT_SHA256[f"xrechnung-{syntax}"],
     )
 
 

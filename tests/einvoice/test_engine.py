@@ -112,3 +112,36 @@ def test_prepare_compiles_the_installed_rule_sets_ahead_and_skips_missing_ones(r
     validator = Validator()
     validator.prepare([rule_set, replace(RULE_SETS["xrechnung-cii"], name="xrechnung-cii", member="nowhere.xsl")])
     assert validator.compiled() == ["en16931-cii"]
+
+
+def _release_zip(tmp_path: Path, xslt: bytes) -> Path:
+    import zipfile
+
+    archive = tmp_path / "release.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("en16931-cii-1.3.16/xslt/EN16931-CII-validation.xslt", xslt)
+        zipped.writestr("en16931-cii-1.3.16/LICENSE.txt", "EUPL v1.2 text")
+    return archive
+
+
+def test_the_updater_installs_the_xslt_unchanged_with_licence_version_and_source(tmp_path, monkeypatch) -> None:
+    from faktoora_mcp.einvoice import update
+
+    monkeypatch.setattr("faktoora_mcp.einvoice.rulesets.RULES_DIR", tmp_path / "rules")
+    xslt = SVRL_RULES.encode()
+    archive = _release_zip(tmp_path, xslt)
+    assert update.main(["--no-verify", "--archive", f"en16931-cii={archive}", "en16931-cii"]) == 0
+    folder = tmp_path / "rules" / "en16931-cii"
+    assert (folder / "EN16931-CII-validation.xslt").read_bytes() == xslt
+    assert (folder / "LICENSE").read_text() == "EUPL v1.2 text" and (folder / "VERSION").read_text() == "1.3.16\n"
+    assert str(archive) in (folder / "SOURCE").read_text() and RULE_SETS["en16931-cii"].installed()
+
+
+def test_the_updater_refuses_an_xslt_that_is_not_the_releases(tmp_path, monkeypatch) -> None:
+    from faktoora_mcp.einvoice import update
+
+    monkeypatch.setattr("faktoora_mcp.einvoice.rulesets.RULES_DIR", tmp_path / "rules")
+    archive = _release_zip(tmp_path, b"<xsl:stylesheet/>")
+    with pytest.raises(SystemExit, match="not the release's 0b234dea"):
+        update.main(["--archive", f"en16931-cii={archive}", "en16931-cii"])
+    assert not RULE_SETS["en16931-cii"].installed()
