@@ -156,3 +156,18 @@ def test_a_malformed_request_line_names_its_file_and_line(tmp_path: Path, monkey
     monkeypatch.setattr(discovery_cases, "REQUESTS", tmp_path)
     with pytest.raises(ValueError, match=r"bad\.tsv:2: want LANG<TAB>KEYS<TAB>TEXT, LANG de or en"):
         discovery_cases._written("bad")
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        # Written for this test, of the kinds a blind set showed failing (issue 25); not in any training set
+        ("the old invoice to Krüger is voided, now I need the new one for 800 EUR", "create-outgoing-invoice"),
+        ("ab 2027 sind wir keine Kleinunternehmer mehr", "update-account-settings"),  # a settings change as a fact
+        ("Nummernkreiss anzeigen", "get-invoice-number-template"),  # a slip in a compound the vocabulary knows whole
+    ],
+)
+def test_the_object_asked_for_a_fact_that_changes_a_setting_and_a_slip_in_a_compound(
+    catalogue: list[ActionInfo], intent: str, expected: str
+) -> None:
+    assert keys(intent, catalogue)[:1] == [expected]

@@ -328,7 +328,7 @@ def _split(word: str) -> tuple[str, ...] | None:
     """``word`` as a compound of known parts, else a known first part and an unknown rest (``Kunden|daten``)."""
     if len(word) > MAX_COMPOUND:
         return None
-    found = _split_known(word)
+    found = _split_known(word) or _respelled_whole(word)
     if found is not None:
         return found
     for cut in range(len(word) - MIN_TAIL, MIN_PART - 1, -1):
@@ -336,6 +336,14 @@ def _split(word: str) -> tuple[str, ...] | None:
         if head is not None:
             return (*head, *_tail(word[cut:]))
     return _last_part(word)
+
+
+def _respelled_whole(word: str) -> tuple[str, ...] | None:
+    """The concepts of the vocabulary's word ``word`` is a slip of, when all its nearest mean the same: a slip
+    in a compound the vocabulary knows whole (Ausgangsrechnugen, Nummernkreiss) is that compound, not a known
+    first part and an unknown rest."""
+    meant = {_known(candidate) for candidate in _speller().candidates(word)}
+    return meant.pop() if len(meant) == 1 else None
 
 
 def _tail(rest: str) -> tuple[str, ...]:

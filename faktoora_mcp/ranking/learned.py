@@ -24,6 +24,7 @@ from operator import itemgetter
 
 from faktoora_mcp.ranking.analysis import fold
 from faktoora_mcp.ranking.data import weights
+from faktoora_mcp.ranking.structure import roles
 
 RULE_RANKS = 5
 """Places of the rules' order the model weighs one by one; below them only the share of the best score counts."""
@@ -43,10 +44,13 @@ Features = frozenset[str]
 
 def request_features(text: str, found: Iterable[str], intents: Iterable[str], flags: Iterable[str]) -> Features:
     """What the model knows of a request: its words as typed (folded; stopwords too, since "our" and "of Becker"
-    tell whose VAT id it is), its terms (concepts and stems), the intents the rules settled on, the rules' flags
-    (``many``, ``looks``, ``question``), and a constant that lets each token carry a prior."""
-    typed = (f"~{word}" for word in WORD.findall(fold(text)))
-    return frozenset(("bias", *typed, *(f"t:{t}" for t in found), *(f"i:{i}" for i in intents), *flags))
+    tell whose VAT id it is), the roles its words play (``structure``: asked last, negated, a first step), its
+    terms (concepts and stems), the intents the rules settled on, the rules' flags (``many``, ``looks``,
+    ``question``), and a constant that lets each token carry a prior."""
+    folded = fold(text)
+    typed = (f"~{word}" for word in WORD.findall(folded))
+    shaped = roles(folded)
+    return frozenset(("bias", *typed, *shaped, *(f"t:{t}" for t in found), *(f"i:{i}" for i in intents), *flags))
 
 
 def action_tokens(key: str, verb: str | None) -> tuple[str, ...]:

@@ -1,22 +1,32 @@
-"""One slip of the keyboard in a request's word: ``Rechnug``, ``invocie``, ``Kundne`` still mean what they meant.
+"""Slips of the keyboard in a request's word: ``Rechnug``, ``rechnnug``, ``invocie``, ``custmer``, ``Kundne`` still
+mean what they meant.
 
-A word that neither the vocabulary nor the catalogue knows is compared with the vocabulary's words of about its
+A word that neither the vocabulary nor the catalogue knows is compared with the vocabulary's own words of about its
 length that start with its letter (people rarely mistype the first letter, and the comparison stays a few dozen
-words): one that differs by exactly one added, dropped or replaced letter, or two swapped neighbours, is what was
-meant. Only words of ``MIN_LENGTH`` letters or more are compared: in shorter ones one letter often makes another
-real word.
+words), by ``rapidfuzz``'s optimal string alignment distance: letters added, dropped or replaced, and two
+neighbours swapped, each one edit. The nearest words within ``allowed`` edits are what was meant. Short words get
+fewer edits: in five letters one change too often makes another real word ("warten" is one letter from "waren").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-MIN_LENGTH = 6
-"""The shortest word corrected or corrected to: in five letters one change too often makes another real word
-("warten" is one letter from "waren")."""
+from rapidfuzz.distance import OSA
+
 MIN_SWAPPED = 4
 """The shortest word whose two swapped neighbours are corrected ("Kudne", "lsit"): a swap rarely makes another
 real word, where an added, dropped or replaced letter in a short word often does."""
+MIN_LENGTH = 6
+"""The shortest word corrected by any one edit, or corrected to."""
+MIN_TWO_EDITS = 10
+"""The shortest word corrected by two edits ("Rechnungsnumer", "Lieferantenrechung"): long words have few
+neighbours, and typing them slips more often."""
+
+
+def allowed(word: str) -> int:
+    """How many edits a word of this length may be from the word meant."""
+    return 2 if len(word) >= MIN_TWO_EDITS else 1 if len(word) >= MIN_SWAPPED else 0
 
 
 class Speller:
@@ -27,14 +37,20 @@ class Speller:
         self._by_letter: dict[str, dict[int, list[str]]] = {}
 
     def candidates(self, word: str) -> list[str]:
-        """The vocabulary's words one slip away from ``word``, in alphabetical order (none for a short word)."""
-        if len(word) < MIN_SWAPPED:
+        """The vocabulary's words nearest ``word`` within ``allowed`` edits, in alphabetical order (none for a
+        short word)."""
+        edits = allowed(word)
+        if not edits:
             return []
         lengths = self._lengths(word[0])
-        if len(word) < MIN_LENGTH:
-            return sorted(meant for meant in lengths.get(len(word), []) if _swapped(word, meant))
-        near = (lengths.get(len(word) + d, []) for d in (-1, 0, 1) if len(word) + d >= MIN_LENGTH)
-        return sorted(candidate for group in near for candidate in group if _one_slip(word, candidate))
+        if len(word) < MIN_LENGTH:  # a short word: only two swapped neighbours, to a word as long
+            return sorted(m for m in lengths.get(len(word), []) if _swapped(word, m))
+        near = [
+            c for d in range(-edits, edits + 1) if len(word) + d >= MIN_LENGTH for c in lengths.get(len(word) + d, [])
+        ]
+        distances = {candidate: OSA.distance(word, candidate, score_cutoff=edits) for candidate in near}
+        best = min((d for c, d in distances.items() if 0 < d <= edits), default=None)
+        return sorted(c for c, d in distances.items() if d == best) if best else []
 
     def _lengths(self, letter: str) -> dict[int, list[str]]:
         """The words starting with ``letter`` by length, sorted out on first need: a request meets a few letters,
@@ -50,19 +66,6 @@ class Speller:
 
 
 def _swapped(typed: str, meant: str) -> bool:
-    """Whether ``typed`` is ``meant`` with two neighbouring letters swapped."""
-    at = next((n for n, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b), None)
-    return at is not None and typed[at : at + 2] == meant[at : at + 2][::-1] and typed[at + 2 :] == meant[at + 2 :]
-
-
-def _one_slip(typed: str, meant: str) -> bool:
-    """Whether ``typed`` is ``meant`` with one letter added, dropped, replaced, or two neighbours swapped."""
-    if typed == meant or abs(len(typed) - len(meant)) > 1:
-        return False
-    at = next((n for n, (a, b) in enumerate(zip(typed, meant, strict=False)) if a != b), min(len(typed), len(meant)))
-    if len(typed) > len(meant):
-        return typed[at + 1 :] == meant[at:]
-    if len(typed) < len(meant):
-        return typed[at:] == meant[at + 1 :]
-    swapped = typed[at : at + 2] == meant[at : at + 2][::-1] and typed[at + 2 :] == meant[at + 2 :]
-    return typed[at + 1 :] == meant[at + 1 :] or swapped
+    """Whether ``typed`` is ``meant`` with two neighbouring letters swapped (one edit of optimal string alignment,
+    and not a replacement, which in a short word too often makes another real word)."""
+    return sorted(typed) == sorted(meant) and OSA.distance(typed, meant) == 1

@@ -51,12 +51,16 @@ class Example:
 
 
 def examples(cases: Sequence[tuple[str, Sequence[str]]], infos: Sequence[Action]) -> list[Example]:
-    """(request, answer keys) pairs as the model sees them over the catalogue ``infos``."""
+    """(request, answer keys) pairs as the model sees them over the catalogue ``infos``. A request answered only
+    by actions the catalogue lacks (written for a catalogue to come, or one that dropped an action) is left out."""
     from faktoora_mcp.ranking import features_of
 
     positions = {info.key: n for n, info in enumerate(infos)}
     found = []
     for text, answers in cases:
+        if not any(a in positions for a in answers):
+            continue
+        answers = [a for a in answers if a in positions]
         features, scores = features_of(text, infos)
         found.append(Example(features, rule_features(scores, len(infos)), frozenset(positions[a] for a in answers)))
     return found
