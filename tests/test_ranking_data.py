@@ -27,7 +27,15 @@ REQUESTS = (
 def fresh_process() -> None:
     """As a new process starts: no lexicon, no texts, no data read yet."""
     clear_caches()  # first: it reads the shipped texts so as to forget them
-    for memo in (lexicon.lexicon, texts._seeded, data.tables, data.weights, data.stemmers_agree, learned.shipped):
+    for memo in (
+        lexicon.lexicon,
+        texts._seeded,
+        data.read,
+        data.tables,
+        data.weights,
+        data.stemmers_agree,
+        learned.shipped,
+    ):
         getattr(memo, "cache_clear", lambda: None)()  # not one a test put in its place
 
 

@@ -1,4 +1,4 @@
-"""The ranking's shipped data, read from ``data/`` with ``importlib.resources`` on first use.
+"""The ranking's shipped data, read from ``data/`` beside this module on first use.
 
 ``data/tables.json`` holds what a first search would otherwise build (the vocabulary's lookups by word, by stem and
 as a compound's first part; the sandbox catalogue's texts analysed); ``data/weights.json`` the learned re-ranking
@@ -16,7 +16,7 @@ import base64
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from faktoora_mcp.ranking.stemming import english, german
@@ -39,10 +39,16 @@ class Tables:
         self.surface, self.stems, self.heads, self.topics = surface, stems, heads, topics
 
 
+HERE = Path(__file__).resolve().parent / "data"
+"""The data files, beside the code: the wheel installs them as files. (Not ``importlib.resources``: importing it
+cost 10-40 ms of a process's first search, more than the whole search.)"""
+
+
+@cache
 def read(name: str) -> Any:
-    """One data file, parsed; None when it is not installed."""
+    """One data file, parsed once per process; None when it is not installed."""
     try:
-        text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+        text = HERE.joinpath(name).read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     return json.loads(text)

@@ -10,9 +10,8 @@ fewer edits: in five letters one change too often makes another real word ("wart
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-
-from rapidfuzz.distance import OSA
 
 MIN_SWAPPED = 4
 """The shortest word whose two swapped neighbours are corrected ("Kudne", "lsit"): a swap rarely makes another
@@ -48,6 +47,12 @@ class Speller:
         near = [
             c for d in range(-edits, edits + 1) if len(word) + d >= MIN_LENGTH for c in lengths.get(len(word) + d, [])
         ]
+        letters = Counter(word)
+        near = [candidate for candidate in near if _bag_distance(letters, Counter(candidate)) <= edits]
+        if not near:  # a name, most often: no word of the vocabulary has nearly its letters
+            return []
+        from rapidfuzz.distance import OSA  # on first need: importing rapidfuzz costs ~20 ms, a first search ~10
+
         distances = {candidate: OSA.distance(word, candidate, score_cutoff=edits) for candidate in near}
         best = min((d for c, d in distances.items() if 0 < d <= edits), default=None)
         return sorted(c for c, d in distances.items() if d == best) if best else []
@@ -65,7 +70,17 @@ class Speller:
         return found
 
 
+def _bag_distance(typed: Counter[str], meant: Counter[str]) -> int:
+    """A lower bound of the edit distance from the letters alone (an edit changes at most one letter of each side;
+    a swap none): words it puts out of reach are never compared letter by letter."""
+    return max(sum((typed - meant).values()), sum((meant - typed).values()))
+
+
 def _swapped(typed: str, meant: str) -> bool:
-    """Whether ``typed`` is ``meant`` with two neighbouring letters swapped (one edit of optimal string alignment,
-    and not a replacement, which in a short word too often makes another real word)."""
-    return sorted(typed) == sorted(meant) and OSA.distance(typed, meant) == 1
+    """Whether ``typed`` is ``meant`` with two neighbouring letters swapped (not a replacement, which in a short word
+    too often makes another real word)."""
+    if sorted(typed) != sorted(meant):
+        return False
+    from rapidfuzz.distance import OSA  # on first need (see ``candidates``)
+
+    return OSA.distance(typed, meant) == 1
