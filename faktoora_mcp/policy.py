@@ -21,9 +21,9 @@ TOOLSETS = ("invoices", "customers", "products", "webhooks", "discovery", "proxy
 CONFIRM = "confirm"
 DRY_RUN = "dryRun"
 IDEMPOTENCY_KEY = "idempotencyKey"
-IDEMPOTENCY_PROPERTY: dict[str, Any] = {"type": "string", "description": "Resend on a retry"}
+IDEMPOTENCY_PROPERTY: dict[str, Any] = {"type": "string", "maxLength": 200, "description": "Retry key"}
 """On every create. The tools/list budget (32,000 characters) leaves room for no more: the initialize
-instructions say how to use it, and the generic string bound (bounds.MAX_TEXT) caps its length."""
+instructions say how to use it. 200 characters hold a UUID with any prefix."""
 CONFIRM_PROPERTY = {
     "type": "boolean",
     "default": False,
