@@ -16,7 +16,7 @@ from typing import Any
 
 import anyio
 
-from faktoora_mcp.backends.base import Backend
+from faktoora_mcp.backends.base import CONFORMS_OUTPUT, LIVE_CATALOGUE, ActionInfo, Backend
 from faktoora_mcp.catalog import ActionSpec, Catalog
 from faktoora_mcp.config import Config, membrane_access, require_membrane, resolve_backend
 from faktoora_mcp.errors import ConfigError
@@ -71,12 +71,48 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
             catalogue_cache=catalogue_cache_path(config),
             transport=config.membrane_transport,
             access=MembraneAccess(**membrane_access()),
+            documented=lambda: documented_actions(catalog),
         )
     raise ConfigError(f"--backend {config.backend!r} was not resolved; use auto, membrane or sandbox.")
 
 
+def action_info(spec: ActionSpec) -> ActionInfo:
+    """A catalog action as discovery describes it (the live backend offers the documented calls this way)."""
+    return ActionInfo(
+        id=spec.key,
+        key=spec.key,
+        name=spec.title,
+        description=spec.description,
+        input_schema=spec.input_schema,
+        output_schema=spec.output_schema,
+        read_only=spec.annotations.read_only,
+        destructive=spec.annotations.destructive,
+        sandbox_only=spec.sandbox_only,
+    )
+
+
+def documented_actions(catalog: Catalog | None) -> list[ActionInfo]:
+    """How the live backend describes Faktoora's documented calls that Membrane's connector lacks: from their
+    manifests, and the rest (delete-webhook, projects, number checks) from the sandbox's action table, which
+    describes the same REST API. Built on the first search or describe, never at start-up."""
+    from faktoora_mcp.backends.membrane.documented import ENDPOINTS
+    from faktoora_mcp.backends.sandbox.actions.discovery import action_info as sandbox_info
+    from faktoora_mcp.backends.sandbox.actions.registry import all_actions
+
+    described = {spec.key: action_info(spec) for spec in catalog or () if spec.key in ENDPOINTS}
+    table = all_actions()
+    return [
+        described.get(key) or replace(sandbox_info(table[key]), id=key)
+        for key in ENDPOINTS
+        if key in described or key in table
+    ]
+
+
 def build_policy(config: Config) -> Policy:
-    return Policy(read_only=config.read_only, toolsets=parse_toolsets(config.toolsets), tools=parse_names(config.tools))
+    """``--tools`` alone names every tool wanted, so the default toolsets do not narrow it further."""
+    tools = parse_names(config.tools)
+    toolsets = parse_toolsets(config.toolsets) if config.toolsets or tools is None else None
+    return Policy(read_only=config.read_only, toolsets=toolsets, tools=tools)
 
 
 def catalogue_cache_path(config: Config) -> Path | None:
@@ -97,7 +133,7 @@ def build_tools(catalog: Catalog, backend: Backend, config: Config) -> list[Tool
 
     limits = Limits(max_items=config.max_items)
     specs = list(catalog)
-    if backend.name == "membrane":
+    if LIVE_CATALOGUE in backend.capabilities:
         specs = live_specs(specs, config)
     return [catalog_tool(spec, backend, limits) for spec in specs] + discovery_tools(backend)
 
@@ -143,6 +179,14 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
         "sandbox then returns the first result instead of a duplicate (Membrane cannot honour it)."
     )
     toolsets = [t for t in TOOLSETS if any(tool.toolset == t for tool in tools)]
+    invoicing = (
+        "Invoicing: create-outgoing-invoice writes a complete invoice in one call, as a draft unless mode is review "
+        "or deliver (deliver sends it: only when the person asked); correct-outgoing-invoice cancels or fixes an "
+        'issued invoice with a credit note or corrected invoice; list-outgoing-invoices with status ["overdue"] '
+        "lists what is overdue today and meta.amounts adds it up.\n"
+        if any(tool.name == "create-outgoing-invoice" for tool in tools) and not config.read_only
+        else ""
+    )
     discovery = (
         " For anything the tools do not cover, search-actions finds more Faktoora actions, describe-action shows "
         f"their inputs and run-action runs {'the read-only ones' if config.read_only else 'them'}."
@@ -152,6 +196,7 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
     return (
         "faktoora-mcp gives access to Faktoora, German invoicing and e-invoicing (XRechnung, ZUGFeRD) for "
         f"freelancers and small businesses. {where}{mode}\n"
+        f"{invoicing}"
         "Finding ids: customer and product ids (uuid) come from list-customers / list-products (filter with "
         "keyword); outgoing invoice faktooraIds come from list-outgoing-invoices (filter by status, "
         "keyword, invoiceNumber or date range); incoming invoices are listed by list-incoming-invoices. "
@@ -201,7 +246,7 @@ def build_app(config: Config, *, backend: Backend | None = None, catalog: Catalo
         # Both built-in backends emit valid content by construction: the sandbox produces the shapes, and the
         # Membrane backend reads every answer into the tolerant schema it advertises (property-tested). Checking
         # again would cost ~80 ms on a 200-row page, fifty times the reading itself.
-        verify_output=backend.name not in ("sandbox", "membrane"),
+        verify_output=CONFORMS_OUTPUT not in backend.capabilities,
         max_text_chars=config.max_text_chars,
         on_tools_listed=warm_up.listed,
     )

@@ -19,7 +19,7 @@ from faktoora_mcp.coercion import coerce
 from faktoora_mcp.errors import InvalidArguments, ManifestError, UnknownTool, Violation
 from faktoora_mcp.textcheck import excerpt, schema_message
 
-TOOLSETS = ("invoices", "customers", "products", "webhooks")
+TOOLSETS = ("invoices", "numbering", "customers", "products", "webhooks")
 """The toolsets a catalog action belongs to; discovery and proxy are added by the server."""
 
 
@@ -51,6 +51,8 @@ class ActionSpec:
     output_schema: Mapping[str, Any]
     source: Path
     manifest: Mapping[str, Any] = field(repr=False)
+    sandbox_only: str | None = None
+    """Set when Faktoora's API has no such call: what a live account does instead (a live backend refuses it)."""
 
     @cached_property
     def validator(self) -> ArgumentValidator:
@@ -154,6 +156,7 @@ def load_manifest(path: Path) -> ActionSpec:
         output_schema=data["outputSchema"],
         source=path,
         manifest=data,
+        sandbox_only=data.get("sandboxOnly"),
     )
 
 
@@ -200,7 +203,8 @@ def _explain(error: Any) -> Iterator[Violation]:
         shown = json.dumps(error.instance, ensure_ascii=False)
         yield Violation(path, f"{shown if len(shown) <= 60 else excerpt(error.instance)} is not one of {options}")
     elif error.validator == "minProperties":
-        yield Violation(path, "give at least one field to change besides the id")
+        besides = " besides the id" if isinstance(error.instance, dict) and "id" in error.instance else ""
+        yield Violation(path, f"give at least one field to change{besides}")
     elif error.validator == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
         names = " or ".join(name for option in error.validator_value for name in option["required"])
         yield Violation(path, f"give {names} (or both): there is nothing to change otherwise")

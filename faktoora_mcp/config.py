@@ -165,7 +165,8 @@ class Config:
     log_level: str = setting("warning", "stderr log level", parse=_choice(LOG_LEVELS))
     toolsets: str | None = setting(
         None,
-        "comma-separated toolsets to enable: invoices,customers,products,webhooks,discovery,proxy (default all)",
+        "comma-separated toolsets: invoices,numbering,customers,products,webhooks,discovery,proxy, or default "
+        "(invoices,customers,discovery: the default) or all; e.g. default,products",
         section="tools",
     )
     tools: str | None = setting(None, "comma-separated tool names to enable (default all)", section="tools")

@@ -44,3 +44,30 @@ def notices_to(sink: Sink) -> Iterator[None]:
         yield
     finally:
         _sink.reset(token)
+
+
+Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+"""``progress(done, total, message)``: the client's progress token's sink for the current request."""
+
+_progress: ContextVar[Progress | None] = ContextVar("faktoora_mcp_progress", default=None)
+
+
+async def progress(done: float, total: float | None, message: str | None = None) -> None:
+    """Report progress of long work (polling a generation, collecting pages) to the current request, if it asked."""
+    sink = _progress.get()
+    if sink is None:
+        return
+    try:
+        await sink(done, total, message)
+    except Exception:  # progress is a courtesy: a gone client must not fail the call
+        logger.debug("progress not delivered", exc_info=True)
+
+
+@contextmanager
+def progress_to(sink: Progress) -> Iterator[None]:
+    """Send the progress of the code run inside this block to ``sink``."""
+    token = _progress.set(sink)
+    try:
+        yield
+    finally:
+        _progress.reset(token)

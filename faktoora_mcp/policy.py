@@ -16,7 +16,14 @@ from typing import Any
 
 from faktoora_mcp.errors import ConfigError, PolicyRefused
 
-TOOLSETS = ("invoices", "customers", "products", "webhooks", "discovery", "proxy")
+TOOLSETS = ("invoices", "numbering", "customers", "products", "webhooks", "discovery", "proxy")
+DEFAULT_TOOLSETS = frozenset({"invoices", "customers", "discovery"})
+"""What a host lists when --toolsets is not given: the everyday invoicing jobs (write, correct and follow up invoices,
+for new and known customers) without a discovery detour, within 32,000 characters of what a model reads of
+tools/list (benchmarks/tools_budget.py). Products, invoice numbering, webhooks and the raw API are one flag away
+(``--toolsets default,products`` or ``all``); search-actions finds and run-action runs their actions meanwhile."""
+ALL_TOOLSETS = "all"
+DEFAULT_NAME = "default"
 
 CONFIRM = "confirm"
 DRY_RUN = "dryRun"
@@ -51,6 +58,10 @@ DRY_RUN_OUTPUT = {
             },
         },
         "checked": {"type": "string", "description": "What the dry run checked: the backend's own rules, or less."},
+        "preview": {
+            "type": "object",
+            "description": "What the call would have answered (the computed record), where the backend can tell.",
+        },
     },
 }
 
@@ -100,13 +111,19 @@ def read_only_refusal(what: str) -> str:
 
 
 def parse_toolsets(text: str | None) -> frozenset[str] | None:
-    """``"invoices,customers"`` -> a set; unknown names are a start-up error listing the valid ones."""
+    """``"invoices,customers"`` -> a set; none given -> the defaults; ``all`` -> ``None`` (no filter). Unknown names
+    are a start-up error listing the valid ones."""
     names = parse_names(text)
     if names is None:
+        return DEFAULT_TOOLSETS
+    if ALL_TOOLSETS in names:
         return None
+    if DEFAULT_NAME in names:
+        names = (names - {DEFAULT_NAME}) | DEFAULT_TOOLSETS
     unknown = sorted(names - set(TOOLSETS))
     if unknown:
-        raise ConfigError(f"--toolsets: unknown toolset(s) {', '.join(unknown)}; valid: {', '.join(TOOLSETS)}.")
+        valid = ", ".join((*TOOLSETS, DEFAULT_NAME, ALL_TOOLSETS))
+        raise ConfigError(f"--toolsets: unknown toolset(s) {', '.join(unknown)}; valid: {valid}.")
     return names
 
 

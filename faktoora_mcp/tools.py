@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol
 
-from faktoora_mcp.backends.base import Backend
+from faktoora_mcp.availability import live_refusal
+from faktoora_mcp.backends.base import LIVE_ACCOUNT, Backend, Rehearsal
 from faktoora_mcp.catalog import ActionSpec, Annotations, ArgumentValidator
-from faktoora_mcp.errors import BackendProtocolError, InvalidArguments, UnknownTool
-from faktoora_mcp.notices import notify
+from faktoora_mcp.errors import BackendProtocolError, InvalidArguments, PolicyRefused, UnknownTool
+from faktoora_mcp.notices import notify, progress_to
+from faktoora_mcp.overdue import amounts
 from faktoora_mcp.paging import collect_pages, paged_input_schema, paged_output_schema
 from faktoora_mcp.policy import (
     Policy,
@@ -93,10 +95,13 @@ async def dry_run(backend: Backend, action: str, input: Mapping[str, Any], *, re
 
     A write the backend would refuse raises that refusal here, so the agent learns it before the real call.
     """
-    checked = await backend.rehearse(action, input) if rehearse else RAW_REQUEST_CHECKS
+    rehearsal = await backend.rehearse(action, input) if rehearse else Rehearsal(RAW_REQUEST_CHECKS)
     status = await backend.status()
     operation = {"backend": backend.name, "connection": status.connection_id, "action": action, "input": dict(input)}
-    return {"dryRun": True, "operation": operation, "checked": checked}
+    report = {"dryRun": True, "operation": operation, "checked": rehearsal.checked}
+    if rehearsal.preview is not None:
+        report["preview"] = rehearsal.preview
+    return report
 
 
 def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) -> Tool:
@@ -105,6 +110,7 @@ def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) 
     write = not notes.read_only
     paged = spec.key.startswith("list-") and "page" in spec.input_schema.get("properties", {})
     creating = write and creates(spec.key)
+    adds_up = "amounts" in spec.output_schema.get("properties", {}).get("meta", {}).get("properties", {})
 
     async def run_once(arguments: Mapping[str, Any], key: str | None = None) -> dict[str, Any]:
         keyed = getattr(backend, "run_idempotent", None) if key is not None else None
@@ -116,6 +122,8 @@ def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) 
         return require_object(spec.key, result.output)
 
     async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
+        if spec.sandbox_only and LIVE_ACCOUNT in backend.capabilities:
+            raise PolicyRefused(live_refusal(spec.key) or f"{spec.key}: {spec.sandbox_only}.")
         arguments, confirmed, dry = split_guards(arguments)
         arguments, key = split_idempotency_key(arguments) if creating else (arguments, None)
         if write and dry:
@@ -124,12 +132,13 @@ def catalog_tool(spec: ActionSpec, backend: Backend, limits: Limits = Limits()) 
         if notes.destructive and not confirmed:
             raise require_confirmation(spec.key, _target(spec, arguments))
         if paged and arguments.pop("all", False):
-            page_limit = getattr(backend, "max_page_size", None)
             collected = await collect_pages(
-                run_once, arguments, progress, max_items=limits.max_items, page_limit=page_limit
+                run_once, arguments, progress, max_items=limits.max_items, page_limit=backend.max_page_size
             )
             if collected.get("truncated"):
                 await notify("notice", f"{spec.key}: stopped at {limits.max_items:,} items; the answer is incomplete.")
+            elif adds_up and "amounts" not in collected["meta"]:  # every match is here: what they add up to
+                collected["meta"]["amounts"] = amounts(collected["data"])
             return collected
         return await run_once(arguments, key)
 
@@ -198,4 +207,5 @@ class Dispatcher:
             raise InvalidArguments(found, tool=name)
         if tool.writes is not None and self.policy.read_only:
             self.policy.check_call(await tool.writes(checked))
-        return await tool.run(checked, progress)
+        with progress_to(progress):  # a backend polling long work reports through it (notices.progress)
+            return await tool.run(checked, progress)

@@ -84,7 +84,8 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> list[ActionInfo]:
 @pytest.fixture
 def sandbox_app(tmp_path: Path, catalog: Catalog) -> App:
     """The real server over a fresh sandbox file."""
-    return build_app(Config(backend="sandbox", sandbox_db=str(tmp_path / "sandbox.sqlite3")), catalog=catalog)
+    config = Config(backend="sandbox", sandbox_db=str(tmp_path / "sandbox.sqlite3"), toolsets="all")
+    return build_app(config, catalog=catalog)
 
 
 @pytest.fixture(params=["auto", "legacy"])
@@ -108,6 +109,9 @@ def scripted(outputs: dict[str, Any]) -> HandlerBackend:
 @pytest.fixture
 def make_app(catalog: Catalog) -> Callable[..., App]:
     def make(backend: Backend, **config: Any) -> App:
+        """Every toolset unless the test names some: most tests are about a tool, not the default set."""
+        if "tools" not in config:
+            config.setdefault("toolsets", "all")
         return build_app(Config(backend="sandbox", **config), backend=backend, catalog=catalog)
 
     return make

@@ -33,16 +33,16 @@ def test_call_with_arguments_that_are_not_json_exits_2_with_the_fix(db, capsys):
 
 
 def test_tools_prints_one_line_per_tool_with_its_kind(db, capsys):
-    assert main([*db, "tools"]) == 0
+    assert main([*db, "--toolsets", "all", "tools"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 24
+    assert len(lines) == 33
     kinds = {line.split()[0]: line.split()[1] for line in lines}
     assert kinds["list-customers"] == "read" and kinds["delete-customer"] == "DELETE"
     assert kinds["create-product"] == "write"
 
 
 def test_tools_json_is_the_wire_tool_list(db, capsys):
-    assert main([*db, "--read-only", "tools", "--json"]) == 0
+    assert main([*db, "--read-only", "--toolsets", "all", "tools", "--json"]) == 0
     tools = json.loads(capsys.readouterr().out)
     writes = {tool["name"] for tool in tools if not tool["annotations"]["readOnlyHint"]}
     assert writes == {"run-action", "api-request"}  # listed read-only for their reads; their writes are refused
@@ -57,7 +57,9 @@ def test_version(capsys):
 
 def test_an_unknown_toolset_stops_with_the_valid_ones(db, capsys):
     assert main([*db, "--toolsets", "billing", "tools"]) == 2
-    assert "valid: invoices, customers, products, webhooks, discovery, proxy" in capsys.readouterr().err
+    assert "valid: invoices, numbering, customers, products, webhooks, discovery, proxy, default, all" in (
+        capsys.readouterr().err
+    )
 
 
 def test_doctor_reports_each_check_and_passes_on_a_working_membrane(tmp_path, capsys, monkeypatch):

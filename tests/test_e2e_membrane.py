@@ -24,7 +24,9 @@ def fake(tmp_path) -> FakeCli:
 
 def app_on(fake: FakeCli, catalog, *, server_read_only: bool = False, backend_read_only: bool = False):
     backend = fake.backend(timeout=60, read_only=backend_read_only)
-    return build_app(Config(backend="membrane", read_only=server_read_only), backend=backend, catalog=catalog)
+    return build_app(
+        Config(backend="membrane", read_only=server_read_only, toolsets="all"), backend=backend, catalog=catalog
+    )
 
 
 async def product_count(fake: FakeCli) -> int:

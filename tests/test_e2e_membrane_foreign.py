@@ -44,7 +44,9 @@ def fake_with(tmp_path: Path, shape: str) -> FakeCli:
 def live_app(cli: FakeCli, catalog: Any):
     shapes = {spec.key: spec.output_schema for spec in catalog}
     backend = cli.backend(timeout=60, shapes=shapes, in_process=True)  # the stdio tests below cross processes
-    return build_app(Config(backend="membrane", catalogue_cache="off"), backend=backend, catalog=catalog)
+    return build_app(
+        Config(backend="membrane", catalogue_cache="off", toolsets="all"), backend=backend, catalog=catalog
+    )
 
 
 async def call(client: Client, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -115,10 +115,10 @@ async def test_tools_limit_what_is_listed_and_callable(make_app, client_for):
 @pytest.mark.parametrize(
     ("setting", "fragment"),
     [
-        ({"toolsets": "invoices,billing"}, "unknown toolset(s) billing; valid: invoices, customers"),
+        ({"toolsets": "invoices,billing"}, "unknown toolset(s) billing; valid: invoices, numbering, customers"),
         (
             {"tools": "get-customer,send-invoice"},
-            "unknown tool(s) send-invoice; valid: delete-invoice, get-invoice-by-id",
+            "unknown tool(s) send-invoice; valid: correct-outgoing-invoice, create-outgoing-invoice, delete-invoice",
         ),
     ],
 )
@@ -188,3 +188,20 @@ def test_instructions_reflect_read_only_and_the_enabled_toolsets(catalog):
     assert "run-action runs them" not in app.server.instructions
     assert "Enabled toolsets: invoices, discovery" in app.server.instructions
     assert "search-actions" in app.server.instructions
+
+
+async def test_the_default_toolsets_cover_the_invoicing_jobs_and_the_rest_is_one_flag_away(make_app, client_for):
+    async with client_for(make_app(recording(), toolsets=None)) as client:
+        default = {t.name for t in (await client.list_tools()).tools}
+    async with client_for(make_app(recording(), toolsets="default,products")) as client:
+        with_products = {t.name for t in (await client.list_tools()).tools}
+    jobs = {"create-outgoing-invoice", "correct-outgoing-invoice", "list-outgoing-invoices", "create-customer"}
+    assert jobs | {"import-incoming-invoice", "get-outgoing-invoice-status", "search-actions"} <= default
+    assert not default & {"list-products", "api-request", "create-webhook", "get-next-invoice-number"}
+    assert with_products - default == {
+        "list-products",
+        "get-product",
+        "create-product",
+        "update-product",
+        "delete-product",
+    }

@@ -36,6 +36,17 @@ class ActionInfo:
     output_schema: Mapping[str, Any] | None = None
     read_only: bool = False
     destructive: bool = False
+    sandbox_only: str | None = None
+    """Set on an action Faktoora's API does not have: what a live account does instead (the sandbox offers it
+    so that a demo can go from draft to paid; a live backend never offers it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rehearsal:
+    """What a dry run checked, in words for the report, and what the write would have returned, if known."""
+
+    checked: str
+    preview: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +100,12 @@ class Backend(Protocol):
     name: str
     """``"sandbox"``, ``"membrane"`` or a test double's name; shown in the server instructions."""
 
+    capabilities: frozenset[str]
+    """What this backend can do beyond the protocol, from ``CAPABILITIES``; the server asks these, never the name."""
+
+    max_page_size: int | None
+    """The largest page a list action serves whole (``all: true`` collects in pages this big); ``None``: unknown."""
+
     async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult:
         """Run an action by key or id. Writes are refused when the backend was built read-only."""
         ...
@@ -101,11 +118,12 @@ class Backend(Protocol):
         """One action by key or id, with its full schemas; ``UnknownTool`` when there is none."""
         ...
 
-    async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
+    async def rehearse(self, action: str, input: Mapping[str, Any]) -> Rehearsal:
         """Check a write as the real call would, without changing anything (a dry run).
 
         Raises the error the real call would raise; returns what was checked, in words for the report
-        (``"the sandbox's rules, in a transaction that was rolled back"``, or ``"the input schema only"``).
+        (``"the sandbox's rules, in a transaction that was rolled back"``, or ``"the input schema only"``), and
+        the answer the write would have given when the backend can compute it without making it.
         """
         ...
 
@@ -120,6 +138,17 @@ class Backend(Protocol):
     async def aclose(self) -> None:
         """Release processes, files and caches. Safe to call twice."""
         ...
+
+
+LIVE_ACCOUNT = "live-account"
+"""The backend serves someone's real Faktoora account: changes are real, and sandbox-only actions are refused."""
+LIVE_CATALOGUE = "live-catalogue"
+"""Tools are advertised with the live catalogue's tolerant output schemas (answers are read, never refused)."""
+CONFORMS_OUTPUT = "conforms-output"
+"""Every structured answer already matches the advertised output schema, so the server need not check it again."""
+DEMO_DATA = "demo-data"
+"""The backend serves a fictional demo company (the sandbox): every surface says so."""
+CAPABILITIES = frozenset({LIVE_ACCOUNT, LIVE_CATALOGUE, CONFORMS_OUTPUT, DEMO_DATA})
 
 
 def is_read_only_key(key: str) -> bool:
@@ -138,6 +167,9 @@ class HandlerBackend:
 
     The handler may be sync or async and may raise any ``FaktooraError``. ``actions`` feeds discovery.
     """
+
+    capabilities: frozenset[str] = frozenset()
+    max_page_size: int | None = None
 
     def __init__(
         self,
@@ -176,8 +208,8 @@ class HandlerBackend:
             raise UnknownTool(f"No action {action!r}. Use search-actions to find one.")
         return self._actions[action]
 
-    async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
-        return SCHEMA_ONLY
+    async def rehearse(self, action: str, input: Mapping[str, Any]) -> Rehearsal:
+        return Rehearsal(SCHEMA_ONLY)
 
     async def request(self, request: ApiRequest) -> ApiResponse:
         if self._read_only and request.method not in READ_METHODS:
