@@ -57,8 +57,17 @@ def _input(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     return with_bounds(_schema(properties, required))
 
 
+def labelled(info: ActionInfo, text: str | None = None) -> str:
+    """``text`` (default the description) as an agent reads it: saying first when Faktoora's API has no such call.
+    The ranking reads the plain description: the label is about where an action runs, not what it does."""
+    text = info.description if text is None else text
+    if info.sandbox_only is None or text.startswith("Sandbox only"):
+        return text
+    return f"Sandbox only: in a live account {info.sandbox_only}. {text}"
+
+
 def summary(info: ActionInfo) -> dict[str, Any]:
-    first_sentence = info.description.split(". ")[0].strip()
+    first_sentence = labelled(info, info.description.split(". ")[0].strip())
     required = info.input_schema.get("required", [])
     return {
         "id": info.id,
@@ -148,7 +157,7 @@ def _describe(backend: Backend) -> Tool:
     async def run(arguments: dict[str, Any], progress: Progress) -> dict[str, Any]:
         info = await backend.describe_action(arguments["action"])
         return summary(info) | {
-            "description": info.description,
+            "description": labelled(info),
             "inputSchema": dict(info.input_schema),
             "outputSchema": dict(info.output_schema) if info.output_schema else None,
         }

@@ -160,7 +160,7 @@ async def test_lists_sort_ascending_and_descending(backend: Backend) -> None:
 async def test_the_status_filter_returns_only_the_given_statuses(backend: Backend) -> None:
     everything = await invoices(backend)
     open_ones = await invoices(backend, status=["sent", "overdue"])
-    assert {i["status"] for i in open_ones["data"]} == {"sent", "overdue"}
+    assert open_ones["data"] and {i["status"] for i in open_ones["data"]} <= {"sent", "overdue"}
     expected = sum(1 for i in everything["data"] if i["status"] in ("sent", "overdue"))
     assert len(open_ones["data"]) == expected and open_ones["meta"]["totalItems"] in (expected, None)
 

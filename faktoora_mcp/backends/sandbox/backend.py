@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import anyio.to_thread
 
-from faktoora_mcp.backends.base import ActionInfo, ActionResult, ApiRequest, ApiResponse, BackendStatus
+from faktoora_mcp.backends.base import (
+    CONFORMS_OUTPUT,
+    DEMO_DATA,
+    ActionInfo,
+    ActionResult,
+    ApiRequest,
+    ApiResponse,
+    BackendStatus,
+    Rehearsal,
+)
 from faktoora_mcp.backends.sandbox.store.database import BUSY_TIMEOUT_MS, Store, utc_now
 from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused, Violation
 
@@ -61,6 +70,7 @@ class SandboxBackend:
     """Faktoora's actions and REST routes over a local demo company; nothing leaves the machine."""
 
     name = "sandbox"
+    capabilities = frozenset({CONFORMS_OUTPUT, DEMO_DATA})
     max_page_size = MAX_PER_PAGE
     """The largest page served whole; ``all: true`` collects in pages this big (``paging.collect_pages``)."""
 
@@ -101,16 +111,21 @@ class SandboxBackend:
         checked = check(definition.key, definition.input_schema, input)
         return ActionResult(output=await self._execute(definition, checked, key=key))
 
-    async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
-        """The write with every rule, in a transaction that is rolled back: a dry run checks what the call would."""
+    async def rehearse(self, action: str, input: Mapping[str, Any]) -> Rehearsal:
+        """The write with every rule, in a transaction that is rolled back: a dry run checks what the call would,
+        and shows what it would have answered (the invoice with its number and totals, say)."""
         definition = _find(action)
         self._refuse_write(definition)
         from faktoora_mcp.backends.sandbox.actions.schemas import check
 
         checked = check(definition.key, definition.input_schema, input)
+        preview = None
         if not definition.read_only:
-            await self._execute(definition, checked, rehearse=True)
-        return "the sandbox's own rules, by running the write in a transaction that was rolled back"
+            preview = await self._execute(definition, checked, rehearse=True)
+        return Rehearsal(
+            "the sandbox's own rules, by running the write in a transaction that was rolled back",
+            preview if isinstance(preview, dict) else None,
+        )
 
     async def run_batch(self, action: str, inputs: Sequence[Mapping[str, Any]], *, field: str) -> list[Any]:
         """Run one write action on several inputs in a single transaction: all of them happen, or none.

@@ -23,6 +23,8 @@ class ActionDef:
     output_schema: Mapping[str, Any] | None = None
     read_only: bool = False
     destructive: bool = False
+    sandbox_only: str | None = None
+    """What a live account does instead, for an action Faktoora's API does not have (reference §4)."""
 
     @property
     def id(self) -> str:

@@ -6,6 +6,7 @@ there (they are the advertised contract); otherwise from the sandbox's own table
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from functools import cache
@@ -14,6 +15,7 @@ from typing import Any
 
 from faktoora_mcp.backends.base import ActionInfo
 from faktoora_mcp.backends.sandbox.actions.definition import ActionDef
+from faktoora_mcp.bounds import MAX_PER_PAGE_CLAMPED
 
 
 def manifest_dir() -> Path:
@@ -37,13 +39,33 @@ def manifest(key: str) -> Mapping[str, Any] | None:
 
 def action_info(action: ActionDef) -> ActionInfo:
     found = manifest(action.key)
+    description = str(found.get("description") or action.description) if found else action.description
     return ActionInfo(
         id=action.id,
         key=action.key,
         name=str(found.get("title") or action.name) if found else action.name,
-        description=str(found.get("description") or action.description) if found else action.description,
+        description=description,
         input_schema=found["inputSchema"] if found else action.input_schema,
         output_schema=found.get("outputSchema", action.output_schema) if found else action.output_schema,
         read_only=action.read_only,
         destructive=action.destructive,
+        sandbox_only=action.sandbox_only,
     )
+
+
+def manifest_schema(key: str) -> dict[str, Any]:
+    """The input schema of an action that has a manifest: one source for the tool and the sandbox's own check."""
+    found = manifest(key)
+    if found is None:
+        raise LookupError(f"manifests/actions/{key}.json is missing or unreadable; reinstall faktoora-mcp")
+    return dict(found["inputSchema"])
+
+
+def raw_schema(key: str) -> dict[str, Any]:
+    """The manifest's input schema as the raw surface takes it: Faktoora clamps a ``perPage`` above 1000 rather
+    than refusing it (reference §3.4), and so does the sandbox for run-action and api-request."""
+    schema = copy.deepcopy(manifest_schema(key))
+    per_page = schema.get("properties", {}).get("perPage")
+    if isinstance(per_page, dict):
+        per_page["maximum"] = MAX_PER_PAGE_CLAMPED
+    return schema

@@ -1,32 +1,34 @@
-"""Actions beyond Membrane's 20 that the sandbox also runs, found through search-actions.
+"""Actions beyond Membrane's 20 that the sandbox also runs.
 
-They cover Faktoora's invoice lifecycle (create, send, cancel, pay), numbering, incoming-invoice import
-and approval, projects and the account, so that a demo can go from an empty draft to a paid invoice.
+They cover Faktoora's documented write side (create and correct invoices, numbering, validation reports, the
+incoming-invoice import: each has a manifest, whose input schema the sandbox checks too), projects, and the steps
+Faktoora's API does not have (send a draft, cancel, mark paid, approve, the account), which the sandbox offers so
+that a demo can go from draft to paid, each labelled ``sandbox_only`` with what a live account does instead.
 """
 
 from __future__ import annotations
 
+from faktoora_mcp.availability import SANDBOX_ONLY
 from faktoora_mcp.backends.sandbox.actions.catalogue import ENVELOPE, FAKTOORA_ID, RECORD, SUCCEED
 from faktoora_mcp.backends.sandbox.actions.definition import ActionDef
+from faktoora_mcp.backends.sandbox.actions.discovery import manifest_schema
 from faktoora_mcp.backends.sandbox.actions.schemas import (
     Schema,
     array,
     boolean,
-    day,
     enum,
     identifier,
     integer,
     list_fields,
-    num,
     obj,
     string,
 )
-from faktoora_mcp.backends.sandbox.invoices import incoming
+from faktoora_mcp.backends.sandbox.invoices import incoming, issuing, outgoing
 from faktoora_mcp.backends.sandbox.invoices import lifecycle as invoicing
 from faktoora_mcp.backends.sandbox.invoices.pdf_import import MAX_PDF_CHARS
 from faktoora_mcp.backends.sandbox.records import account, customers, products, projects, webhooks
 from faktoora_mcp.backends.sandbox.rules import numbering
-from faktoora_mcp.backends.sandbox.rules.codes import INVOICE_FORMATS, INVOICE_TYPE_CODES, UNIT_CODES
+from faktoora_mcp.backends.sandbox.rules.codes import UNIT_CODES
 
 UNITS = tuple(UNIT_CODES)
 IMPORT_ID = identifier("Import id of the incoming invoice, e.g. IMP456789 (from list-incoming-invoices).")
@@ -41,59 +43,36 @@ INVOICE_SUMMARY: Schema = {
     },
     "required": ["faktooraId", "invoiceNumber", "status"],
 }
-LINE = obj(
-    {
-        "productId": identifier("Product id (from list-products); name, unit, price and VAT default to the product's."),
-        "name": string("Line text (required without productId).", minLength=1),
-        "description": string("Longer line text."),
-        "quantity": num("Quantity, greater than 0.", exclusiveMinimum=0),
-        "unitCode": enum("UN/ECE Rec 20 unit (default the product's, else C62).", UNITS),
-        "unitPrice": num("Net unit price, up to 4 decimals (required without productId).", minimum=0),
-        "vatRate": enum("VAT percent (default the product's, else 19).", (0, 7, 19)),
-    },
-    ["quantity"],
-    # A line without a product must say what it is and what it costs.
-    **{"if": {"not": {"required": ["productId"]}}, "then": {"required": ["name", "unitPrice"]}},
-)
 
 
 def _invoice_lifecycle() -> list[ActionDef]:
+    """Writing invoices (Faktoora's POST /invoices), and the sandbox's own steps after it, labelled as such."""
     by_faktoora_id = obj({"faktooraId": FAKTOORA_ID}, ["faktooraId"])
     return [
         ActionDef(
             "create-outgoing-invoice",
             "Create outgoing invoice",
-            "Create (write, issue) a new outgoing invoice for a customer from product lines. It is saved as a "
-            "draft unless draftOnly is false: then it goes to review (reviewMode) or is sent at once. The next "
-            "invoice number is assigned and totals are computed per EN 16931.",
-            invoicing.create_outgoing_invoice,
-            obj(
-                {
-                    "customerId": identifier("Customer id (from list-customers)."),
-                    "lines": array("Invoice lines.", LINE, minItems=1),
-                    "issueDate": day("Issue date, default today"),
-                    "dueDate": day("Due date"),
-                    "paymentTermDays": integer("Days until due when no dueDate (default 14).", minimum=0),
-                    "deliveryDate": day("Delivery date"),
-                    "servicePeriod": obj(
-                        {"start": day("Start"), "end": day("End")},
-                        ["start", "end"],
-                        description="Service period (BG-14).",
-                    ),
-                    "paymentTerms": string("Payment terms text."),
-                    "buyerReference": string("Buyer reference / Leitweg-ID (default the customer's)."),
-                    "orderReference": string("The buyer's order number."),
-                    "invoiceNumber": string("Own invoice number; default the next from the template.", minLength=1),
-                    "format": enum("File format (default xrechnung for public buyers, else zf:2).", INVOICE_FORMATS),
-                    "invoiceTypeCode": enum("UNTDID 1001 type (default 380 invoice).", INVOICE_TYPE_CODES),
-                    "currency": string("ISO 4217 currency (default EUR).", pattern="^[A-Z]{3}$"),
-                    "prepaid": num("Amount already paid (BT-113).", minimum=0),
-                    "draftOnly": boolean("Save as draft only (default true)."),
-                    "reviewMode": boolean("Put into review instead of sending (when draftOnly is false)."),
-                },
-                ["customerId", "lines"],
-            ),
+            "Create (write, issue) a complete invoice for a customer.",
+            issuing.create_outgoing_invoice,
+            manifest_schema("create-outgoing-invoice"),
             INVOICE_SUMMARY,
+        ),
+        ActionDef(
+            "correct-outgoing-invoice",
+            "Correct outgoing invoice",
+            "Credit note (381) or corrected invoice (384) for an issued invoice.",
+            issuing.correct_outgoing_invoice,
+            manifest_schema("correct-outgoing-invoice"),
+            INVOICE_SUMMARY,
+        ),
+        ActionDef(
+            "get-invoice-validation-report",
+            "Get invoice validation report",
+            "Validation of an outgoing e-invoice against EN 16931 and XRechnung.",
+            outgoing.get_invoice_validation_report,
+            manifest_schema("get-invoice-validation-report"),
+            RECORD,
+            read_only=True,
         ),
         ActionDef(
             "send-outgoing-invoice",
@@ -102,6 +81,7 @@ def _invoice_lifecycle() -> list[ActionDef]:
             invoicing.send_outgoing_invoice,
             by_faktoora_id,
             INVOICE_SUMMARY,
+            sandbox_only=SANDBOX_ONLY["send-outgoing-invoice"],
         ),
         ActionDef(
             "cancel-outgoing-invoice",
@@ -110,6 +90,7 @@ def _invoice_lifecycle() -> list[ActionDef]:
             invoicing.cancel_outgoing_invoice,
             by_faktoora_id,
             INVOICE_SUMMARY,
+            sandbox_only=SANDBOX_ONLY["cancel-outgoing-invoice"],
         ),
         ActionDef(
             "mark-invoice-paid",
@@ -117,33 +98,21 @@ def _invoice_lifecycle() -> list[ActionDef]:
             "Record the payment of a sent or overdue outgoing invoice (settle, payment received; Zahlungseingang "
             "verbuchen, als bezahlt markieren).",
             invoicing.mark_invoice_paid,
-            obj(
-                {"faktooraId": FAKTOORA_ID, "paidAt": string("Payment date or ISO 8601 timestamp, default now.")},
-                ["faktooraId"],
-            ),
+            manifest_schema("mark-invoice-paid"),
             INVOICE_SUMMARY,
-        ),
-        ActionDef(
-            "mark-overdue-invoices",
-            "Mark overdue invoices",
-            "Run the daily job now, the first step of a dunning run (Mahnlauf): sent invoices past their due date "
-            "become overdue (überfällig).",
-            invoicing.mark_overdue_invoices,
-            obj({}),
-            RECORD,
+            sandbox_only=SANDBOX_ONLY["mark-invoice-paid"],
         ),
     ]
 
 
 def _numbering() -> list[ActionDef]:
-    template = string("Number template ending in a separator and id, e.g. YYYY/MM/id.", minLength=3)
     return [
         ActionDef(
             "get-next-invoice-number",
             "Get next invoice number",
             "Preview the next invoice number (nothing is reserved).",
             numbering.get_next_invoice_number,
-            obj({"template": template}),
+            manifest_schema("get-next-invoice-number"),
             RECORD,
             read_only=True,
         ),
@@ -152,7 +121,7 @@ def _numbering() -> list[ActionDef]:
             "Verify invoice number",
             "Whether an invoice number is still free.",
             numbering.verify_invoice_number,
-            obj({"invoiceNumber": string("Invoice number.", minLength=1)}, ["invoiceNumber"]),
+            manifest_schema("verify-invoice-number"),
             RECORD,
             read_only=True,
         ),
@@ -161,7 +130,7 @@ def _numbering() -> list[ActionDef]:
             "Get invoice number template",
             "The invoice number template, pad length and counter.",
             numbering.get_invoice_number_template,
-            obj({}),
+            manifest_schema("get-invoice-number-template"),
             RECORD,
             read_only=True,
         ),
@@ -170,13 +139,7 @@ def _numbering() -> list[ActionDef]:
             "Update invoice number template",
             "Change the invoice number template, pad length or counter.",
             numbering.update_invoice_number_template,
-            obj(
-                {
-                    "template": template,
-                    "padLength": integer("Digits of the counter.", minimum=1, maximum=numbering.MAX_PAD_LENGTH),
-                    "counter": integer("Last number used.", minimum=0),
-                }
-            ),
+            manifest_schema("update-invoice-number-template"),
             RECORD,
         ),
     ]
@@ -192,17 +155,7 @@ def _incoming() -> list[ActionDef]:
             # input and the official checks are told by the input schema and the result instead.
             "Upload a received supplier e-invoice (XRechnung CII or UBL XML text); it is parsed and validated.",
             incoming.import_incoming_invoice,
-            obj(
-                {
-                    "xml": string("The XML file's text (give xml or pdf).", minLength=1),
-                    "pdf": string(
-                        "A ZUGFeRD/Factur-X PDF, base64 (give xml or pdf).", minLength=1, maxLength=MAX_PDF_CHARS
-                    ),
-                    "fileName": string("Original file name."),
-                    "source": enum("Channel (default api).", ("api", "email", "peppol")),
-                },
-                [],
-            ),
+            manifest_schema("import-incoming-invoice"),
             RECORD,
         ),
         ActionDef(
@@ -221,6 +174,7 @@ def _incoming() -> list[ActionDef]:
             incoming.approve_incoming_invoice,
             by_import_id,
             RECORD,
+            sandbox_only=SANDBOX_ONLY["approve-incoming-invoice"],
         ),
     ]
 
@@ -321,6 +275,7 @@ def _others() -> list[ActionDef]:
             obj({}),
             RECORD,
             read_only=True,
+            sandbox_only=SANDBOX_ONLY["get-account"],
         ),
         ActionDef(
             "update-account-settings",
@@ -336,6 +291,7 @@ def _others() -> list[ActionDef]:
                 }
             ),
             RECORD,
+            sandbox_only=SANDBOX_ONLY["update-account-settings"],
         ),
     ]
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from faktoora_mcp import overdue
 from faktoora_mcp.backends.sandbox.rules.codes import OPEN_STATUSES
 from faktoora_mcp.backends.sandbox.rules.money import (
     EXEMPTION_REASONS,
@@ -108,12 +110,18 @@ def total_columns(lines: Sequence[Mapping[str, Any]], status: str, prepaid_cents
     }
 
 
-def summary_output(row: sqlite3.Row) -> dict[str, Any]:
+def shown_status(row: sqlite3.Row, today: date | None) -> str:
+    """The status as of ``today``: a sent invoice past its due date is overdue. Derived when read, never stored,
+    so that no job has to run for "which invoices are overdue?" to be answered right (``faktoora_mcp.overdue``)."""
+    return row["status"] if today is None else overdue.shown_status(row["status"], row["dueDate"], today)
+
+
+def summary_output(row: sqlite3.Row, today: date | None = None) -> dict[str, Any]:
     """The list item of list-outgoing-invoices."""
     return {
         "faktooraId": row["faktooraId"],
         "invoiceNumber": row["invoiceNumber"],
-        "status": row["status"],
+        "status": shown_status(row, today),
         "format": row["format"],
         "invoiceTypeCode": row["invoiceTypeCode"],
         "currency": row["currency"],
@@ -132,13 +140,15 @@ def summary_output(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def content_output(row: sqlite3.Row) -> dict[str, Any]:
+def content_output(row: sqlite3.Row, today: date | None = None) -> dict[str, Any]:
     """The complete structured invoice of get-outgoing-invoice-content."""
     content = json.loads(row["content"])
     lines = content["lines"]
     computed = totals(money_lines(lines), from_cents(row["prepaid"]))
     return {
-        **{k: row[k] for k in ("faktooraId", "invoiceNumber", "status", "format", "invoiceTypeCode", "currency")},
+        **{k: row[k] for k in ("faktooraId", "invoiceNumber", "format", "invoiceTypeCode", "currency")},
+        "status": shown_status(row, today),
+        "precedingInvoice": content.get("precedingInvoice"),
         **{k: row[k] for k in ("issueDate", "dueDate", "deliveryDate")},
         **{k: content.get(k) for k in ("servicePeriod", "paymentTerms", "buyerReference", "orderReference")},
         "seller": {field: content["seller"].get(field) for field in SELLER_FIELDS},
@@ -198,15 +208,16 @@ def _totals_output(computed: Totals) -> dict[str, Any]:
     }
 
 
-def status_output(row: sqlite3.Row, validation: Mapping[str, Any]) -> dict[str, Any]:
-    """get-outgoing-invoice-status: file, authority registration, delivery, and ``validation`` (``official``)."""
+def status_output(row: sqlite3.Row, validation: Mapping[str, Any], today: date | None = None) -> dict[str, Any]:
+    """get-outgoing-invoice-status: file, authority registration, delivery, and ``validation`` (``official``);
+    the status as of ``today``."""
     buyer = json.loads(row["content"])["buyer"]
     sent_at = row["sentAt"]
     channel = "none" if sent_at is None else ("peppol" if buyer.get("peppolId") or buyer.get("routeId") else "email")
     return {
         "faktooraId": row["faktooraId"],
         "invoiceNumber": row["invoiceNumber"],
-        "status": row["status"],
+        "status": shown_status(row, today),
         "file": {"generated": row["status"] != "processing", "format": row["format"], "mimeTypes": DOCUMENT_MIME_TYPES},
         "authorityRegistration": {"status": "not_required"},
         "delivery": {"channel": channel, "status": "delivered" if sent_at else None, "sentAt": sent_at, "error": None},

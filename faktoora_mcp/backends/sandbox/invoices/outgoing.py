@@ -6,6 +6,8 @@ import base64
 import json
 import sqlite3
 from collections.abc import Mapping
+from datetime import date
+from functools import partial
 from typing import Any
 
 from faktoora_mcp.backends.sandbox.invoices import documents
@@ -16,7 +18,8 @@ from faktoora_mcp.backends.sandbox.invoices.model import (
     summary_output,
 )
 from faktoora_mcp.backends.sandbox.invoices.official import outgoing_validation
-from faktoora_mcp.backends.sandbox.rules.codes import DELETABLE_STATUSES
+from faktoora_mcp.backends.sandbox.rules.codes import DELETABLE_STATUSES, OPEN_STATUSES
+from faktoora_mcp.backends.sandbox.rules.money import from_cents, number
 from faktoora_mcp.backends.sandbox.store.context import Context, load_account
 from faktoora_mcp.backends.sandbox.store.listing import Filter, like_pattern, page_of, paged
 from faktoora_mcp.backends.sandbox.store.migrations import (
@@ -45,6 +48,8 @@ SELECT name FROM names"""
 BY_NAMES = "customerName IN (SELECT value FROM json_each(?))"
 NUMBER_MATCH = "SELECT group_concat(rowid) FROM invoice_number_search WHERE invoice_number_search MATCH ?"
 """FTS5 lists its matches in ascending rowid order."""
+OPEN = "status IN ('sent', 'overdue')"
+"""The one stored state of an invoice sent and not settled; a stored 'overdue' is from before it was derived."""
 DATE_RANGES = (
     ("issueDateFrom", "issueDate >= ?"),
     ("issueDateTo", "issueDate <= ?"),
@@ -85,7 +90,7 @@ def require_number(conn: sqlite3.Connection, invoice_number: str) -> sqlite3.Row
 def list_outgoing_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     where = Filter()
     if input.get("status"):
-        where.any_of("status", list(input["status"]))
+        _statuses(where, list(input["status"]), ctx.today.isoformat())
     if input.get("customerId"):
         where.add("customerUuid = ?", input["customerId"])
     if input.get("invoiceNumber"):
@@ -96,7 +101,43 @@ def list_outgoing_invoices(ctx: Context, input: Mapping[str, Any]) -> dict[str, 
     if input.get("keyword"):
         _keyword(ctx.conn, where, input["keyword"])
     order_by = SORTABLE[input.get("sort") or "issueDate"]
-    return paged(ctx.conn, "invoices", where, order_by, page_of(input), summary_output)
+    answer = paged(ctx.conn, "invoices", where, order_by, page_of(input), partial(summary_output, today=ctx.today))
+    answer["meta"]["amounts"] = amounts_by_currency(ctx.conn, where)
+    return answer
+
+
+def _statuses(where: Filter, wanted: list[str], today: str) -> None:
+    """Statuses as shown on ``today``: sent and overdue are one stored state, told apart by the due date."""
+    stored = [s for s in wanted if s not in OPEN_STATUSES]
+    parts = [f"status IN ({', '.join('?' for _ in stored)})"] if stored else []
+    params: list[Any] = list(stored)
+    if "overdue" in wanted and "sent" in wanted:
+        parts.append(OPEN)
+    elif "overdue" in wanted:
+        parts.append(f"({OPEN} AND dueDate < ?)")
+        params.append(today)
+    elif "sent" in wanted:
+        parts.append(f"({OPEN} AND (dueDate IS NULL OR dueDate >= ?))")
+        params.append(today)
+    where.add("(" + " OR ".join(parts) + ")", *params)
+
+
+def amounts_by_currency(conn: sqlite3.Connection, where: Filter) -> list[dict[str, Any]]:
+    """What every invoice that matched adds up to, per currency: the answer to "how much is overdue?"."""
+    sql = (
+        "SELECT currency, COUNT(*), SUM(totalNet), SUM(totalGross), SUM(amountDue) "  # noqa: S608 - written here
+        f"FROM invoices WHERE {where.sql} GROUP BY currency ORDER BY currency"
+    )
+    return [
+        {
+            "currency": row[0],
+            "invoices": row[1],
+            "totalNet": number(from_cents(row[2])),
+            "totalGross": number(from_cents(row[3])),
+            "amountDue": number(from_cents(row[4])),
+        }
+        for row in conn.execute(sql, where.params)
+    ]
 
 
 def _keyword(conn: sqlite3.Connection, where: Filter, keyword: str) -> None:
@@ -182,25 +223,25 @@ def _phrase(keyword: str) -> str:
 
 
 def get_invoice_by_id(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
-    return document(require(ctx.conn, input["faktooraId"]), input.get("format") or "xml")
+    return document(require(ctx.conn, input["faktooraId"]), input.get("format") or "xml", ctx.today)
 
 
 def get_invoice_by_number(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
-    return document(require_number(ctx.conn, input["invoiceNumber"]), input.get("format") or "xml")
+    return document(require_number(ctx.conn, input["invoiceNumber"]), input.get("format") or "xml", ctx.today)
 
 
 def get_outgoing_invoice_status(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     row = require(ctx.conn, input["faktooraId"])
-    return status_output(row, outgoing_validation(row, ctx.now))
+    return status_output(row, outgoing_validation(row, ctx.now), ctx.today)
 
 
 def get_outgoing_invoice_content(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
-    return content_output(require(ctx.conn, input["faktooraId"]))
+    return content_output(require(ctx.conn, input["faktooraId"]), ctx.today)
 
 
-def document(row: sqlite3.Row, file_format: str) -> dict[str, Any]:
+def document(row: sqlite3.Row, file_format: str, today: date | None = None) -> dict[str, Any]:
     """The invoice file wrapped for JSON: XML as text, PDF as base64."""
-    content = document_content(row)
+    content = document_content(row) | {"status": content_output(row, today)["status"]}
     stem = row["invoiceNumber"].replace("/", "-")
     if file_format == "pdf":
         data = documents.invoice_pdf(content)
@@ -211,7 +252,7 @@ def document(row: sqlite3.Row, file_format: str) -> dict[str, Any]:
     return {
         "faktooraId": row["faktooraId"],
         "invoiceNumber": row["invoiceNumber"],
-        "status": row["status"],
+        "status": content["status"],
         "format": row["format"],
         "mimeType": mime,
         "fileName": f"{stem}.{file_format}",
@@ -237,3 +278,15 @@ def delete_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
     ctx.conn.execute("DELETE FROM invoices WHERE faktooraId = ?", (row["faktooraId"],))
     ctx.conn.execute("DELETE FROM invoice_contents WHERE faktooraId = ?", (row["faktooraId"],))
     return {"succeed": True}
+
+
+def get_invoice_validation_report(ctx: Context, input: Mapping[str, Any]) -> dict[str, Any]:
+    """The invoice's validation, as its status reports it (one source: the official rules), with the failed rules."""
+    row = require(ctx.conn, input["faktooraId"])
+    validation = outgoing_validation(row, ctx.now)
+    return {
+        "faktooraId": row["faktooraId"],
+        "invoiceNumber": row["invoiceNumber"],
+        "validation": validation,
+        "report": None,
+    }

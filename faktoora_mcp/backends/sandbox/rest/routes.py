@@ -78,13 +78,22 @@ async def invoices_list_or_file(backend: Actions, request: ApiRequest, values: d
     return _file_response(result.output)
 
 
+def _with_mode(item: Any) -> Any:
+    """Faktoora's flags as the action's mode: draftOnly, else reviewMode, else (neither set) delivered at once."""
+    if not isinstance(item, dict) or not ({"draftOnly", "reviewMode"} & item.keys()):
+        return item
+    rest = {k: v for k, v in item.items() if k not in ("draftOnly", "reviewMode")}
+    mode = "draft" if item.get("draftOnly") else "review" if item.get("reviewMode") else "deliver"
+    return {**rest, "mode": mode}
+
+
 async def create_invoices(backend: Actions, request: ApiRequest, values: dict[str, str]) -> ApiResponse:
     """``POST /invoices`` with ``{"invoices": [...]}``: 202 with each faktooraId; one bad invoice stops all."""
     body = body_object(request.body)
     items = body.get("invoices")
     if not isinstance(items, list) or not items:
         raise InvalidArguments.single("invoices", "must be a non-empty array of invoices")
-    created = await backend.run_batch("create-outgoing-invoice", items, field="invoices")
+    created = await backend.run_batch("create-outgoing-invoice", [_with_mode(i) for i in items], field="invoices")
     summary = [{k: c[k] for k in ("invoiceNumber", "faktooraId", "detailsPage", "status")} for c in created]
     return ApiResponse(status=202, body={"invoices": summary}, headers={"content-type": "application/json"})
 

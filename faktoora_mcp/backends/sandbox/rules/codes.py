@@ -81,5 +81,5 @@ OPEN_STATUSES = ("sent", "overdue")
 DELETABLE_STATUSES = ("draft", "review", "processing", "created")
 """Never delivered to anyone, so GoBD allows removing them."""
 
-INVOICE_FORMATS = ("zf:1", "zf:2", "xrechnung")
+INVOICE_FORMATS = ("pdf", "zf:1", "zf:2", "xrechnung")
 INVOICE_TYPE_CODES = ("380", "381", "384", "389", "326")

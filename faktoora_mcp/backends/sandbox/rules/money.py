@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from faktoora_mcp.vat import EU_COUNTRIES, vat_category
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
@@ -21,38 +23,7 @@ EXEMPTION_REASONS: dict[str, str] = {
     "O": "Nicht im Inland steuerbare Leistung.",
 }
 """BT-120 text for the categories that carry no VAT for a reason (Z, zero-rated, needs none)."""
-
-EU_COUNTRIES = frozenset(
-    (
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    )
-)
+__all__ = ["EU_COUNTRIES", "vat_category"]  # decided in faktoora_mcp.vat, where the live backend reads them too
 
 
 def dec(value: int | float | str | Decimal) -> Decimal:
@@ -130,18 +101,3 @@ def totals(lines: Sequence[Line], prepaid: Decimal = Decimal(0)) -> Totals:
     tax_total = sum((group.tax for group in vat_breakdown(lines)), Decimal(0))
     grand_total = line_total + tax_total
     return Totals(line_total, line_total, tax_total, grand_total, prepaid, grand_total - prepaid)
-
-
-def vat_category(
-    rate: int, *, small_business: bool, buyer_country: str | None, buyer_vat_id: str | None, buyer_is_company: bool
-) -> tuple[str, int]:
-    """The UNCL5305 category and effective rate of a line sold by a German seller to this buyer."""
-    if small_business:
-        return "E", 0
-    country = buyer_country or "DE"
-    if country != "DE" and buyer_is_company:
-        if country in EU_COUNTRIES and buyer_vat_id:
-            return "AE", 0
-        if country not in EU_COUNTRIES:
-            return "O", 0
-    return ("Z", 0) if rate == 0 else ("S", rate)

@@ -23,6 +23,7 @@ GERMAN_COMPANY = {
     "postcode": "04109",
     "city": "Leipzig",
     "vatId": "DE136695976",
+    "email": "buchhaltung@inland.example",
 }
 
 
@@ -95,9 +96,11 @@ async def test_an_explicit_invoice_number_must_be_free(sandbox: SandboxBackend) 
         await new_draft(sandbox, invoiceNumber=taken)
 
 
-async def test_without_draft_only_an_invoice_goes_to_review_or_is_sent(sandbox: SandboxBackend) -> None:
-    assert (await new_draft(sandbox, draftOnly=False, reviewMode=True))["status"] == "review"
-    assert (await new_draft(sandbox, draftOnly=False))["status"] == "sent"
+async def test_an_invoice_goes_to_review_or_is_sent_only_when_the_mode_says_so(sandbox: SandboxBackend) -> None:
+    assert (await new_draft(sandbox))["status"] == "draft"
+    assert (await new_draft(sandbox, mode="review"))["status"] == "review"
+    delivered = await new_draft(sandbox, mode="deliver")
+    assert (delivered["status"], delivered["delivered"]) == ("sent", True)
 
 
 async def test_invoice_lines_are_checked_and_name_their_position(sandbox: SandboxBackend) -> None:
@@ -108,12 +111,13 @@ async def test_invoice_lines_are_checked_and_name_their_position(sandbox: Sandbo
     assert {v.path for v in error.value.violations} == {"lines[1].unitPrice", "lines[1].unitCode"}
 
 
-async def test_the_overdue_job_marks_sent_invoices_past_their_due_date(sandbox: SandboxBackend) -> None:
-    late = await new_draft(sandbox, issueDate="2026-10-01", dueDate="2026-10-15", draftOnly=False)
-    result = await run(sandbox, "mark-overdue-invoices")
-    assert late["faktooraId"] in result["faktooraIds"]
+async def test_a_sent_invoice_past_its_due_date_is_overdue_without_any_job(sandbox: SandboxBackend) -> None:
+    late = await new_draft(sandbox, issueDate="2026-10-01", dueDate="2026-10-15", mode="deliver")
+    assert late["status"] == "overdue"  # TODAY is after the due date: no job had to run
     overdue = await run(sandbox, "list-outgoing-invoices", {"status": ["overdue"], "keyword": late["invoiceNumber"]})
     assert [i["faktooraId"] for i in overdue["data"]] == [late["faktooraId"]]
+    sent = await run(sandbox, "list-outgoing-invoices", {"status": ["sent"], "keyword": late["invoiceNumber"]})
+    assert sent["data"] == []
 
 
 async def test_the_xml_download_is_cii_with_the_invoice_s_numbers(sandbox: SandboxBackend) -> None:
@@ -194,3 +198,11 @@ async def test_a_webhook_can_be_deleted(sandbox: SandboxBackend) -> None:
     hook = (await run(sandbox, "list-webhooks"))["data"][0]
     assert await run(sandbox, "delete-webhook", {"id": hook["id"]}) == {"succeed": True}
     assert hook["id"] not in [h["id"] for h in (await run(sandbox, "list-webhooks"))["data"]]
+
+
+async def test_the_validation_report_is_the_status_s_validation_with_its_failed_rules(sandbox: SandboxBackend) -> None:
+    draft = await new_draft(sandbox)
+    report = await run(sandbox, "get-invoice-validation-report", {"faktooraId": draft["faktooraId"]})
+    status = await run(sandbox, "get-outgoing-invoice-status", {"faktooraId": draft["faktooraId"]})
+    assert report["validation"] == status["validation"] | {"errors": status["validation"].get("errors", [])}
+    assert report["invoiceNumber"] == draft["invoiceNumber"]
