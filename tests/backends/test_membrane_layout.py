@@ -20,6 +20,7 @@ PACKAGE = "faktoora_mcp.backends.membrane"
 LAYERS = {
     "backend": 0,
     "setup": 1,
+    "documented": 1,
     "transport": 2,
     "answers": 2,
     "failures": 3,

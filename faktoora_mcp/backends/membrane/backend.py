@@ -13,19 +13,25 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio
 
-from faktoora_mcp import notices
+from faktoora_mcp import notices, overdue
+from faktoora_mcp.availability import live_refusal
 from faktoora_mcp.backends.base import (
+    CONFORMS_OUTPUT,
+    LIVE_ACCOUNT,
+    LIVE_CATALOGUE,
     READ_METHODS,
     ActionInfo,
     ActionResult,
     ApiRequest,
     ApiResponse,
     BackendStatus,
+    Rehearsal,
     is_read_only_key,
 )
 from faktoora_mcp.backends.membrane.answers.cache_file import catalogue_document, write_catalogue
@@ -33,6 +39,7 @@ from faktoora_mcp.backends.membrane.answers.conform import NOT_APPLIED, Conforme
 from faktoora_mcp.backends.membrane.answers.envelope import read_answer
 from faktoora_mcp.backends.membrane.answers.inputs import live_input
 from faktoora_mcp.backends.membrane.budget import Budget, remaining
+from faktoora_mcp.backends.membrane.documented import ENDPOINTS
 from faktoora_mcp.backends.membrane.failures import excerpt, is_transient, with_list_hint
 from faktoora_mcp.backends.membrane.protocol import (
     INTENT_MAX_CHARS,
@@ -62,6 +69,8 @@ __all__ = ["INSTALL_ADVICE", "MembraneBackend"]
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+OUTGOING_LIST = "list-outgoing-invoices"
+"""Its statuses are read as of today (``faktoora_mcp.overdue``), like the sandbox's."""
 
 RETRY_DELAYS = (0.2, 0.8)
 """Seconds before the second and third try of a read: rides out a rate-limit blip without stalling a turn."""
@@ -74,6 +83,8 @@ class MembraneBackend:
     ``transport`` picks how Membrane is reached and ``access`` where a REST token may come from."""
 
     name = "membrane"
+    capabilities = frozenset({LIVE_ACCOUNT, LIVE_CATALOGUE, CONFORMS_OUTPUT})
+    max_page_size: int | None = None
 
     def __init__(
         self,
@@ -92,10 +103,14 @@ class MembraneBackend:
         catalogue_cache: Path | None = None,
         transport: TransportChoice = "cli",
         access: MembraneAccess | None = None,
+        documented: Sequence[ActionInfo] | Callable[[], Sequence[ActionInfo]] = (),
+        today: Callable[[], date] = date.today,
     ) -> None:
         """``shapes`` maps catalog action keys to their manifest output schemas: their answers are read into
         those shapes (lists into ``{data, meta}``). Other actions' outputs pass through unchanged.
-        ``catalogue_cache`` is where the live catalogue is written each time it is listed (for the next start)."""
+        ``catalogue_cache`` is where the live catalogue is written each time it is listed (for the next start).
+        ``documented`` describes the actions of ``documented.ENDPOINTS`` (from their manifests): offered by search
+        and describe when the connector lacks them, and run through the REST proxy."""
         self._connection_option = connection_id
         self._read_only = read_only
         self._timeout = timeout
@@ -114,6 +129,8 @@ class MembraneBackend:
         self._shapes = dict(shapes or {})
         self._conformers: dict[str, Conformer] = {}
         self._catalogue_cache = catalogue_cache
+        self._documented_source = documented
+        self._today = today
         self._closed = False
 
     # -- the Backend protocol ---------------------------------------------------------------------------
@@ -125,10 +142,17 @@ class MembraneBackend:
         with self._budget():
             conn = await self.connection()
             info = find_action(await self._all_actions(conn), action)
+            if info is None and action in ENDPOINTS:
+                return await self._run_endpoint(action, input)
+            if info is None and (refusal := live_refusal(action)):
+                raise PolicyRefused(refusal)
             read = info.read_only if info else is_read_only_key(action)
             if self._read_only and not read:
                 raise _read_only_refusal(action)
             shape = self._shapes.get(action)
+            wanted = input.get("status") if action == OUTGOING_LIST else None
+            if wanted:
+                input = overdue.widened(input, self._today())
             sent, not_applied = live_input(input, info.input_schema if info and shape else None, action)
             action_id = argv.positional(info.id if info else action, "action")
             transport = await self.transport()
@@ -144,7 +168,28 @@ class MembraneBackend:
         if shape is None:
             return result
         output = self._read_answer(action, shape, result.output, sent, not_applied)
+        if action == OUTGOING_LIST:
+            output = self._as_of_today(output, wanted)
         return ActionResult(output=output, run_id=result.run_id)
+
+    def _as_of_today(self, answer: dict[str, Any], wanted: Sequence[str] | None) -> dict[str, Any]:
+        """Overdue derived from the due date, as the sandbox does; the amounts when the page holds every match."""
+        page = answer.get("data") or []
+        data = overdue.kept(page, wanted, self._today())
+        meta = dict(answer.get("meta") or {})
+        total, first = meta.get("totalItems"), meta.get("page") in (1, None)
+        if first and not meta.get("nextCursor") and (total <= len(page) if isinstance(total, int) else True):
+            meta["amounts"] = overdue.amounts(data)
+        return answer | {"data": data, "meta": meta}
+
+    async def _run_endpoint(self, action: str, input: Mapping[str, Any]) -> ActionResult:
+        """A documented Faktoora call the connector lacks, through Membrane's proxy (``endpoints``)."""
+        endpoint = ENDPOINTS[action]
+        if self._read_only and not endpoint.read_only:
+            raise _read_only_refusal(action)
+        output = await endpoint.route(_BackendProxy(self), input)
+        logger.debug("%s ran through the REST proxy", action)
+        return ActionResult(output=output)
 
     def _read_answer(
         self, action: str, shape: Mapping[str, Any], output: Any, sent: Mapping[str, Any], not_applied: list[str]
@@ -174,14 +219,16 @@ class MembraneBackend:
         from faktoora_mcp.ranking import answers, rank
 
         if not answers(intent, found):  # nothing about what was asked, or nothing that does it ("stornieren")
-            return rank(intent, await self._all_actions(conn), limit) or found[:limit]
-        return found[:limit]
+            return rank(intent, await self._catalogue(conn), limit) or found[:limit]
+        documented = rank(intent, self._missing_documented(found), limit)
+        return [*found, *documented][:limit] if documented and len(found) < limit else found[:limit]
 
     async def describe_action(self, action: str) -> ActionInfo:
         with self._budget():
-            info = find_action(await self._all_actions(await self.connection()), action)
+            info = find_action(await self._catalogue(await self.connection()), action)
         if info is None:
-            raise UnknownTool(f"The Faktoora connection has no action {action!r}. Use search-actions to find one.")
+            refusal = live_refusal(action) or f"The Faktoora connection has no action {action!r}."
+            raise UnknownTool(f"{refusal} Use search-actions to find one.")
         return info
 
     async def request(self, request: ApiRequest) -> ApiResponse:
@@ -278,6 +325,21 @@ class MembraneBackend:
         with self._budget():
             return await self._all_actions(await self.connection())
 
+    async def _catalogue(self, conn: Connection) -> tuple[ActionInfo, ...]:
+        """The connector's actions and the documented calls it lacks (run through the proxy)."""
+        live = await self._all_actions(conn)
+        return (*live, *self._missing_documented(live))
+
+    def _missing_documented(self, live: Sequence[ActionInfo]) -> list[ActionInfo]:
+        return [info for info in self._documented() if find_action(live, info.key) is None]
+
+    def _documented(self) -> tuple[ActionInfo, ...]:
+        """The descriptions of ``ENDPOINTS``, built on first use (a callable source may import what it needs)."""
+        source = self._documented_source
+        if callable(source):
+            self._documented_source = source = tuple(source())
+        return tuple(info for info in source if info.key in ENDPOINTS)
+
     async def _all_actions(self, conn: Connection) -> tuple[ActionInfo, ...]:
         async def load() -> tuple[ActionInfo, ...]:
             actions = await self._list_actions(conn, intent=None, limit=MAX_LIST_LIMIT)
@@ -327,9 +389,29 @@ class MembraneBackend:
     def _remaining(self) -> float:
         return remaining(self._clock, default=self._timeout)
 
-    async def rehearse(self, action: str, input: Mapping[str, Any]) -> str:
+    async def rehearse(self, action: str, input: Mapping[str, Any]) -> Rehearsal:
         """Membrane has no dry-run mode, so a dry run checks the advertised schema only (and says so)."""
-        return "the input schema only: Membrane cannot try a write without making it"
+        return Rehearsal("the input schema only: Membrane cannot try a write without making it")
+
+
+class _BackendProxy:
+    """What ``endpoints`` routes need, over this backend: the raw proxy, connector actions, the call's clock."""
+
+    def __init__(self, backend: MembraneBackend) -> None:
+        self._backend = backend
+
+    async def request(self, request: ApiRequest) -> ApiResponse:
+        return await self._backend.request(request)
+
+    async def connector(self, action: str, input: Mapping[str, Any]) -> Any:
+        return (await self._backend.run_action(action, input)).output
+
+    async def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            await self._backend._sleep(seconds)
+
+    def remaining(self) -> float:
+        return self._backend._remaining()
 
 
 def _asked_wait(exc: FaktooraError) -> float:

@@ -18,7 +18,7 @@ READ_TYPES = frozenset({"list-data-records", "find-data-record-by-id", "search-d
 DESTRUCTIVE_TYPES = frozenset({"delete-data-record"})
 WRITE_PREFIXES = (
     "create-", "update-", "delete-", "send-", "cancel-", "import-", "upload-", "set-", "add-", "remove-",
-    "patch-", "replace-", "finalize-", "mark-",
+    "patch-", "replace-", "finalize-", "mark-", "correct-",
 )  # fmt: skip
 """Keys that name a change whatever the metadata says; read-only mode refuses them before any subprocess."""
 INTENT_MAX_CHARS = 200

@@ -87,7 +87,7 @@ def drift(manifest: Mapping[str, Any], live: ActionInfo | None) -> list[str]:
     lines: list[str] = []
     mine = _properties(manifest.get("inputSchema"))
     theirs = _properties(live.input_schema)
-    if not theirs:
+    if not theirs and mine:
         lines.append("input: the live action publishes no input fields; every argument is sent as given")
     else:
         lines += _input_drift(mine, theirs, manifest.get("inputSchema"), live.input_schema)
