@@ -65,7 +65,7 @@ def test_requests_the_rules_misread_are_read_right(
         ("SKU-7781 still free?", "verify-product-code"),
         ("Nummernkreis soll ab jetzt mit RE- anfangen", "update-invoice-number-template"),
         ("which customers do we have in Leipzig", "list-customers"),
-        ("bitte die Mahnstufe für alles Überfällige setzen", "mark-overdue-invoices"),
+        ("bitte die Mahnstufe für alles Überfällige setzen", "list-outgoing-invoices"),
     ],
 )
 def test_what_the_rules_read_right_stays_right(catalogue: list[ActionInfo], intent: str, expected: str) -> None:

@@ -77,7 +77,7 @@ def test_a_pasted_id_asks_for_that_one_record(catalogue: list[ActionInfo]) -> No
     [
         ("Alle Rechnungen an Becker KG", "list-outgoing-invoices"),
         ("Telekom-Rechnung ist ok, darf bezahlt werden", "approve-incoming-invoice"),
-        ("Ist die XRechnung zu 2026/03/00043 gültig?", "get-outgoing-invoice-status"),
+        ("Ist die XRechnung zu 2026/03/00043 gültig?", "get-invoice-validation-report"),
         ("Meier 300 Euro für den Workshop in Rechnung stellen", "create-outgoing-invoice"),
         ("take product SKU-1001 off the catalogue", "delete-product"),
     ],
@@ -309,7 +309,8 @@ def test_each_clause_may_open_with_its_verb_and_all_is_no_verb_beside_one(catalo
 def test_undo_and_credit_cancel_and_a_question_records_nothing(catalogue: list[ActionInfo]) -> None:
     assert first("undo invoice F45NNA1", catalogue) == "cancel-outgoing-invoice"
     assert first("credit the last invoice to Becker", catalogue) == "cancel-outgoing-invoice"
-    assert first("Becker paid 2026/04/00020?", catalogue) == "list-outgoing-invoices"  # asked, not stated
+    asked = [a.key for a in rank("Becker paid 2026/04/00020?", catalogue, 3)]  # asked, not stated: nothing recorded
+    assert "mark-invoice-paid" not in asked and "list-outgoing-invoices" in asked
 
 
 def test_a_payment_noun_asks_to_see_where_a_participle_states_it(catalogue: list[ActionInfo]) -> None:
@@ -366,13 +367,14 @@ def test_how_to_a_polite_request_and_a_question_after_a_records_state(
         ("Neukunde Becker anlegen", "create-customer"),  # neu|kunde: a new customer
         ("put Becker into the system", "create-customer"),  # nothing known but the verb: the actions that do it
         ("draft an invoice for Becker", "create-outgoing-invoice"),
-        ("Rechnungsempfänger ändern", "update-customer"),
+        # The recipient of invoices (the customer), or of one invoice already issued (a correction): both fit.
+        ("Rechnungsempfänger ändern", "update-customer correct-outgoing-invoice"),
     ],
 )
 def test_a_new_customer_compound_a_verb_alone_and_a_recipient(
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
-    assert first(intent, catalogue) == expected
+    assert first(intent, catalogue) in expected.split()
 
 
 @pytest.mark.parametrize(
