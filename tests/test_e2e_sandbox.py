@@ -33,7 +33,9 @@ async def valid_calls(client: Client) -> list[tuple[str, dict[str, Any]]]:
     """One valid call per tool, with ids taken from the seeded data."""
     customer = await first(client, "list-customers")
     product = await first(client, "list-products")
-    invoice = await first(client, "list-outgoing-invoices", {"status": ["sent"], "perPage": 1})
+    open_ones = await client.call_tool("list-outgoing-invoices", {"status": ["sent", "overdue"], "perPage": 2})
+    invoice, unpaid = open_ones.structured_content["data"]
+    xml = (await client.call_tool("get-invoice-by-id", {"faktooraId": invoice["faktooraId"]})).structured_content
     draft = await first(client, "list-outgoing-invoices", {"status": ["draft"], "perPage": 1})
     webhook = await first(client, "list-webhooks")
     new_customer = {
@@ -63,6 +65,18 @@ async def valid_calls(client: Client) -> list[tuple[str, dict[str, Any]]]:
         ("list-webhooks", {}),
         ("create-webhook", {"action": "invoiceSent", "target": "https://hooks.example.com/faktoora"}),
         ("update-webhook", {"id": webhook["id"], "target": "https://hooks.example.com/changed"}),
+        (
+            "create-outgoing-invoice",
+            {"customerId": customer["id"], "lines": [{"productId": product["id"], "quantity": 2}]},
+        ),
+        ("correct-outgoing-invoice", {"faktooraId": invoice["faktooraId"], "kind": "credit-note", "reason": "Storno"}),
+        ("get-next-invoice-number", {"template": "RE-YYYY-id"}),
+        ("verify-invoice-number", {"invoiceNumber": invoice["invoiceNumber"]}),
+        ("get-invoice-number-template", {}),
+        ("update-invoice-number-template", {"padLength": 6}),
+        ("get-invoice-validation-report", {"faktooraId": invoice["faktooraId"]}),
+        ("import-incoming-invoice", {"xml": xml["document"], "fileName": "lieferant.xml"}),
+        ("mark-invoice-paid", {"faktooraId": unpaid["faktooraId"], "paidAt": "2026-12-01"}),
         ("delete-invoice", {"faktooraId": draft["faktooraId"], "confirm": True}),
         ("delete-product", {"id": product["id"], "confirm": True}),
         ("delete-customer", {"id": await without_open_invoices(client), "confirm": True}),
@@ -114,7 +128,10 @@ async def test_a_dry_run_changes_nothing_in_the_store(sandbox_app, mode):
 
 
 async def test_all_pages_over_the_sandbox_respects_the_cap(tmp_path, catalog, mode):
-    app = build_app(Config(backend="sandbox", sandbox_db=str(tmp_path / "cap.sqlite3"), max_items=120), catalog=catalog)
+    app = build_app(
+        Config(backend="sandbox", sandbox_db=str(tmp_path / "cap.sqlite3"), max_items=120, toolsets="all"),
+        catalog=catalog,
+    )
     reports = []
 
     async def on_progress(progress, total, message):

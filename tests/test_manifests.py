@@ -1,7 +1,7 @@
 """The action manifests: format, schema validity, annotations and the data-model contract.
 
 Every tool the server advertises comes from one ``manifests/actions/<key>.json``. These tests pin the
-catalogue to the 20 Membrane actions, check each file against ``manifests/manifest.schema.json`` and
+catalogue (the 20 Membrane actions and Faktoora's documented write side), check each file against ``manifests/manifest.schema.json`` and
 check that the input and output schemas are valid Draft 2020-12 schemas that accept what
 ``docs/data-model.md`` says they accept (and reject what it says they reject).
 """
@@ -41,6 +41,19 @@ EXPECTED_KEYS = {
     "create-webhook",
     "update-webhook",
 }
+WRITE_SIDE_KEYS = {
+    "create-outgoing-invoice",
+    "correct-outgoing-invoice",
+    "get-next-invoice-number",
+    "verify-invoice-number",
+    "get-invoice-number-template",
+    "update-invoice-number-template",
+    "get-invoice-validation-report",
+    "import-incoming-invoice",
+    "mark-invoice-paid",
+}
+"""Faktoora's documented REST endpoints that Membrane's connector has no action for (reference §4), and the one
+sandbox-only step the everyday jobs need (recording a payment), labelled as such."""
 
 # The exact input fields of every action (docs/data-model.md, "Action inputs").
 LIST_FIELDS = {"page", "perPage", "order", "sort"}
@@ -120,6 +133,40 @@ EXPECTED_INPUTS: dict[str, tuple[set[str], set[str]]] = {
     "delete-invoice": ({"faktooraId"}, {"faktooraId"}),
     "create-webhook": ({"action", "target"}, {"action", "target"}),
     "update-webhook": ({"id", "action", "target"}, {"id"}),
+    "create-outgoing-invoice": (
+        {
+            "customerId",
+            "lines",
+            "mode",
+            "format",
+            "invoiceTypeCode",
+            "precedingInvoiceNumber",
+            "issueDate",
+            "dueDate",
+            "paymentTermDays",
+            "deliveryDate",
+            "servicePeriod",
+            "paymentTerms",
+            "notes",
+            "orderReference",
+            "buyerReference",
+            "invoiceNumber",
+            "currency",
+            "prepaid",
+        },
+        {"customerId", "lines"},
+    ),
+    "correct-outgoing-invoice": (
+        {"faktooraId", "kind", "lines", "reason", "mode", "issueDate", "format"},
+        {"faktooraId", "kind"},
+    ),
+    "get-next-invoice-number": ({"template"}, set()),
+    "verify-invoice-number": ({"invoiceNumber"}, {"invoiceNumber"}),
+    "get-invoice-number-template": (set(), set()),
+    "update-invoice-number-template": ({"template", "padLength", "counter"}, set()),
+    "get-invoice-validation-report": ({"faktooraId"}, {"faktooraId"}),
+    "import-incoming-invoice": ({"xml", "fileName", "source"}, {"xml"}),
+    "mark-invoice-paid": ({"faktooraId", "paidAt"}, {"faktooraId"}),
 }
 
 CUSTOMER_UUID = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f1a2b3c"
@@ -174,8 +221,13 @@ def _undescribed(schema: dict[str, Any], path: str = "") -> list[str]:
 # --------------------------------------------------------------------------- the catalogue
 
 
-def test_exactly_the_twenty_actions() -> None:
-    assert set(ALL) == EXPECTED_KEYS
+def test_exactly_the_twenty_actions_and_the_write_side() -> None:
+    assert set(ALL) == EXPECTED_KEYS | WRITE_SIDE_KEYS
+
+
+def test_only_the_payment_is_sandbox_only() -> None:
+    assert {key for key, m in ALL.items() if "sandboxOnly" in m} == {"mark-invoice-paid"}
+    assert ALL["mark-invoice-paid"]["description"].startswith("Sandbox only")
 
 
 @pytest.mark.parametrize("path", MANIFEST_FILES, ids=lambda p: p.name)
@@ -201,7 +253,9 @@ def test_schemas_are_valid_draft_2020_12(key: str) -> None:
 @pytest.mark.parametrize("key", sorted(ALL))
 def test_toolset_matches_the_resource(key: str) -> None:
     toolset = ALL[key]["toolset"]
-    if "invoice" in key:
+    if "invoice-number" in key:
+        assert toolset == "numbering"
+    elif "invoice" in key:
         assert toolset == "invoices"
     else:
         assert toolset == key.rsplit("-", 1)[1].removesuffix("s") + "s"
@@ -265,8 +319,8 @@ def test_ids_assume_no_format_and_no_pattern(key: str) -> None:
     for name, schema in _id_schemas(_input(key)):
         assert schema["minLength"] == 1 and schema["maxLength"] <= 100, (key, name)
     if "faktooraId" in _input(key)["properties"]:
-        assert _errors(_input(key), {"faktooraId": "F45NNA1"}) == []
-        assert _errors(_input(key), {"faktooraId": "inv_01HX-any-shape"}) == []
+        for any_shape in ("F45NNA1", "inv_01HX-any-shape"):
+            assert [e for e in _errors(_input(key), {"faktooraId": any_shape}) if "faktooraId" in e] == []
     if key.startswith(("get-", "delete-")) and "id" in _input(key)["properties"]:
         assert _errors(_input(key), {"id": "c-404"}) == []
 
@@ -345,14 +399,16 @@ def test_updates_do_not_carry_create_defaults() -> None:
 def test_annotations_follow_the_verb(key: str) -> None:
     notes = ALL[key]["annotations"]
     verb = key.split("-", 1)[0]
-    if verb in ("list", "get"):
+    if verb in ("list", "get", "verify"):
         assert notes["readOnlyHint"] is True
         assert notes["destructiveHint"] is False
     else:
         assert notes["readOnlyHint"] is False
     assert notes["destructiveHint"] is (verb == "delete")
-    assert notes["idempotentHint"] is (verb != "create")
-    assert notes["openWorldHint"] is (key in ("create-webhook", "update-webhook"))
+    assert notes["idempotentHint"] is (verb not in ("create", "correct", "import"))
+    # Webhooks call out to any address; an invoice written with mode deliver is mailed to the buyer.
+    reaches_out = ("create-webhook", "update-webhook", "create-outgoing-invoice", "correct-outgoing-invoice")
+    assert notes["openWorldHint"] is (key in reaches_out)
 
 
 # --------------------------------------------------------------------------- example inputs
