@@ -40,7 +40,16 @@ CALLS = [
 async def test_the_real_server_accepts_the_stringified_arguments_hosts_send(tmp_path):
     params = StdioServerParameters(
         command=sys.executable,
-        args=["-m", "faktoora_mcp", "--backend", "sandbox", "--sandbox-db", str(tmp_path / "hosts.sqlite3")],
+        args=[
+            "-m",
+            "faktoora_mcp",
+            "--backend",
+            "sandbox",
+            "--toolsets",
+            "all",
+            "--sandbox-db",
+            str(tmp_path / "hosts.sqlite3"),
+        ],
         env=server_env(),
     )
     async with Client(params) as client:
