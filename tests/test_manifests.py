@@ -165,7 +165,7 @@ EXPECTED_INPUTS: dict[str, tuple[set[str], set[str]]] = {
     "get-invoice-number-template": (set(), set()),
     "update-invoice-number-template": ({"template", "padLength", "counter"}, set()),
     "get-invoice-validation-report": ({"faktooraId"}, {"faktooraId"}),
-    "import-incoming-invoice": ({"xml", "fileName", "source"}, {"xml"}),
+    "import-incoming-invoice": ({"xml", "pdf", "fileName", "source"}, set()),  # xml or pdf: anyOf
     "mark-invoice-paid": ({"faktooraId", "paidAt"}, {"faktooraId"}),
 }
 

@@ -7,6 +7,7 @@ proxy (``membrane request``) with the input the sandbox takes, answering in the 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ from faktoora_mcp.backends.membrane.documented.calls import (
     template_of,
 )
 from faktoora_mcp.backends.membrane.documented.invoicing import correct_outgoing_invoice, create_outgoing_invoice
-from faktoora_mcp.errors import BackendProtocolError
+from faktoora_mcp.errors import BackendProtocolError, InvalidArguments
 
 Route = Callable[[Proxy, Mapping[str, Any]], Awaitable[dict[str, Any]]]
 
@@ -79,7 +80,7 @@ async def get_invoice_validation_report(proxy: Proxy, input: Mapping[str, Any]) 
     elif answer.status != 404:
         raise rejected(answer, "validation-report")
     validation = dict(status.get("validation") or {"status": "pending"})
-    validation.setdefault("errors", [])
+    validation.setdefault("failedRules", [])
     return {
         "faktooraId": faktoora_id,
         "invoiceNumber": status.get("invoiceNumber"),
@@ -91,8 +92,12 @@ async def get_invoice_validation_report(proxy: Proxy, input: Mapping[str, Any]) 
 async def import_incoming_invoice(proxy: Proxy, input: Mapping[str, Any]) -> dict[str, Any]:
     """``POST /import/incoming``, a multipart upload (field ``file``): 202 with an ``importId``; then its validation
     (404 while Faktoora has not validated it yet: pending). Needs the REST transport: the CLI cannot upload."""
-    name = input.get("fileName") or "e-invoice.xml"
-    upload = {"file": (name, input["xml"].encode("utf-8"), "application/xml")}
+    if input.get("pdf"):
+        name = input.get("fileName") or "e-invoice.pdf"
+        upload = {"file": (name, _pdf_bytes(input["pdf"]), "application/pdf")}
+    else:
+        name = input.get("fileName") or "e-invoice.xml"
+        upload = {"file": (name, input["xml"].encode("utf-8"), "application/xml")}
     answer = await proxy.request(ApiRequest("POST", "/import/incoming", files=upload))
     if not 200 <= answer.status < 300:
         raise rejected(answer, "POST /import/incoming")
@@ -105,6 +110,13 @@ async def import_incoming_invoice(proxy: Proxy, input: Mapping[str, Any]) -> dic
     validation = await proxy.request(ApiRequest("GET", f"/import/incoming/{segment(import_id)}/validation"))
     status = validation.body.get("status") if isinstance(validation.body, Mapping) else None
     return {"importId": import_id, "fileName": name, "validationStatus": status or "pending"}
+
+
+def _pdf_bytes(text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:
+        raise InvalidArguments.single("pdf", "is not base64; send the PDF file's bytes base64-encoded") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,6 @@ from faktoora_mcp.backends.sandbox.actions.schemas import (
 )
 from faktoora_mcp.backends.sandbox.invoices import incoming, issuing, outgoing
 from faktoora_mcp.backends.sandbox.invoices import lifecycle as invoicing
-from faktoora_mcp.backends.sandbox.invoices.pdf_import import MAX_PDF_CHARS
 from faktoora_mcp.backends.sandbox.records import account, customers, products, projects, webhooks
 from faktoora_mcp.backends.sandbox.rules import numbering
 from faktoora_mcp.backends.sandbox.rules.codes import UNIT_CODES
