@@ -206,8 +206,11 @@ def _explain(error: Any) -> Iterator[Violation]:
         besides = " besides the id" if isinstance(error.instance, dict) and "id" in error.instance else ""
         yield Violation(path, f"give at least one field to change{besides}")
     elif error.validator == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
-        names = " or ".join(name for option in error.validator_value for name in option["required"])
-        yield Violation(path, f"give {names} (or both): there is nothing to change otherwise")
+        names = [name for option in error.validator_value for name in option["required"]]
+        if isinstance(error.instance, dict) and "id" in error.instance:  # an update: something to change
+            yield Violation(path, f"give {' or '.join(names)} (or both): there is nothing to change otherwise")
+        else:  # the first alternative is the field to name
+            yield Violation(json_path([*error.absolute_path, names[0]]), f"is missing; give {' or '.join(names)}")
     else:
         yield Violation(path, schema_message(error))
 

@@ -17,6 +17,7 @@ from faktoora_mcp.app import build_app, documented_actions
 from faktoora_mcp.backends.base import ApiRequest, ApiResponse
 from faktoora_mcp.backends.membrane.documented import ENDPOINTS
 from faktoora_mcp.config import Config
+from faktoora_mcp.errors import InvalidArguments
 from tests.fixtures.membrane_runner import ScriptedCli, backend_for, fail, ok
 
 CUSTOMER = {
@@ -334,3 +335,10 @@ async def test_importing_over_the_cli_transport_says_to_use_rest_and_sends_nothi
     result = await call(live_app, "import-incoming-invoice", {"xml": "<Invoice/>"})
     assert result.is_error and "--membrane-transport rest" in result.content[0].text
     assert faktoora.requests == []
+
+
+async def test_importing_live_without_a_file_names_the_field_and_sends_nothing():
+    proxy = RecordingProxy({})
+    with pytest.raises(InvalidArguments, match="is missing; send the XML file's text as xml"):
+        await ENDPOINTS["import-incoming-invoice"].route(proxy, {"fileName": "leer.xml"})
+    assert proxy.requests == []

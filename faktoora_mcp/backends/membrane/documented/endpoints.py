@@ -95,9 +95,11 @@ async def import_incoming_invoice(proxy: Proxy, input: Mapping[str, Any]) -> dic
     if input.get("pdf"):
         name = input.get("fileName") or "e-invoice.pdf"
         upload = {"file": (name, _pdf_bytes(input["pdf"]), "application/pdf")}
-    else:
+    elif input.get("xml"):
         name = input.get("fileName") or "e-invoice.xml"
         upload = {"file": (name, input["xml"].encode("utf-8"), "application/xml")}
+    else:
+        raise InvalidArguments.single("xml", NO_FILE)
     answer = await proxy.request(ApiRequest("POST", "/import/incoming", files=upload))
     if not 200 <= answer.status < 300:
         raise rejected(answer, "POST /import/incoming")
@@ -110,6 +112,9 @@ async def import_incoming_invoice(proxy: Proxy, input: Mapping[str, Any]) -> dic
     validation = await proxy.request(ApiRequest("GET", f"/import/incoming/{segment(import_id)}/validation"))
     status = validation.body.get("status") if isinstance(validation.body, Mapping) else None
     return {"importId": import_id, "fileName": name, "validationStatus": status or "pending"}
+
+
+NO_FILE = "is missing; send the XML file's text as xml, or a ZUGFeRD PDF as pdf"
 
 
 def _pdf_bytes(text: str) -> bytes:

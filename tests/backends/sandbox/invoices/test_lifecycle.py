@@ -204,5 +204,7 @@ async def test_the_validation_report_is_the_status_s_validation_with_its_failed_
     draft = await new_draft(sandbox)
     report = await run(sandbox, "get-invoice-validation-report", {"faktooraId": draft["faktooraId"]})
     status = await run(sandbox, "get-outgoing-invoice-status", {"faktooraId": draft["faktooraId"]})
-    assert report["validation"] == status["validation"] | {"errors": status["validation"].get("errors", [])}
+    moment = ("createdAt",)  # each read validates anew
+    same = {k: v for k, v in report["validation"].items() if k not in moment}
+    assert same == {k: v for k, v in status["validation"].items() if k not in moment}
     assert report["invoiceNumber"] == draft["invoiceNumber"]

@@ -104,7 +104,9 @@ async def test_exports_and_small_businesses_carry_their_texts(sandbox) -> None:
 @pytest.mark.parametrize(("code", "title"), [("381", "Gutschrift"), ("384", "Rechnungskorrektur")])
 async def test_credit_notes_and_corrections_are_titled_as_such(sandbox, code: str, title: str) -> None:
     buyer = await customer(sandbox, domestic)
-    created, reader = await pdf_of(sandbox, buyer["id"], invoiceTypeCode=code)
+    original = (await run(sandbox, "list-outgoing-invoices", {"status": ["paid"], "perPage": 1}))["data"][0]
+    corrects = original["invoiceNumber"]  # a credit note or correction names the invoice it corrects (issue 22)
+    created, reader = await pdf_of(sandbox, buyer["id"], invoiceTypeCode=code, precedingInvoiceNumber=corrects)
     assert f"{title} {created['invoiceNumber']}" in text_of(reader)
     assert f"Rechnung {created['invoiceNumber']}" not in text_of(reader)
 
