@@ -35,16 +35,6 @@ def keys(intent: str, infos: list[ActionInfo], limit: int = 3) -> list[str]:
     return [info.key for info in rank(intent, infos, limit)]
 
 
-@pytest.mark.parametrize(
-    ("intent", "expected"),
-    [
-        # Written for this test, in the voices of the training sets; the rules alone misread each
-        ("wir haben eine neue Bankverbindung", "update-account-settings"),  # a situation, not an operation
-        ("kd-nr 20077 schon vergeben?", "verify-customer-number"),  # an abbreviation
-        ("send me a ping at https://hooks.example.com/x whenever an invoice is paid", "create-webhook"),
-        ("Zeig mal, was auf der Rechnung 2026/04/00012 steht", "get-outgoing-invoice-content"),
-    ],
-)
 def test_an_approval_asked_as_a_question_stays_among_the_first_three(
     catalogue: list[ActionInfo], restore: None
 ) -> None:
@@ -55,6 +45,16 @@ def test_an_approval_asked_as_a_question_stays_among_the_first_three(
     assert "approve-incoming-invoice" in found and "list-incoming-invoices" in found
 
 
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        # Written for this test, in the voices of the training sets; the rules alone misread each
+        ("wir haben eine neue Bankverbindung", "update-account-settings"),  # a situation, not an operation
+        ("kd-nr 20077 schon vergeben?", "verify-customer-number"),  # an abbreviation
+        ("send me a ping at https://hooks.example.com/x whenever an invoice is paid", "create-webhook"),
+        ("Zeig mal, was auf der Rechnung 2026/04/00012 steht", "get-outgoing-invoice-content"),
+    ],
+)
 def test_requests_the_rules_misread_are_read_right(
     catalogue: list[ActionInfo], restore: None, intent: str, expected: str
 ) -> None:
