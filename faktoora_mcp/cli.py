@@ -101,7 +101,7 @@ def _banner(app: Any) -> str:
 
     mode = " read-only" if app.config.read_only else ""
     return (
-        f"faktoora-mcp {__version__} serving {len(app.dispatcher)} tools over {app.config.transport}{mode}; "
+        f"faktoora-mcp {__version__} serving {len(app.dispatcher.listed())} tools over {app.config.transport}{mode}; "
         f"{where(app.config, app.asked)}"
     )
 

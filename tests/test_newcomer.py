@@ -135,6 +135,7 @@ def test_the_stdio_server_says_sandbox_in_its_first_log_line_and_its_instruction
     assert "OFFLINE SANDBOX" in answer["result"]["instructions"]
     first_log_line = done.stderr.splitlines()[0]
     assert SANDBOX_SAID in first_log_line and done.stderr.count("OFFLINE SANDBOX") == 1
+    assert "serving 20 tools over stdio" in first_log_line  # what a host lists: the default toolsets
 
 
 @pytest.mark.parametrize(
