@@ -60,6 +60,10 @@ def _text(element: ET.Element | None, *names: str) -> str | None:
     return text[:MAX_TERM_CHARS] or None
 
 
+AMOUNT_DIGITS = len(str(MAX_AMOUNT))
+"""No amount in range has more integer digits than the largest one (10,000,000,000)."""
+
+
 def _amount(element: ET.Element | None, *names: str) -> Decimal | None:
     """The amount, or NaN when the text is not a finite amount in range (``_checked`` reports it)."""
     text = _text(element, *names)
@@ -67,7 +71,11 @@ def _amount(element: ET.Element | None, *names: str) -> Decimal | None:
         value = Decimal(text) if text else None
     except InvalidOperation:
         return None
-    return value if value is None or (value.is_finite() and abs(value) <= MAX_AMOUNT) else Decimal("NaN")
+    if value is None:
+        return None
+    # adjusted() reads the exponent without arithmetic: abs() of 1E+1000000 overflows the default context
+    in_range = value.is_finite() and value.adjusted() <= AMOUNT_DIGITS and abs(value) <= MAX_AMOUNT
+    return value if in_range else Decimal("NaN")
 
 
 def _cii_date(text: str | None) -> str | None:

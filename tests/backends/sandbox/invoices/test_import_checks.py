@@ -153,3 +153,14 @@ async def test_a_pdf_without_an_e_invoice_is_refused(sandbox) -> None:
     with pytest.raises(InvalidArguments, match="pdf: has no e-invoice attached"):
         await run(sandbox, "import-incoming-invoice", {"pdf": pdf})
     assert await stored_imports(sandbox) == before
+
+
+async def test_an_amount_no_invoice_can_carry_is_rejected_naming_its_term(sandbox) -> None:
+    # 1E+1000000 overflowed Decimal's context and answered "[<class 'decimal.Overflow'>]", naming nothing (issue 27)
+    _, xml = await outgoing_xml(sandbox)
+    start = xml.index("<ram:GrandTotalAmount")
+    end = xml.index("</ram:GrandTotalAmount>", start)
+    huge = xml[: xml.index(">", start) + 1] + "1E+1000000" + xml[end:]
+    imported = await run(sandbox, "import-incoming-invoice", {"xml": huge})
+    assert imported["validationStatus"] == "rejected" and imported["totalGross"] is None
+    assert any(finding["id"] == "BT-112" for finding in imported["validationMessages"])
