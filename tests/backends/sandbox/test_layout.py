@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import faktoora_mcp.backends.sandbox as sandbox_package
+from tests.fixtures.import_graph import circle_in, import_graph, modules_of
 
 ROOT = Path(sandbox_package.__file__).parent
 PACKAGE = "faktoora_mcp.backends.sandbox"
@@ -21,28 +22,8 @@ it fills."""
 MAX_MODULES_PER_FOLDER = 10
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
-    return ".".join([PACKAGE, *parts]).removesuffix(".__init__")
-
-
-MODULES = {module_name(p): p for p in sorted(ROOT.rglob("*.py"))}
-
-
-def imports_of(path: Path) -> set[str]:
-    """The sandbox modules this file imports, anywhere in it."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(PACKAGE):
-            for alias in node.names:  # `from package import module` names a module, not a value
-                candidate = f"{node.module}.{alias.name}"
-                found.add(candidate if candidate in MODULES else node.module)
-        elif isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith(PACKAGE))
-    return found & MODULES.keys()
-
-
-GRAPH = {name: imports_of(path) - {name} for name, path in MODULES.items()}
+MODULES = modules_of(ROOT, PACKAGE)
+GRAPH = import_graph(MODULES, PACKAGE)
 
 
 def layer(module: str) -> int | None:
@@ -57,20 +38,8 @@ def test_every_module_lives_in_a_known_folder() -> None:
 
 
 def test_there_is_no_import_circle() -> None:
-    state: dict[str, str] = {}
-
-    def visit(module: str, path: list[str]) -> None:
-        state[module] = "open"
-        for target in sorted(GRAPH[module]):
-            if state.get(target) == "open":
-                pytest.fail("import circle: " + " -> ".join([*path[path.index(target) :], target]))
-            if target not in state:
-                visit(target, [*path, target])
-        state[module] = "done"
-
-    for module in sorted(GRAPH):
-        if module not in state:
-            visit(module, [module])
+    circle = circle_in(GRAPH)
+    assert circle is None, "import circle: " + " -> ".join(circle or [])
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if m != PACKAGE))
