@@ -63,6 +63,8 @@ from discovery_cases import (
     HELD_OUT_7,
     HELD_OUT_8,
     HELD_OUT_8_HARD,
+    HELD_OUT_9,
+    HELD_OUT_9_HARD,
     ORIGINAL_DEVELOPMENT,
     RETIRED_ROUND_3,
     TRAINING,
@@ -220,7 +222,7 @@ def development_parts(cases: Sequence[Case], results: Sequence[list[str]]) -> di
 POOLS = {"training-": "training (each set cross-validated)", "held-out": "held-out 1, 5, 6, 7 (pooled)"}
 POOLS |= {f"held-out-{n}": POOLS["held-out"] for n in (5, 6, 7)}
 """Sets reported together in the summary, by name (a training set's name without its letter)."""
-SUMMARY = (POOLS["training-"], POOLS["held-out"], "held-out-8", "held-out-8-hard")
+SUMMARY = (POOLS["training-"], POOLS["held-out"], "held-out-8", "held-out-8-hard", "held-out-9", "held-out-9-hard")
 """The summary's rows: what the re-ranking was trained on (each set scored by a model trained without it), the
 earlier held-out sets (scored round after round, so a little less unseen each time), and issue 25's blind set and
 its hard lines, never tuned on."""
@@ -255,6 +257,8 @@ async def accuracy(
                     "held-out-7": HELD_OUT_7,
                     "held-out-8": HELD_OUT_8,
                     "held-out-8-hard": HELD_OUT_8_HARD,
+                    "held-out-9": HELD_OUT_9,
+                    "held-out-9-hard": HELD_OUT_9_HARD,
                 }
             figures: dict[str, Any] = {}
             pooled: dict[str, dict[str, tuple[list[Case], list[list[str]]]]] = {}

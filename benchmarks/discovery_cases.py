@@ -903,3 +903,15 @@ def _lines(name: str) -> list[int]:
 HELD_OUT_8_HARD = [HELD_OUT_8[number - 1] for number in _lines("held_out_8.hard.txt")]
 """The lines of ``HELD_OUT_8`` its writer marked hard (indirect, multi-step, colloquial or misleading), as
 ``requests/held_out_8.hard.txt`` lists them."""
+
+HELD_OUT_9 = _written("held_out_9")
+"""Issue 25's second blind set (160: 80 German, 80 English), written by another writer who had read only today's
+``requests/BRIEF.md`` (43 actions), never the ranker, its vocabulary or any other set, and committed before the
+round's tuning began: 61 of its requests are for the invoicing job (write, correct, validate, number, import, record
+a payment, follow up), 70 are hard. Nothing is fitted on it; it is never printed case by case, only scored."""
+
+HELD_OUT_9_HARD = [HELD_OUT_9[number - 1] for number in _lines("held_out_9.hard.txt")]
+"""The 70 lines of ``HELD_OUT_9`` its writer marked hard, at least 8 of each kind issue 25 names (``requests/
+held_out_9.kinds.txt``: 1 names one object and asks for another, 2 a typo in the key word, 3 a price question
+without a verb, 4 a customer's details told as news, 5 a settings change stated as a fact, 6 indirect or colloquial,
+7 negation or sequence, 8 a situation told at length)."""
