@@ -65,6 +65,7 @@ from discovery_cases import (
     HELD_OUT_8_HARD,
     HELD_OUT_9,
     HELD_OUT_9_HARD,
+    HELD_OUT_9_KINDS,
     ORIGINAL_DEVELOPMENT,
     RETIRED_ROUND_3,
     TRAINING,
@@ -260,6 +261,7 @@ async def accuracy(
                     "held-out-9": HELD_OUT_9,
                     "held-out-9-hard": HELD_OUT_9_HARD,
                 }
+                sets |= {f"held-out-9-kind-{kind}": cases for kind, cases in HELD_OUT_9_KINDS.items()}
             figures: dict[str, Any] = {}
             pooled: dict[str, dict[str, tuple[list[Case], list[list[str]]]]] = {}
             for name, cases in sets.items():

@@ -915,3 +915,17 @@ HELD_OUT_9_HARD = [HELD_OUT_9[number - 1] for number in _lines("held_out_9.hard.
 held_out_9.kinds.txt``: 1 names one object and asks for another, 2 a typo in the key word, 3 a price question
 without a verb, 4 a customer's details told as news, 5 a settings change stated as a fact, 6 indirect or colloquial,
 7 negation or sequence, 8 a situation told at length)."""
+
+
+def _kinds(name: str, cases: list[Case]) -> dict[int, list[Case]]:
+    """The cases of ``requests/NAME`` (``LINE<TAB>KIND`` a line) grouped by kind."""
+    kinds: dict[int, list[Case]] = {}
+    for line in (REQUESTS / name).read_text(encoding="utf-8").splitlines():
+        number, kind = line.split("\t")
+        kinds.setdefault(int(kind), []).append(cases[int(number) - 1])
+    return dict(sorted(kinds.items()))
+
+
+HELD_OUT_9_KINDS = _kinds("held_out_9.kinds.txt", HELD_OUT_9)
+"""``HELD_OUT_9_HARD`` by kind (1-8, as above): which kind of hard request the ranker still misses, printed as
+figures only."""
