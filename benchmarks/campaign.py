@@ -34,6 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ANSWER_TIMEOUT = 30.0  # seconds the stdio server gets to answer everything before the rest counts as unanswered
 CANCELS = 30  # cancelled creates
 RETRIES = 30  # keyed creates, each sent three times
+IMPORTS = 27  # as many as grew the sandbox by 38 MB before it had a quota
+IMPORT_PADDING = 1_365_000  # characters an embedded attachment adds: 1.4 MB an import, as the campaign sent
+IMPORT_QUOTA = 10_000_000  # bytes: room for 7 of them
 COMPANY = {"isCompany": True, "name": "Kampagne GmbH", "address": "Weg 1", "postcode": "10115", "city": "Berlin"}
 INITIALIZE = {
     "jsonrpc": "2.0",
@@ -146,6 +149,42 @@ async def keyed_retries(workdir: Path) -> Outcome:
     return outcome
 
 
+async def imports_over_quota(workdir: Path) -> Outcome:
+    """Issue item 8: imports of 1.4 MB e-invoices until the quota is full; each refused one stores nothing."""
+    outcome = Outcome(f"sandbox: {IMPORTS} imports of 1.4 MB, 10 MB import quota")
+    path = workdir / "imports.sqlite3"
+    sandbox = SandboxBackend(path, import_quota_bytes=IMPORT_QUOTA)
+    xml, number = await invoice_xml(sandbox)
+    before, acknowledged = await imported(sandbox), 0
+    padding = f"<!-- {'A' * IMPORT_PADDING} --></rsm:CrossIndustryInvoice>"
+    for attempt in range(IMPORTS):
+        outcome.attempts += 1
+        upload = xml.replace(number, f"{number}-{attempt}").replace("</rsm:CrossIndustryInvoice>", padding)
+        try:
+            await sandbox.run_action("import-incoming-invoice", {"xml": upload})
+            acknowledged += 1
+        except FaktooraError as exc:
+            outcome.internal += not exc.message.startswith("xml: ") or "--sandbox-import-quota-mb" not in exc.message
+        except Exception:  # the point is to count faults
+            outcome.internal += 1
+    outcome.unacknowledged = await imported(sandbox) - before - acknowledged
+    await sandbox.aclose()
+    outcome.unacknowledged += (await anyio.Path(path).stat()).st_size > IMPORT_QUOTA + 2_000_000  # seed + slack
+    return outcome
+
+
+async def invoice_xml(sandbox: SandboxBackend) -> tuple[str, str]:
+    """An XRechnung the sandbox wrote, to import, and its number."""
+    listed = await sandbox.run_action("list-outgoing-invoices", {"perPage": 1})
+    first = listed.output["data"][0]
+    got = await sandbox.run_action("get-invoice-by-id", {"faktooraId": first["faktooraId"], "format": "xml"})
+    return got.output["document"], first["invoiceNumber"]
+
+
+async def imported(sandbox: SandboxBackend) -> int:
+    return (await sandbox.run_action("list-incoming-invoices", {"perPage": 1})).output["meta"]["totalItems"]
+
+
 async def damaged_files(workdir: Path) -> Outcome:
     """Issue item 3: random bytes in the middle pages, and a file truncated to 0 bytes."""
     outcome = Outcome("sandbox: damaged and truncated database files")
@@ -208,7 +247,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         workdir = Path(name)
         steps: list[Callable[[], Outcome]] = [lambda: stdio_malformed(workdir), planted_secrets]
-        async_steps: list[Callable[[Path], Awaitable[Outcome]]] = [cancelled_writes, keyed_retries, damaged_files]
+        async_steps: list[Callable[[Path], Awaitable[Outcome]]] = [
+            cancelled_writes,
+            keyed_retries,
+            imports_over_quota,
+            damaged_files,
+        ]
         outcomes = [step() for step in steps] + [anyio.run(step, workdir) for step in async_steps]
     print(f"{'item':52} attempts unanswered unacked internal secrets")
     for o in outcomes:

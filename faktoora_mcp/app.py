@@ -56,6 +56,7 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
             read_only=config.read_only,
             reset=config.sandbox_reset,
             allow_private_webhook_targets=config.sandbox_private_webhooks,
+            import_quota_bytes=config.sandbox_import_quota_mb * 1_000_000,
         )
     if config.backend == "membrane":
         from faktoora_mcp.backends.membrane import MembraneAccess, MembraneBackend

@@ -50,6 +50,8 @@ DEFAULT_MAX_TEXT_CHARS = 20_000
 50,000 characters out of the conversation into a file and caps one at 25,000 tokens. 20,000 characters of JSON
 are 5,000-10,000 tokens (German text and ids tokenise densely), room to spare under both; structuredContent is
 never cut."""
+DEFAULT_SANDBOX_IMPORT_QUOTA_MB = 50
+"""Megabytes (10^6 bytes) of imported invoice files the sandbox keeps: thousands of real e-invoices (a few kB each)."""
 DEFAULT_MAX_SESSIONS = 1000
 """Open HTTP sessions at once: far more agents than one Faktoora account serves, a few MB of memory in all."""
 DEFAULT_MAX_SESSIONS_PER_CLIENT = 100
@@ -240,6 +242,12 @@ class Config:
     sandbox_private_webhooks: bool = setting(
         False,
         "let sandbox webhooks target localhost and private networks (for local demos; Faktoora refuses them)",
+        section="sandbox",
+    )
+    sandbox_import_quota_mb: int = setting(
+        DEFAULT_SANDBOX_IMPORT_QUOTA_MB,
+        "megabytes of imported invoice files the sandbox keeps; an import over it is refused and stores nothing",
+        parse=_int_between(1, 1_000_000),
         section="sandbox",
     )
     membrane_bin: str | None = setting(None, "path of the membrane executable", section="membrane")

@@ -26,6 +26,7 @@ from faktoora_mcp.backends.base import (
     BackendStatus,
     Rehearsal,
 )
+from faktoora_mcp.backends.sandbox.store.context import IMPORT_QUOTA_BYTES
 from faktoora_mcp.backends.sandbox.store.database import BUSY_TIMEOUT_MS, Store, utc_now
 from faktoora_mcp.errors import FaktooraError, InvalidArguments, PolicyRefused, Violation
 
@@ -84,10 +85,12 @@ class SandboxBackend:
         allow_private_webhook_targets: bool = False,
         today: date | None = None,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        import_quota_bytes: int = IMPORT_QUOTA_BYTES,
     ) -> None:
         self.path = os.fspath(path)
         self.read_only = read_only
         self.allow_private_webhook_targets = allow_private_webhook_targets
+        self.import_quota_bytes = import_quota_bytes
         self._today = today
         self._store = Store(
             self.path, seeder=_seeder(seed), reset=reset, read_only=read_only, busy_timeout_ms=busy_timeout_ms
@@ -216,7 +219,7 @@ class SandboxBackend:
         from faktoora_mcp.backends.sandbox.store.context import Context
 
         today = self._today or date.today()
-        context = Context(conn, today, utc_now(), self.allow_private_webhook_targets)
+        context = Context(conn, today, utc_now(), self.allow_private_webhook_targets, self.import_quota_bytes)
         return definition.handler(context, checked)
 
     def _refuse_write(self, definition: ActionDef) -> None:

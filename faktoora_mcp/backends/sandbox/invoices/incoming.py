@@ -3,6 +3,10 @@
 An import is checked by the official rules (``official``): the verdict is rejected when any rule fails fatally,
 with every failed rule listed as (id, flag, message, location, ruleSet). The same supplier invoice (seller and
 number) is not imported twice: the second import is refused, naming the first.
+
+The file is kept as it came (its bytes, a BLOB), and every import counts against a quota of stored bytes
+(``Context.import_quota_bytes``): checked in the import's own transaction before
+the row is written, so an import over it is refused and leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -26,6 +30,14 @@ from faktoora_mcp.textcheck import excerpt
 SORTABLE = {name: name for name in ("issueDate", "dueDate", "totalGross", "createdAt", "invoiceNumber")}
 MAX_IMPORT_CHARS = 5_000_000
 """Real e-invoice XML is kilobytes; this bounds what one call can make the sandbox parse and store."""
+QUOTA_SETTING = "--sandbox-import-quota-mb (FAKTOORA_MCP_SANDBOX_IMPORT_QUOTA_MB)"
+_STORED_BYTES = (
+    # length() of a BLOB reads its size from the row header, not the file; rows stored as TEXT (before the quota)
+    # are cast and so counted in bytes too.
+    "SELECT COALESCE(SUM(CASE typeof(document) WHEN 'blob' THEN length(document) "
+    "ELSE COALESCE(length(CAST(document AS BLOB)), 0) END + length(CAST(validationMessages AS BLOB))), 0) "
+    "FROM incoming_invoices"
+)
 PLAIN = (
     "importId",
     "faktooraId",
@@ -91,6 +103,8 @@ def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
     findings = [message(rule, text) for rule, text in parsed.problems]
     if parsed.format:
         findings += failed_rules(xml)
+    messages = json.dumps(findings, ensure_ascii=False)
+    _refuse_over_quota(ctx, field_name, len(xml) + len(messages.encode()))
     stored = {
         "importId": _new_import_id(ctx),
         "faktooraId": ids.faktoora_id(ctx.rng),
@@ -102,8 +116,8 @@ def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
         "validationStatus": "rejected" if any(f["flag"] == "fatal" for f in findings) else "accepted",
         "approvalStatus": "pending",
         **_terms(parsed),
-        "document": xml.decode("utf-8", errors="replace"),
-        "validationMessages": json.dumps(findings, ensure_ascii=False),
+        "document": xml,
+        "validationMessages": messages,
         "createdAt": ctx.now,
         "updatedAt": ctx.now,
     }
@@ -114,7 +128,12 @@ def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
 def _upload(input: Mapping[str, Any]) -> tuple[bytes, str, str]:
     """The invoice XML, the uploaded file's type, and the field it came in."""
     if input.get("pdf"):
-        return attached_xml(pdf_bytes(input["pdf"])), "application/pdf", "pdf"
+        attached = attached_xml(pdf_bytes(input["pdf"]))
+        if len(attached) > MAX_IMPORT_CHARS:  # pypdf inflates a stream to 75 MB: as much as sent as xml, no more
+            raise InvalidArguments.single(
+                "pdf", f"carries an e-invoice of {len(attached):,} bytes; the sandbox takes up to {MAX_IMPORT_CHARS:,}"
+            )
+        return attached, "application/pdf", "pdf"
     xml = input.get("xml")
     if not xml:
         raise InvalidArguments.single("xml", "is missing; send the XML file's text as xml, or a ZUGFeRD PDF as pdf")
@@ -123,6 +142,19 @@ def _upload(input: Mapping[str, Any]) -> tuple[bytes, str, str]:
             "xml", f"is {len(xml):,} characters; the sandbox accepts up to {MAX_IMPORT_CHARS:,}"
         )
     return xml.encode("utf-8", errors="replace"), "application/xml", "xml"
+
+
+def _refuse_over_quota(ctx: Context, field_name: str, size: int) -> None:
+    """Refuse, before anything is written, an import that would take the stored imports past the quota."""
+    stored = int(ctx.conn.execute(_STORED_BYTES).fetchone()[0])
+    if stored + size <= ctx.import_quota_bytes:
+        return
+    raise Conflict(
+        f"{field_name}: this file needs {size:,} bytes, and the sandbox already stores {stored:,} of its "
+        f"{ctx.import_quota_bytes:,}-byte quota for imported invoices; nothing was stored. Start the server with a "
+        f"larger quota ({QUOTA_SETTING}), or start over with --sandbox-reset or another --sandbox-db file.",
+        details={"field": field_name, "fileBytes": size, "storedBytes": stored, "quotaBytes": ctx.import_quota_bytes},
+    )
 
 
 def _terms(parsed: Parsed) -> dict[str, Any]:

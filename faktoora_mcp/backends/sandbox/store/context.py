@@ -11,6 +11,10 @@ from typing import Any
 
 from faktoora_mcp.backends.sandbox.store.sql import one
 
+IMPORT_QUOTA_BYTES = 50_000_000
+"""Bytes of imported invoice files (and their findings) one sandbox keeps: thousands of real e-invoices of a few kB,
+ten of the largest allowed. Without a quota 27 imports of 1.4 MB grew the file by 38 MB (issue 27)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -19,6 +23,7 @@ class Context:
     now: str
     """One timestamp for the whole call, so that createdAt and updatedAt of a new record agree."""
     allow_private_webhook_targets: bool = False
+    import_quota_bytes: int = IMPORT_QUOTA_BYTES
     rng: random.Random = field(default_factory=random.SystemRandom)
     """New ids in a running sandbox are random; only the seed is deterministic."""
 
