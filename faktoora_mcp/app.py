@@ -60,6 +60,7 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
         )
     if config.backend == "membrane":
         from faktoora_mcp.backends.membrane import MembraneAccess, MembraneBackend
+        from faktoora_mcp.backends.membrane.ledger import Ledger
 
         require_membrane(config)  # asked for a live account: never the demo data instead, never a silent failure
         return MembraneBackend(
@@ -73,6 +74,7 @@ def build_backend(config: Config, catalog: Catalog | None = None) -> Backend:
             transport=config.membrane_transport,
             access=MembraneAccess(**membrane_access()),
             documented=lambda: documented_actions(catalog),
+            ledger=Ledger(Path(config.idempotency_ledger).expanduser()) if config.idempotency_ledger else None,
         )
     raise ConfigError(f"--backend {config.backend!r} was not resolved; use auto, membrane or sandbox.")
 
@@ -176,8 +178,10 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
         "(readOnly: true in search-actions) and api-request sends GET and HEAD only."
         if config.read_only
         else " Deletes need confirm: true (ask the person first); any write can be tried with dryRun: true. "
-        "Give each create a new idempotencyKey (e.g. a UUID) and resend the same key if you retry it: the "
-        "sandbox then returns the first result instead of a duplicate (Membrane cannot honour it)."
+        "Give each create a new idempotencyKey (e.g. a UUID) and resend the same key if you retry it with the same "
+        "arguments, after an error, a timeout or a lost answer: you get the first result, never a duplicate. If the "
+        "first attempt's outcome is unknown the retry is refused and says where to check; a new key forces a new "
+        "attempt."
     )
     toolsets = [t for t in TOOLSETS if any(tool.toolset == t for tool in tools)]
     invoicing = (

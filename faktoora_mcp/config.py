@@ -276,6 +276,12 @@ class Config:
         parse=_choice(MEMBRANE_TRANSPORTS),
         section="membrane",
     )
+    idempotency_ledger: str | None = setting(
+        None,
+        "file that keeps the idempotencyKey of each live create and its answer, so that a retry (after a lost "
+        "answer, a timeout or a restart) never creates twice (default: the user data directory)",
+        section="membrane",
+    )
     catalogue_cache: str | None = setting(
         None,
         "file caching the live Membrane catalogue, read at start-up (default: the user cache directory; off: none)",

@@ -28,9 +28,13 @@ DEFAULT_NAME = "default"
 CONFIRM = "confirm"
 DRY_RUN = "dryRun"
 IDEMPOTENCY_KEY = "idempotencyKey"
-IDEMPOTENCY_PROPERTY: dict[str, Any] = {"type": "string", "maxLength": 200, "description": "Retry key"}
-"""On every create. The tools/list budget (32,000 characters) leaves room for no more: the initialize
-instructions say how to use it. 200 characters hold a UUID with any prefix."""
+IDEMPOTENCY_PROPERTY: dict[str, Any] = {
+    "type": "string",
+    "maxLength": 200,
+    "description": "A new UUID per record; on retry resend it with the same arguments: first result, no duplicate.",
+}
+"""On every create, worded within the tools/list budget (32,000 characters; the initialize instructions say more).
+200 characters hold a UUID with any prefix."""
 CONFIRM_PROPERTY = {
     "type": "boolean",
     "default": False,

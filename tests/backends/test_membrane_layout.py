@@ -21,6 +21,7 @@ PACKAGE = "faktoora_mcp.backends.membrane"
 LAYERS = {
     "backend": 0,
     "setup": 1,
+    "ledger": 1,
     "documented": 1,
     "transport": 2,
     "answers": 2,

@@ -4,7 +4,9 @@ Construction does no I/O. The first call chooses the transport (``--membrane-tra
 can be had, else the CLI) and finds the Faktoora connection; both are kept for the life of the process.
 Reads are retried on transient failures within the call's time budget (a Retry-After included); writes
 never are. Catalog actions run with the input their live ``inputSchema`` takes, and their answers are read
-into the manifest's shape (``answers/``): a successful run is never turned into an error.
+into the manifest's shape (``answers/``): a successful run is never turned into an error. A create with an
+idempotency key runs once per key (``ledger``): a retry gets the first answer, and is refused when the first
+attempt's outcome is unknown.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from faktoora_mcp.backends.membrane.answers.envelope import read_answer
 from faktoora_mcp.backends.membrane.answers.inputs import live_input
 from faktoora_mcp.backends.membrane.budget import Budget, remaining
 from faktoora_mcp.backends.membrane.documented import ENDPOINTS
-from faktoora_mcp.backends.membrane.failures import excerpt, is_transient, with_list_hint
+from faktoora_mcp.backends.membrane.failures import changed_nothing, excerpt, is_transient, with_list_hint
+from faktoora_mcp.backends.membrane.ledger import Attempt, Ledger, default_ledger_path
 from faktoora_mcp.backends.membrane.protocol import (
     INTENT_MAX_CHARS,
     MAX_LIST_LIMIT,
@@ -105,12 +108,14 @@ class MembraneBackend:
         access: MembraneAccess | None = None,
         documented: Sequence[ActionInfo] | Callable[[], Sequence[ActionInfo]] = (),
         today: Callable[[], date] = date.today,
+        ledger: Ledger | None = None,
     ) -> None:
         """``shapes`` maps catalog action keys to their manifest output schemas: their answers are read into
         those shapes (lists into ``{data, meta}``). Other actions' outputs pass through unchanged.
         ``catalogue_cache`` is where the live catalogue is written each time it is listed (for the next start).
         ``documented`` describes the actions of ``documented.ENDPOINTS`` (from their manifests): offered by search
-        and describe when the connector lacks them, and run through the REST proxy."""
+        and describe when the connector lacks them, and run through the REST proxy. ``ledger`` keeps idempotency
+        keys (default: ``ledger.default_ledger_path()``, opened by the first keyed create)."""
         self._connection_option = connection_id
         self._read_only = read_only
         self._timeout = timeout
@@ -131,11 +136,38 @@ class MembraneBackend:
         self._catalogue_cache = catalogue_cache
         self._documented_source = documented
         self._today = today
+        self._ledger = ledger
         self._closed = False
 
     # -- the Backend protocol ---------------------------------------------------------------------------
 
     async def run_action(self, action: str, input: Mapping[str, Any]) -> ActionResult:
+        return await self._run(action, input)
+
+    async def run_idempotent(self, action: str, input: Mapping[str, Any], key: str) -> ActionResult:
+        """``run_action`` once per ``key``: a retry with the same key and arguments gets the first call's answer
+        and sends nothing; one whose first attempt may have created the record is refused, saying where to look."""
+        if self._read_only and action.startswith(WRITE_PREFIXES):
+            raise _read_only_refusal(action)
+        with self._budget():
+            scope = (await self.connection()).id
+        ledger = self._ledger = self._ledger or Ledger(default_ledger_path())
+        claim = await anyio.to_thread.run_sync(ledger.claim, scope, action, key, dict(input))
+        if claim.result is not None:
+            await notices.notify("info", f"{action}: this idempotencyKey was answered before; that answer is returned.")
+            return ActionResult(output=claim.result)
+        attempt = Attempt(ledger, claim)
+        try:
+            result = await self._run(action, input, attempt)
+        except BaseException as exc:
+            with anyio.CancelScope(shield=True):
+                await attempt.settle_failed(changed_nothing(exc))
+            raise
+        with anyio.CancelScope(shield=True):
+            await attempt.settle(result.output)
+        return result
+
+    async def _run(self, action: str, input: Mapping[str, Any], attempt: Attempt | None = None) -> ActionResult:
         argv.positional(action, "action")
         if self._read_only and action.startswith(WRITE_PREFIXES):
             raise _read_only_refusal(action)
@@ -143,7 +175,7 @@ class MembraneBackend:
             conn = await self.connection()
             info = find_action(await self._all_actions(conn), action)
             if info is None and action in ENDPOINTS:
-                return await self._run_endpoint(action, input)
+                return await self._run_endpoint(action, input, attempt)
             if info is None and (refusal := live_refusal(action)):
                 raise PolicyRefused(refusal)
             read = info.read_only if info else is_read_only_key(action)
@@ -157,6 +189,8 @@ class MembraneBackend:
             action_id = argv.positional(info.id if info else action, "action")
             transport = await self.transport()
             what = f"Action {action}"
+            if attempt is not None and not read:
+                attempt.sent = True
             try:
                 payload = await self._with_retries(
                     lambda: transport.run(conn.id, action_id, sent, what=what, read=read), read=read, what=what
@@ -182,12 +216,12 @@ class MembraneBackend:
             meta["amounts"] = overdue.amounts(data)
         return answer | {"data": data, "meta": meta}
 
-    async def _run_endpoint(self, action: str, input: Mapping[str, Any]) -> ActionResult:
+    async def _run_endpoint(self, action: str, input: Mapping[str, Any], attempt: Attempt | None) -> ActionResult:
         """A documented Faktoora call the connector lacks, through Membrane's proxy (``endpoints``)."""
         endpoint = ENDPOINTS[action]
         if self._read_only and not endpoint.read_only:
             raise _read_only_refusal(action)
-        output = await endpoint.route(_BackendProxy(self), input)
+        output = await endpoint.route(_BackendProxy(self, attempt), input)
         logger.debug("%s ran through the REST proxy", action)
         return ActionResult(output=output)
 
@@ -263,6 +297,8 @@ class MembraneBackend:
         self._actions.clear()
         for transport in self._candidates:
             await transport.aclose()
+        if self._ledger is not None:
+            await anyio.to_thread.run_sync(self._ledger.close)
 
     # -- set-up, shared with doctor ---------------------------------------------------------------------
 
@@ -395,13 +431,21 @@ class MembraneBackend:
 
 
 class _BackendProxy:
-    """What ``endpoints`` routes need, over this backend: the raw proxy, connector actions, the call's clock."""
+    """What ``endpoints`` routes need, over this backend: the raw proxy, connector actions, the call's clock, and
+    for a keyed create the ``attempt`` that learns when the write goes out and what Faktoora acknowledged."""
 
-    def __init__(self, backend: MembraneBackend) -> None:
+    def __init__(self, backend: MembraneBackend, attempt: Attempt | None = None) -> None:
         self._backend = backend
+        self._attempt = attempt
 
     async def request(self, request: ApiRequest) -> ApiResponse:
+        if self._attempt is not None and request.method not in READ_METHODS:
+            self._attempt.sent = True
         return await self._backend.request(request)
+
+    async def acknowledged(self, record: Mapping[str, Any]) -> None:
+        if self._attempt is not None:
+            await self._attempt.acknowledge(record)
 
     async def connector(self, action: str, input: Mapping[str, Any]) -> Any:
         return (await self._backend.run_action(action, input)).output

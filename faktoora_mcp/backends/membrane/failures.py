@@ -9,6 +9,7 @@ from typing import Any
 
 from faktoora_mcp.backends.membrane.protocol import ErrorData
 from faktoora_mcp.errors import (
+    BackendBusy,
     BackendError,
     BackendTimeout,
     BackendUnavailable,
@@ -55,6 +56,19 @@ def is_transient(exc: FaktooraError) -> bool:
     if isinstance(exc, UpstreamRejected):
         return exc.status in TRANSIENT_STATUSES
     return isinstance(exc, BackendError) and bool(exc.details.get("transient"))
+
+
+def changed_nothing(exc: BaseException) -> bool:
+    """Whether a write that failed this way certainly changed nothing: refused (a 4xx from Faktoora or Membrane,
+    a bad argument, a missing record) or stopped before it was sent. After a 5xx, an unreadable answer, a timeout
+    or a cut connection once sent, or a cancel, the change may have happened."""
+    if isinstance(exc, BackendTimeout | BackendBusy):
+        return exc.safe_to_retry
+    if isinstance(exc, UpstreamRejected):
+        return exc.status < 500 and exc.status != 408
+    if isinstance(exc, BackendUnavailable):
+        return exc.details.get("transient") is not False  # False: the REST transport lost a sent write's answer
+    return isinstance(exc, FaktooraError) and not isinstance(exc, BackendError)
 
 
 def timeout_error(what: str, timeout: float, *, read: bool) -> BackendTimeout:

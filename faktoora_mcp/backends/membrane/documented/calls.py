@@ -24,6 +24,10 @@ class Proxy(Protocol):
 
     def remaining(self) -> float: ...
 
+    async def acknowledged(self, record: Mapping[str, Any]) -> None:
+        """Faktoora accepted a new record (this is the answer so far): a keyed create keeps it, so that a retry
+        returns it instead of writing again, whatever happens to the rest of the call."""
+
 
 async def ok(proxy: Proxy, request: ApiRequest) -> ApiResponse:
     answer = await proxy.request(request)

@@ -170,6 +170,7 @@ async def _submit(proxy: Proxy, body: Mapping[str, Any], *, mode: str) -> dict[s
     if not 200 <= answer.status < 300:
         raise rejected(answer, "POST /invoices")
     accepted = _accepted(answer.body)
+    await proxy.acknowledged(_issued(accepted, {}, mode))  # it exists now, whatever becomes of the polling
     faktoora_id = accepted["faktooraId"]
     status = await _wait_until_generated(proxy, faktoora_id)
     return _issued(accepted, status, mode)

@@ -7,25 +7,17 @@ connection, a cancel) is safe. The table is made by the first keyed write, insid
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from faktoora_mcp.errors import InvalidArguments
+from faktoora_mcp.backends.idempotency import fingerprint, reused_key
 
-FIELD = "idempotencyKey"
 _TABLE = (
     "CREATE TABLE IF NOT EXISTS idempotency_keys (key TEXT PRIMARY KEY, action TEXT NOT NULL, "
     "fingerprint TEXT NOT NULL, result TEXT NOT NULL, createdAt TEXT NOT NULL)"
 )
-
-
-def fingerprint(arguments: Mapping[str, Any]) -> str:
-    """The same for the same arguments in any key order."""
-    canonical = json.dumps(arguments, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def run_once(
@@ -42,12 +34,7 @@ def run_once(
     wanted = fingerprint(arguments)
     if found is not None:
         if (found[0], found[1]) != (action, wanted):
-            raise InvalidArguments.single(
-                FIELD,
-                f"this key was already used for a {found[0]} call with other arguments; nothing was created. "
-                "Use a new key for a new record, or repeat the first call's arguments exactly to get its result.",
-                tool=action,
-            )
+            raise reused_key(found[0], action)
         return json.loads(found[2])
     result = run(conn)
     stored = json.dumps(result, default=str)
