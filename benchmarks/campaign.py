@@ -2,6 +2,7 @@
 
     python benchmarks/campaign.py              # about a minute; loopback and temporary files only
 
+The live backend's keyed creates run against the stand-in Membrane of the tests (``tests/fixtures``).
 Printed per item: attempts / unanswered (a request with an id that got no answer) / stored without
 acknowledgement (a row the caller was not told about, or a duplicate) / internal errors (a fault instead of
 a named error) / secrets seen (a planted secret in a result or a log line). All should be zero. The flood of
@@ -31,6 +32,7 @@ from faktoora_mcp.errors import FaktooraError
 from faktoora_mcp.redaction import RedactingFilter, redact, register_environment
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the stand-in Membrane lives in tests/fixtures
 ANSWER_TIMEOUT = 30.0  # seconds the stdio server gets to answer everything before the rest counts as unanswered
 CANCELS = 30  # cancelled creates
 RETRIES = 30  # keyed creates, each sent three times
@@ -149,6 +151,48 @@ async def keyed_retries(workdir: Path) -> Outcome:
     return outcome
 
 
+async def live_keyed_retries(workdir: Path) -> Outcome:
+    """Issue item 2, live: keyed invoice creates whose answer is lost (a timeout mid-POST, an unreadable answer, a
+    failure after Faktoora's 202), each sent three times through the stand-in Membrane: one POST per key at most."""
+    from faktoora_mcp.backends.membrane.ledger import Ledger
+    from tests.fixtures.membrane_runner import ScriptedCli, backend_for, fail, ok
+
+    outcome = Outcome("membrane: keyed creates losing answers, 3 sends")
+    posts: dict[str, int] = {}
+    current = {"key": "", "loss": 0}
+
+    def faktoora(argv: list[str]) -> object:
+        if "--method=POST" in argv:
+            posts[current["key"]] = posts.get(current["key"], 0) + 1
+            if current["loss"] == 0:
+                raise TimeoutError  # the POST went out; no answer in time
+            if current["loss"] == 1:
+                return fail(1, stdout="<html>502 Bad Gateway</html>")
+            return ok({"faktooraId": f"F{current['key']}"})
+        if current["loss"] == 2:
+            raise OSError("the CLI could not be started")  # after the 202: the status poll fails
+        return ok({"status": "draft"})
+
+    cli = ScriptedCli()
+    cli.answers["request"] = faktoora
+    cli.answers["action run"] = ok({"output": {"name": "Kampagne GmbH", "address": "Weg 1", "city": "Berlin"}})
+    backend = backend_for(cli, ledger=Ledger(workdir / "keys.sqlite3"))
+    invoice = {"customerId": "c-1", "lines": [{"name": "Beratung", "quantity": 1, "unitPrice": 100}]}
+    for attempt in range(RETRIES):
+        current.update(key=f"k{attempt}", loss=attempt % 3)
+        for _ in range(3):
+            outcome.attempts += 1
+            try:
+                await backend.run_idempotent("create-outgoing-invoice", invoice, f"k{attempt}")
+            except FaktooraError:
+                pass  # named: the timeout, the refusal of a retry whose outcome is unknown
+            except Exception:  # the point is to count faults
+                outcome.internal += 1
+    outcome.unacknowledged = sum(count - 1 for count in posts.values())
+    await backend.aclose()
+    return outcome
+
+
 async def imports_over_quota(workdir: Path) -> Outcome:
     """Issue item 8: imports of 1.4 MB e-invoices until the quota is full; each refused one stores nothing."""
     outcome = Outcome(f"sandbox: {IMPORTS} imports of 1.4 MB, 10 MB import quota")
@@ -250,6 +294,7 @@ def main() -> None:
         async_steps: list[Callable[[Path], Awaitable[Outcome]]] = [
             cancelled_writes,
             keyed_retries,
+            live_keyed_retries,
             imports_over_quota,
             damaged_files,
         ]
