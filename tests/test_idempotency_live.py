@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -175,6 +176,27 @@ async def test_a_cancel_before_the_post_was_sent_leaves_the_key_free(live: Live)
         tasks.cancel_scope.cancel()
     live.backend.cli._runner = live.cli
     created = await live.backend.run_idempotent("create-outgoing-invoice", INVOICE, "rechnung-5")
+    assert created.output["faktooraId"] == "FLIVE42" and live.faktoora.posts() == 1
+
+
+async def test_a_cancel_while_the_key_is_being_recorded_leaves_it_free(live: Live) -> None:
+    ledger = live.backend._ledger
+    recording, go_on = threading.Event(), threading.Event()
+    claim = ledger.claim
+
+    def slow_claim(*args: Any) -> Any:
+        recording.set()
+        go_on.wait(10)
+        return claim(*args)
+
+    ledger.claim = slow_claim  # type: ignore[method-assign]
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(live.backend.run_idempotent, "create-outgoing-invoice", INVOICE, "rechnung-12")
+        await anyio.to_thread.run_sync(recording.wait, 10)
+        tasks.cancel_scope.cancel()  # the cancel arrives while the ledger is being written
+        go_on.set()
+    ledger.claim = claim  # type: ignore[method-assign]
+    created = await live.backend.run_idempotent("create-outgoing-invoice", INVOICE, "rechnung-12")
     assert created.output["faktooraId"] == "FLIVE42" and live.faktoora.posts() == 1
 
 
