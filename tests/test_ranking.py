@@ -162,6 +162,16 @@ def test_answers_says_whether_an_action_does_what_was_asked() -> None:
     assert not answers("Kunde anlegen", looks) and not answers("storno", [])
 
 
+def test_a_searchs_answer_is_judged_without_analysing_its_texts_again(catalogue: list[ActionInfo]) -> None:
+    from faktoora_mcp.ranking import answers
+    from faktoora_mcp.ranking import catalogue as texts
+
+    found = rank("Rechnnug an Becker stornieren", catalogue, 10)
+    analysed = len(texts.analysed_texts())
+    assert answers("Rechnnug an Becker stornieren", found) and not answers("Kunde anlegen", found[:1])
+    assert len(texts.analysed_texts()) == analysed  # search-actions asks this of every answer: it costs no analysis
+
+
 def test_a_live_action_without_a_key_has_the_verb_of_its_name() -> None:
     from faktoora_mcp.ranking import answers
 

@@ -23,10 +23,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from faktoora_mcp.ranking import learned
-from faktoora_mcp.ranking.scoring import Index, Request, clear_caches, index, verb_of
+from faktoora_mcp.ranking import learned, spelling
+from faktoora_mcp.ranking.scoring import Index, Request, answered, clear_caches, index, verb_of
 
-__all__ = ["Action", "answers", "clear_caches", "features_of", "rank", "verb_of"]
+__all__ = ["Action", "answers", "clear_caches", "features_of", "rank", "verb_of", "warm"]
+
+WARM_UP_REQUEST = "Rechnung an den Kunden senden"
+"""A request that reads the data, builds the index and decodes the weights a first search needs."""
 
 
 class Action(Protocol):
@@ -60,11 +63,24 @@ def answers(intent: str, actions: Sequence[Action]) -> bool:
     anything."""
     if not intent.strip():
         return bool(actions)
-    return bool(actions) and _index_of(actions).answered(intent)
+    return bool(actions) and answered(intent, _catalogue_of(actions))
+
+
+def warm(actions: Sequence[Action]) -> None:
+    """Do now what the first search of a process would: read the shipped data, index ``actions``, and import the
+    fuzzy matching a mistyped word needs. A server calls it once the host has the tools (``faktoora_mcp.warmup``),
+    so that its first search costs what later ones do."""
+    if actions:
+        rank(WARM_UP_REQUEST, actions, 1)
+    spelling.osa_distance()
 
 
 def _index_of(actions: Sequence[Action]) -> Index:
-    return index(tuple((action.key, action.name, action.description) for action in actions))
+    return index(_catalogue_of(actions))
+
+
+def _catalogue_of(actions: Sequence[Action]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((action.key, action.name, action.description) for action in actions)
 
 
 def features_of(intent: str, actions: Sequence[Action]) -> tuple[learned.Features, dict[int, float]]:

@@ -310,7 +310,7 @@ def concepts(word: str) -> tuple[str, ...]:
 def _inflected(word: str) -> tuple[str, ...] | None:
     """The concepts of the infinitive ``word`` is a German form of (storniert, Löschung, angelegt), if known."""
     for infinitive in infinitives(word):
-        found = lexicon().surface.get(infinitive)
+        found = lexicon().word(infinitive)
         if found is not None:
             return found
     return None
@@ -318,9 +318,9 @@ def _inflected(word: str) -> tuple[str, ...] | None:
 
 def _known(word: str) -> tuple[str, ...] | None:
     known = lexicon()
-    found = known.surface.get(word)
+    found = known.word(word)
     if found is None:
-        found = known.stems.get(german(word)) or known.stems.get(english(word))
+        found = known.stem(german(word)) or known.stem(english(word))
     return found
 
 

@@ -3,7 +3,7 @@ and by the forms a word takes as the first part of a German compound. Built once
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from faktoora_mcp.ranking.stemming import english, german
@@ -15,8 +15,9 @@ LINKING = ("s", "es", "n", "en", "e")
 """German linking elements (Fugenelemente) between compound parts: Rechnung-s-nummer, Kunde-n-nummer."""
 MIN_HEAD_STEM = 4
 """The shortest stem that may start a compound: three letters ("akt", "art") start too many words by chance."""
-Table = Mapping[str, tuple[str, ...]]
-"""A lookup of words (or stems, or first parts) to the concepts they mean."""
+Table = Mapping[str, Sequence[str]]
+"""A lookup of words (or stems, or first parts) to the concepts they mean (tuples when built, JSON's lists when
+read from the shipped tables: ``word``, ``stem`` and ``head`` give a tuple either way)."""
 
 
 class Lexicon:
@@ -54,6 +55,14 @@ class Lexicon:
                 stems[stem] = surface[compound]
         return stems
 
+    def word(self, word: str) -> tuple[str, ...] | None:
+        """The concepts of a folded word as the vocabulary lists it."""
+        return _tupled(self.surface.get(word))
+
+    def stem(self, stem: str) -> tuple[str, ...] | None:
+        """The concepts of the words with this German or English stem."""
+        return _tupled(self.stems.get(stem))
+
     def head(self, part: str) -> tuple[str, ...] | None:
         """The concepts of ``part`` as the first part of a compound, with or without the linking element it may
         carry (rechnung, rechnung-s, kunde-n); looked up, not listed: a table of every word with every link was
@@ -65,7 +74,7 @@ class Lexicon:
                     found = self.heads.get(part[: -len(link)])
                     if found is not None:
                         break
-        return found
+        return _tupled(found)
 
     @staticmethod
     def _heads(surface: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -95,6 +104,10 @@ def lexicon() -> Lexicon:
     if tables is None:
         return Lexicon.built()
     return Lexicon(tables.surface, tables.stems, tables.heads)
+
+
+def _tupled(found: Sequence[str] | None) -> tuple[str, ...] | None:
+    return None if found is None else tuple(found)
 
 
 def is_intent(term: str) -> bool:

@@ -11,7 +11,8 @@ fewer edits: in five letters one change too often makes another real word ("wart
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
 MIN_SWAPPED = 4
 """The shortest word whose two swapped neighbours are corrected ("Kudne", "lsit"): a swap rarely makes another
@@ -51,23 +52,19 @@ class Speller:
         near = [candidate for candidate in near if _bag_distance(letters, Counter(candidate)) <= edits]
         if not near:  # a name, most often: no word of the vocabulary has nearly its letters
             return []
-        from rapidfuzz.distance import OSA  # on first need: importing rapidfuzz costs ~20 ms, a first search ~10
-
-        distances = {candidate: OSA.distance(word, candidate, score_cutoff=edits) for candidate in near}
+        distance = osa_distance()
+        distances = {candidate: distance(word, candidate, score_cutoff=edits) for candidate in near}
         best = min((d for c, d in distances.items() if 0 < d <= edits), default=None)
         return sorted(c for c, d in distances.items() if d == best) if best else []
 
     def _lengths(self, letter: str) -> dict[int, list[str]]:
-        """The words starting with ``letter`` by length, sorted out on first need: a request meets a few letters,
-        and sorting the whole vocabulary up front was a fifth of a first search."""
-        found = self._by_letter.get(letter)
-        if found is None:
-            found = {}
+        """The words starting with ``letter`` by length, every letter's sorted out in one pass on first need (a
+        pass per letter cost a search meeting a dozen letters ~5 ms)."""
+        if not self._by_letter:
             for word in self._all:
-                if word[0] == letter and len(word) >= MIN_SWAPPED:
-                    found.setdefault(len(word), []).append(word)
-            self._by_letter[letter] = found
-        return found
+                if len(word) >= MIN_SWAPPED:
+                    self._by_letter.setdefault(word[0], {}).setdefault(len(word), []).append(word)
+        return self._by_letter.get(letter, {})
 
 
 def _bag_distance(typed: Counter[str], meant: Counter[str]) -> int:
@@ -79,8 +76,14 @@ def _bag_distance(typed: Counter[str], meant: Counter[str]) -> int:
 def _swapped(typed: str, meant: str) -> bool:
     """Whether ``typed`` is ``meant`` with two neighbouring letters swapped (not a replacement, which in a short word
     too often makes another real word)."""
-    if sorted(typed) != sorted(meant):
-        return False
-    from rapidfuzz.distance import OSA  # on first need (see ``candidates``)
+    return sorted(typed) == sorted(meant) and osa_distance()(typed, meant) == 1
 
-    return OSA.distance(typed, meant) == 1
+
+@cache
+def osa_distance() -> Callable[..., int]:
+    """rapidfuzz's optimal string alignment distance, imported on first need: importing rapidfuzz (the whole
+    package, whatever submodule is named) costs ~11 ms in a server's process, where a first search costs ~10. A
+    server imports it while the host reads the tools (``ranking.warm``), a script when a word may be a slip."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance
