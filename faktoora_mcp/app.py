@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -212,21 +212,31 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
     )
 
 
+WARM_UP_CALLS: tuple[tuple[str, Mapping[str, Any]], ...] = (
+    ("list-customers", {"perPage": 1}),
+    ("search-actions", {"intent": "Rechnung an den Kunden senden"}),
+)
+"""The calls the warm-up makes through the dispatcher (each that is listed): a read, and a search, whose argument
+and answer checks a first call would otherwise compile (the backend's own ``warm`` readies the ranking)."""
+
+
 def warm_calls(backend: Backend, dispatcher: Dispatcher, max_text_chars: int) -> Callable[[], Awaitable[None]] | None:
     """What warms the first call on a backend that can be warmed (a local one: warming Membrane would start its
-    CLI): the backend's own warm-up, then one read through the dispatcher and the text mirror, which compiles
-    the argument validator and imports what every call's path needs."""
+    CLI): the backend's own warm-up, then one read and one search through the dispatcher and the text mirror,
+    which compiles their argument validators and imports what every call's path needs."""
     warm = getattr(backend, "warm", None)
-    if warm is None or "list-customers" not in {tool.name for tool in dispatcher.listed()}:
+    listed = {tool.name for tool in dispatcher.listed()}
+    if warm is None or "list-customers" not in listed:
         return warm
 
     async def run() -> None:
         from faktoora_mcp.text_mirror import text_mirror
 
         await warm()
-        arguments = {"perPage": 1}
-        output = await dispatcher.call("list-customers", arguments)
-        text_mirror(output, max_text_chars, tool="list-customers", arguments=arguments)
+        for tool, arguments in WARM_UP_CALLS:
+            if tool in listed:
+                output = await dispatcher.call(tool, dict(arguments))
+                text_mirror(output, max_text_chars, tool=tool, arguments=dict(arguments))
 
     return run
 

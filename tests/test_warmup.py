@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -62,3 +63,19 @@ def test_building_the_sandbox_backend_imports_no_rules_or_action_table():
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     for deferred in ("actions.registry", "actions.definition", "rules.validation", "rules.money", "store.listing"):
         assert f"faktoora_mcp.backends.sandbox.{deferred}'" not in loaded, deferred
+
+
+@pytest.mark.subprocess
+def test_the_warm_up_makes_the_first_search_ready_and_start_up_leaves_it_alone(tmp_path):
+    probe = (
+        "import sys, anyio; from faktoora_mcp.app import build_app; from faktoora_mcp.config import Config; "
+        f"app = build_app(Config(backend='sandbox', sandbox_db={str(tmp_path / 'w.db')!r})); "
+        "before = {'ranking': 'faktoora_mcp.ranking' in sys.modules, 'rapidfuzz': 'rapidfuzz' in sys.modules}; "
+        "app.warm_up.listed(); anyio.run(app.warm_up.run); "
+        "from faktoora_mcp.ranking import scoring; "
+        "print(repr((before, {'indexed': scoring.index.cache_info().currsize, 'rapidfuzz': 'rapidfuzz' in sys.modules})))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    # Start-up imports neither; after the warm-up a first search finds the catalogue indexed and rapidfuzz loaded
+    before, after = ast.literal_eval(loaded)
+    assert before == {"ranking": False, "rapidfuzz": False} and after == {"indexed": 1, "rapidfuzz": True}

@@ -185,10 +185,15 @@ class SandboxBackend:
         return BackendStatus(backend=self.name, ready=True, detail=detail, extra={"path": self.path, "counts": counts})
 
     async def warm(self) -> None:
-        """Do now what the first call would: open (and seed) the file, import the rules and schemas. The server
-        runs this after initialize, while the host is still thinking, so the first call costs what later ones do."""
+        """Do now what the first call would: open (and seed) the file, import the rules and schemas, and make the
+        ranking ready for the first search. The server runs this after the first tools/list, while the host is
+        still thinking, so the first call costs what later ones do."""
+        from faktoora_mcp import ranking
+
         action, input = WARM_UP_ACTION
         await self.run_action(action, input)
+        # search-actions' first search: the ranking's data, the catalogue's index, rapidfuzz (~20 ms together)
+        await anyio.to_thread.run_sync(ranking.warm, await self.list_actions())
 
     async def aclose(self) -> None:
         await anyio.to_thread.run_sync(self._store.close)
