@@ -7,6 +7,7 @@
     python benchmarks/discovery.py --quick        # small latency counts (a smoke run)
     python benchmarks/discovery.py --latency --rules-alone   # the latency of the rules without the re-ranking
     python benchmarks/discovery.py --accuracy     # every set and the summary (training vs held-out), no latency
+    python benchmarks/discovery.py --latency --against ../before   # first search against another checkout's
 
 Accuracy: every request of ``discovery_cases.py`` goes through ``SandboxBackend.search_actions``, the path the
 ``search-actions`` tool takes; top-1 counts a right key first, top-3 one among the first three. Each set is scored
@@ -30,7 +31,8 @@ Latency, in-process (no MCP round trip), against a floor measured in the same ru
 - *cold, from scratch*: the first search over a catalogue with nothing memoised (texts, words, stems), in a
   process that has the ranker imported and its vocabulary built;
 - *first search of a process*: a fresh Python process imports the ranker and runs one search (the catalogue is
-  listed before the clock starts);
+  listed before the clock starts), wall and CPU time; with ``--against DIR`` the same with the ranker of another
+  checkout, interleaved, as its floor (both processes first import what this tree's listing imports);
 - *floor*: a plain substring scan of the same catalogue for each word of the request, sorted by hits: the least a
   search can do.
 Also prints the size of the tools/list answer, which the catalog tools' titles and descriptions make up.
@@ -164,35 +166,82 @@ def latency(infos: Sequence[ActionInfo], rank: Callable[..., Any], rounds: int, 
 
 
 FIRST_SEARCH = """
-import asyncio, sys, tempfile, time
+import asyncio, importlib, sys, tempfile, time
 from pathlib import Path
+for name in sys.argv[3].split(","):  # what another tree's catalogue listing imports: processes of one weight
+    try:
+        importlib.import_module(name)
+    except Exception:  # noqa: S112 - a built-in's internals (cython_runtime) or an empty list
+        continue
 from faktoora_mcp.backends.sandbox import SandboxBackend
 infos = asyncio.run(SandboxBackend(Path(tempfile.mkdtemp()) / "x.sqlite3").list_actions())
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 try:
     from faktoora_mcp.ranking import rank
 except ImportError:  # before the ranker
     from faktoora_mcp.backends.sandbox.discovery import rank
-if sys.argv[2:] == ["--rules-alone"]:
+if sys.argv[2] == "rules-alone":
     from faktoora_mcp.ranking import learned
     learned.use(None)
 rank(sys.argv[1], infos, 10)
-print((time.perf_counter() - start) * 1000)
+print((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)
 """
-"""A fresh process: the catalogue listed (not timed), then the ranker imported and the first search run."""
+"""A fresh process: the catalogue listed (not timed), then the ranker imported and the first search run; prints
+wall and CPU milliseconds."""
+
+LISTING_IMPORTS = """
+import asyncio, sys, tempfile
+from pathlib import Path
+before = set(sys.modules)
+from faktoora_mcp.backends.sandbox import SandboxBackend
+asyncio.run(SandboxBackend(Path(tempfile.mkdtemp()) / "x.sqlite3").list_actions())
+print(",".join(sorted(m for m in set(sys.modules) - before if not m.startswith("faktoora"))))
+"""
+"""The modules listing the sandbox's catalogue imports (PDF, fonts, crypto since issue 22)."""
 
 
-def first_search(runs: int, rules_alone: bool = False) -> Figure:
-    """Milliseconds of the first search of a process, ranker import, vocabulary and index included."""
-    texts = [case.text for case in DEVELOPMENT]
+def _child_env(tree: Path | None) -> dict[str, str]:
     # As installed: bytecode compiled (pip does it at install), so the first run, not timed, writes it
     env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    samples = []
+    return env | {"PYTHONPATH": str(tree)} if tree else env
+
+
+def first_search(
+    runs: int, rules_alone: bool = False, against: Path | None = None
+) -> tuple[Figure, Figure, Figure | None, Figure | None]:
+    """Milliseconds of the first search of a process, ranker import, vocabulary and index included, wall and CPU;
+    with ``against`` (another checkout's root), the same in processes running that tree's ranker, interleaved. Both
+    then import first what this tree's catalogue listing imports, so that the two processes weigh the same: the
+    listing, not timed, has grown heavier than the ranker (588 modules, 231 before issue 22)."""
+    texts = [case.text for case in DEVELOPMENT]
+    preload = ""
+    if against:
+        listed = [sys.executable, "-c", LISTING_IMPORTS]
+        preload = subprocess.run(listed, capture_output=True, text=True, check=True, env=_child_env(None)).stdout
+    trees: list[Path | None] = [None, against] if against else [None]
+    samples: dict[Path | None, list[tuple[float, float]]] = {tree: [] for tree in trees}
     for n in range(runs + 1):
-        argv = [sys.executable, "-c", FIRST_SEARCH, texts[n % len(texts)], *(["--rules-alone"] if rules_alone else [])]
-        done = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=FIRST_SEARCH_TIMEOUT, env=env)
-        samples.append(float(done.stdout.split()[-1]))
-    return Figure("first search of a process", "ms", samples[1:])
+        for tree in trees:
+            argv = [sys.executable, "-c", FIRST_SEARCH, texts[n % len(texts)], "rules-alone" if rules_alone else "-"]
+            done = subprocess.run(
+                [*argv, preload.strip()],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=FIRST_SEARCH_TIMEOUT,
+                env=_child_env(tree),
+                cwd=tree or None,
+            )
+            if n:  # the first run of each writes the bytecode
+                samples[tree].append(tuple(map(float, done.stdout.split()[-2:])))  # type: ignore[arg-type]
+
+    def figures(tree: Path | None) -> tuple[Figure, Figure]:
+        found = samples[tree]
+        return Figure("wall", "ms", [s[0] for s in found]), Figure("CPU", "ms", [s[1] for s in found])
+
+    wall, cpu = figures(None)
+    other_wall, other_cpu = figures(against) if against else (None, None)
+    return wall, cpu, other_wall, other_cpu
 
 
 FIRST_SEARCH_TIMEOUT = 60
@@ -369,6 +418,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--latency", action="store_true", help="the development set and latency; no held-out")
     parser.add_argument("--rules-alone", action="store_true", help="time the rules without the learned re-ranking")
     parser.add_argument("--accuracy", action="store_true", help="every set, cross-validated; no latency")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout's root: time its ranker's first search too, interleaved, as the floor (e.g. a "
+        "`git worktree add` of the commit before a change)",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results" / "discovery.json")
     args = parser.parse_args(argv)
     figures, infos = anyio.run(accuracy, args.misses or args.tuning, args.tuning or args.latency, not args.latency)
@@ -378,11 +433,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.rules_alone:
         learned.use(None)
     comparisons = latency(infos, rank_function(), rounds=1 if args.quick else 20)
-    comparisons.append(
-        Comparison(
-            "discovery: first search of a process", first_search(2 if args.quick else 15, args.rules_alone), None
-        )
-    )
+    wall, cpu, before_wall, before_cpu = first_search(2 if args.quick else 15, args.rules_alone, args.against)
+    versus = f"the ranker of {args.against}, same process weight" if args.against else ""
+    comparisons += [
+        Comparison("discovery: first search of a process", wall, before_wall, "", versus),
+        Comparison("discovery: first search, CPU time", cpu, before_cpu, "", versus),
+    ]
     report(figures, comparisons)
     size = anyio.run(tools_list_bytes)
     read = anyio.run(partial(tools_list_bytes, MODEL_READS, characters=True))
