@@ -4,9 +4,9 @@ An import is checked by the official rules (``official``): the verdict is reject
 with every failed rule listed as (id, flag, message, location, ruleSet). The same supplier invoice (seller and
 number) is not imported twice: the second import is refused, naming the first.
 
-The file is kept as it came (its bytes, a BLOB), and every import counts against a quota of stored bytes
-(``Context.import_quota_bytes``): checked in the import's own transaction before
-the row is written, so an import over it is refused and leaves nothing behind.
+The file is kept as it came (its bytes, a BLOB in ``incoming_files``), and every import counts against a quota of
+stored bytes (``Context.import_quota_bytes``): checked in the import's own transaction before anything is written,
+so an import over it is refused and leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -32,11 +32,9 @@ MAX_IMPORT_CHARS = 5_000_000
 """Real e-invoice XML is kilobytes; this bounds what one call can make the sandbox parse and store."""
 QUOTA_SETTING = "--sandbox-import-quota-mb (FAKTOORA_MCP_SANDBOX_IMPORT_QUOTA_MB)"
 _STORED_BYTES = (
-    # length() of a BLOB reads its size from the row header, not the file; rows stored as TEXT (before the quota)
-    # are cast and so counted in bytes too.
-    "SELECT COALESCE(SUM(CASE typeof(document) WHEN 'blob' THEN length(document) "
-    "ELSE COALESCE(length(CAST(document AS BLOB)), 0) END + length(CAST(validationMessages AS BLOB))), 0) "
-    "FROM incoming_invoices"
+    # length() of a BLOB is read from the row header, not the file; the findings are short text in short rows.
+    "SELECT (SELECT COALESCE(SUM(length(file)), 0) FROM incoming_files) "
+    "+ (SELECT COALESCE(SUM(length(CAST(validationMessages AS BLOB))), 0) FROM incoming_invoices)"
 )
 PLAIN = (
     "importId",
@@ -116,12 +114,12 @@ def import_incoming_invoice(ctx: Context, input: Mapping[str, Any]) -> dict[str,
         "validationStatus": "rejected" if any(f["flag"] == "fatal" for f in findings) else "accepted",
         "approvalStatus": "pending",
         **_terms(parsed),
-        "document": xml,
         "validationMessages": messages,
         "createdAt": ctx.now,
         "updatedAt": ctx.now,
     }
     insert(ctx.conn, "incoming_invoices", stored)
+    insert(ctx.conn, "incoming_files", {"importId": stored["importId"], "file": xml})
     return {**record(require(ctx.conn, stored["importId"])), "validationMessages": findings}
 
 

@@ -129,13 +129,22 @@ without a scan (three or more as a phrase; two through the terms that start with
 
 Optional, as version 1's was: without FTS5's trigram tokenizer, keyword search scans the numbers."""
 
-MIGRATIONS: Sequence[str] = (_V1, _V2)
+_V3 = """
+-- An imported file is kept apart from its row, as invoice contents are: the import quota and the incoming list read
+-- the rows without walking a file's overflow pages, and a file's size is its BLOB's length, read from the header.
+CREATE TABLE incoming_files (importId TEXT PRIMARY KEY, file BLOB NOT NULL);
+INSERT INTO incoming_files (importId, file)
+    SELECT importId, CAST(document AS BLOB) FROM incoming_invoices WHERE document IS NOT NULL;
+UPDATE incoming_invoices SET document = NULL WHERE document IS NOT NULL;
+"""
+
+MIGRATIONS: Sequence[str] = (_V1, _V2, _V3)
 """Migration scripts; the one at index i brings the schema from version i to i + 1."""
 OPTIONAL_INDEXES = {1: _V1_SEARCH, 2: _V2_SEARCH}
 """Scripts that run after a version's migration when this SQLite can build them (FTS5 with trigrams)."""
 OLDEST_READABLE_VERSION = 1
-"""Read-only mode opens files from this version on as they are: later versions only add indexes, and the
-code reads each version's own (``search_indexes``)."""
+"""Read-only mode opens files from this version on as they are: later versions only add indexes, which the code
+reads each version's own of (``search_indexes``), and a table only imports write (``incoming_files``)."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -35,7 +35,7 @@ def padded(xml: str, number: str, suffix: str, size: int = ATTACHMENT) -> str:
 
 def stored_bytes(path: Path) -> int:
     with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT SUM(length(CAST(document AS BLOB))) FROM incoming_invoices").fetchone()[0] or 0
+        return conn.execute("SELECT SUM(length(file)) FROM incoming_files").fetchone()[0] or 0
 
 
 async def test_imports_stop_at_the_quota_and_the_refusal_names_the_field_and_the_fix(tmp_path: Path) -> None:
@@ -72,6 +72,36 @@ async def test_the_quota_holds_across_a_restart(tmp_path: Path) -> None:
     with pytest.raises(Conflict, match="already stores"):
         await run(again, "import-incoming-invoice", {"xml": padded(xml, created["invoiceNumber"], "late")})
     await again.aclose()
+
+
+async def test_files_imported_before_the_quota_are_moved_out_of_their_rows_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "sandbox.sqlite3"
+    first = SandboxBackend(path, today=ANCHOR)
+    created, xml = await outgoing_xml(first)
+    imported = await run(first, "import-incoming-invoice", {"xml": padded(xml, created["invoiceNumber"], "old")})
+    await first.aclose()
+    with sqlite3.connect(path) as conn:  # as schema 2 kept it: the file's text inside the row, no files table
+        file = conn.execute("SELECT file FROM incoming_files").fetchone()[0]
+        findings = conn.execute(
+            "SELECT SUM(length(CAST(validationMessages AS BLOB))) FROM incoming_invoices"
+        ).fetchone()
+        conn.execute("DROP TABLE incoming_files")
+        conn.execute(
+            "UPDATE incoming_invoices SET document = ? WHERE importId = ?", (file.decode(), imported["importId"])
+        )
+        conn.execute("DELETE FROM schema_version WHERE version > 2")
+    conn.close()
+    again = SandboxBackend(path, today=ANCHOR, import_quota_bytes=len(file) + 100_000)
+    with pytest.raises(Conflict, match=f"already stores {len(file) + findings[0]:,} of"):
+        await run(again, "import-incoming-invoice", {"xml": padded(xml, created["invoiceNumber"], "new")})
+    assert (await run(again, "list-incoming-invoices", {"keyword": created["invoiceNumber"]}))["meta"][
+        "totalItems"
+    ] == 1
+    await again.aclose()
+    assert stored_bytes(path) == len(file)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM incoming_invoices WHERE document IS NOT NULL").fetchone()[0] == 0
+    conn.close()
 
 
 async def test_the_quota_is_the_sandbox_import_quota_mb_setting(tmp_path: Path) -> None:

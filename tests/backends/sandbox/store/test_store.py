@@ -261,8 +261,10 @@ def test_a_read_only_store_cannot_write_even_when_asked_directly(tmp_path: Path)
 
 def as_version_1(path: Path) -> None:
     """Turn a current sandbox file into what faktoora-mcp wrote at schema 1: one trigram index over number
-    and customer name together, no name index."""
+    and customer name together, no name index, no table of imported files (a fresh file holds none)."""
     with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM incoming_files").fetchone()[0] == 0
+        conn.execute("DROP TABLE incoming_files")
         conn.execute("DROP TABLE invoice_number_terms")
         conn.execute("DROP TABLE invoice_number_search")
         for event in ("insert", "delete", "update"):
