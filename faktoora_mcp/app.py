@@ -178,10 +178,10 @@ def instructions(config: Config, policy: Policy, tools: list[Tool]) -> str:
         "(readOnly: true in search-actions) and api-request sends GET and HEAD only."
         if config.read_only
         else " Deletes need confirm: true (ask the person first); any write can be tried with dryRun: true. "
-        "Give each create a new idempotencyKey (e.g. a UUID) and resend the same key if you retry it with the same "
-        "arguments, after an error, a timeout or a lost answer: you get the first result, never a duplicate. If the "
-        "first attempt's outcome is unknown the retry is refused and says where to check; a new key forces a new "
-        "attempt."
+        "Give each create, correction or import a new idempotencyKey (e.g. a UUID) and resend the same key if you "
+        "retry it with the same arguments, after an error, a timeout or a lost answer: you get the first result, "
+        "never a duplicate. If the first attempt's outcome is unknown the retry is refused and says where to check; "
+        "a new key forces a new attempt."
     )
     toolsets = [t for t in TOOLSETS if any(tool.toolset == t for tool in tools)]
     invoicing = (

@@ -33,8 +33,8 @@ IDEMPOTENCY_PROPERTY: dict[str, Any] = {
     "maxLength": 200,
     "description": "A new UUID per record; on retry resend it with the same arguments: first result, no duplicate.",
 }
-"""On every create, worded within the tools/list budget (32,000 characters; the initialize instructions say more).
-200 characters hold a UUID with any prefix."""
+"""On every write that makes a record, worded within the tools/list budget (32,000 characters; the initialize
+instructions say more). 200 characters hold a UUID with any prefix."""
 CONFIRM_PROPERTY = {
     "type": "boolean",
     "default": False,
@@ -176,9 +176,13 @@ def split_guards(arguments: Mapping[str, Any]) -> tuple[dict[str, Any], bool, bo
     return rest, arguments.get(CONFIRM) is True, arguments.get(DRY_RUN) is True
 
 
+MAKES_A_RECORD = frozenset({"correct-outgoing-invoice", "import-incoming-invoice"})
+"""Writes named otherwise that make a new record all the same: a credit note or corrected invoice, an import."""
+
+
 def creates(action: str) -> bool:
     """Whether an action makes a new record, so that a blind retry could make two."""
-    return action.startswith("create-")
+    return action.startswith("create-") or action in MAKES_A_RECORD
 
 
 def split_idempotency_key(arguments: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:

@@ -296,3 +296,21 @@ def test_a_process_killed_mid_post_leaves_a_retry_that_posts_nothing(tmp_path: P
     refused = anyio.run(call, after.app, "create-outgoing-invoice", {**INVOICE, "idempotencyKey": "rechnung-10"})
     assert refused.is_error and "may or may not have created" in text(refused), text(refused)
     assert after.faktoora.posts() == 0
+
+
+async def test_a_correction_retried_after_a_lost_answer_posts_one_credit_note(live: Live) -> None:
+    credit = {"faktooraId": "FORIG01", "kind": "credit-note", "reason": "Storno", "idempotencyKey": "gutschrift-1"}
+    first = await call(live.app, "correct-outgoing-invoice", credit)
+    assert not first.is_error, text(first)  # ... and the host lost this answer; the agent retries
+    again = await call(live.app, "correct-outgoing-invoice", credit)
+    assert again.structured_content == first.structured_content
+    assert live.faktoora.posts() == 1
+
+
+async def test_a_correction_whose_post_timed_out_is_not_sent_again(live: Live) -> None:
+    live.faktoora.post_answers.append(TimeoutError("no answer from Faktoora"))
+    credit = {"faktooraId": "FORIG01", "kind": "credit-note", "idempotencyKey": "gutschrift-2"}
+    assert (await call(live.app, "correct-outgoing-invoice", credit)).is_error
+    again = await call(live.app, "correct-outgoing-invoice", credit)
+    assert again.is_error and "list-outgoing-invoices" in text(again) and "new idempotencyKey" in text(again)
+    assert live.faktoora.posts() == 1

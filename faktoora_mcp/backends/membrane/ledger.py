@@ -228,6 +228,10 @@ def where_to_look(action: str, arguments: Mapping[str, Any]) -> str:
     if action == "create-outgoing-invoice":
         number = f" and invoiceNumber {given('invoiceNumber')}" if arguments.get("invoiceNumber") else ""
         return f"list-outgoing-invoices with customerId {given('customerId')}{number}, {newest}"
+    if action == "correct-outgoing-invoice":
+        return f"list-outgoing-invoices for the customer of {given('faktooraId')}, {newest}, for a correction of it"
+    if action == "import-incoming-invoice":
+        return f"list-incoming-invoices, {newest}"
     if action == "create-customer":
         name = next((n for n in ("name", "lastName") if arguments.get(n)), None)
         return f"list-customers with keyword {given(name)}" if name else f"list-customers, {newest}"

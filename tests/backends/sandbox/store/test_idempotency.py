@@ -71,3 +71,24 @@ async def test_create_tools_take_the_key_and_the_instructions_say_how_to_use_it(
     assert "idempotencyKey" in create.input_schema["properties"]
     assert create.input_schema["properties"]["idempotencyKey"]["maxLength"] == 200
     assert "idempotencyKey" not in tools["list-customers"].input_schema.get("properties", {})
+
+
+async def test_a_correction_retried_with_its_key_writes_one_credit_note(
+    tmp_path, make_app: Callable[..., App], client_for: Callable[[App], Client]
+) -> None:
+    sandbox = SandboxBackend(tmp_path / "s.sqlite3")
+    async with client_for(make_app(sandbox)) as client:
+        sent = (
+            await client.call_tool("list-outgoing-invoices", {"status": ["sent", "overdue"], "perPage": 1})
+        ).structured_content
+        original = sent["data"][0]["faktooraId"]
+        part = {"faktooraId": original, "kind": "credit-note", "idempotencyKey": "gutschrift-1"}
+        part["lines"] = [{"name": "Nachlass", "quantity": 1, "unitPrice": 10, "vatRate": 19}]
+        first = await client.call_tool("correct-outgoing-invoice", part)
+        again = await client.call_tool("correct-outgoing-invoice", part)  # the answer was lost; the agent retries
+        listed = await client.call_tool("list-outgoing-invoices", {**ALL, "status": ["draft"]})
+    await sandbox.aclose()
+    assert first.is_error is False and again.structured_content == first.structured_content
+    credits = [i for i in listed.structured_content["data"] if i.get("invoiceTypeCode") == "381"]
+    assert [i["faktooraId"] for i in credits].count(first.structured_content["faktooraId"]) == 1
+    assert len([i for i in credits if i["faktooraId"] != first.structured_content["faktooraId"]]) == len(credits) - 1
