@@ -18,11 +18,13 @@ def read_only_sandbox(directory: Path) -> Backend:
 
 
 def read_only_membrane(directory: Path) -> Backend:
+    """The fake CLI's program in this process (as the contract suite runs it): the refusals come before any
+    CLI call, and the process boundary is the business of the tests marked ``subprocess``."""
     from tests.fixtures.fake_membrane_env import FakeCli
 
     cli = FakeCli(directory)
     cli.env["FAKE_MEMBRANE_DB"] = str(directory / "ro.sqlite3")
-    return cli.backend(timeout=60, read_only=True)
+    return cli.backend(timeout=60, read_only=True, in_process=True)
 
 
 @pytest.fixture(params=[read_only_sandbox, read_only_membrane], ids=["sandbox", "membrane-fake"])
