@@ -171,14 +171,15 @@ async def bench_discovery(quick: bool) -> list[Comparison]:
     figures, infos = await discovery.accuracy(show_misses=False, cross_validate=False)
     held_out = figures["held-out"]["learned"]["all"]
     note = f"held-out top-1 {held_out['top1']:.1%}, top-3 {held_out['top3']:.1%}"
-    return discovery.latency(infos, discovery.rank_function(), rounds=1 if quick else 10, note=note)
+    requests = discovery.QUICK_REQUESTS if quick else None
+    return discovery.latency(infos, discovery.rank_function(), 1 if quick else 10, note, requests)
 
 
-async def bench_startup_costs(quick: bool) -> list[Comparison]:
+async def bench_startup_costs(db: Path, quick: bool) -> list[Comparison]:
     """What each part of a cold start costs, and the first call against the second (benchmarks/startup_costs.py)."""
     import startup_costs  # benchmarks/ is on sys.path when this file runs as a script
 
-    return await startup_costs.measure(1 if quick else 10)
+    return await startup_costs.measure(1 if quick else 10, db)
 
 
 async def bench_live_answers(quick: bool) -> list[Comparison]:
@@ -188,12 +189,13 @@ async def bench_live_answers(quick: bool) -> list[Comparison]:
     return live_answers.run(quick=quick)
 
 
-def optional_sections(quick: bool) -> list[tuple[str, Section]]:
-    """Sections that need parts other issues deliver (the fake Membrane CLI, the sandbox's scale seeder)."""
+def optional_sections(db: Path, quick: bool) -> list[tuple[str, Section]]:
+    """Sections that need parts other issues deliver (the fake Membrane CLI, the sandbox's scale seeder); ``db`` is
+    the seeded sandbox file the start-up sections open."""
     sections: list[tuple[str, Section]] = [("sandbox scale", lambda: bench_sandbox_scale(quick))]
     sections.append(("discovery", lambda: bench_discovery(quick)))
     sections.append(("live answers", lambda: bench_live_answers(quick)))
-    sections.append(("start-up costs", lambda: bench_startup_costs(quick)))
+    sections.append(("start-up costs", lambda: bench_startup_costs(db, quick)))
     if FAKE_MEMBRANE.exists():
         import membrane_server  # benchmarks/ is on sys.path when this file runs as a script
 
@@ -209,8 +211,8 @@ async def measure(quick: bool) -> list[Comparison]:
         results = [await bench_cold_start(db, runs)]
         results += await bench_latency(db, calls)
         results.append(await bench_memory(db, mixed))
-    for _name, section in optional_sections(quick):
-        results += await section()
+        for _name, section in optional_sections(db, quick):
+            results += await section()
     return results
 
 

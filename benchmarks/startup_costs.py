@@ -128,7 +128,10 @@ def ask(server: subprocess.Popen[bytes], method: str, params: dict[str, object],
             return answer
 
 
-async def measure(runs: int) -> list[Comparison]:
+async def measure(runs: int, db: Path | None = None) -> list[Comparison]:
+    """``db``: an existing sandbox file to start on (run.py's); without it one is seeded first."""
+    if db is not None:
+        return [*phases(db, runs), first_call(db, runs)]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "startup.sqlite3"
         async with Client(
