@@ -17,8 +17,12 @@ from faktoora_mcp.backends.membrane import SubprocessRunner
 from faktoora_mcp.errors import BackendProtocolError, BackendTimeout, BackendUnavailable, InvalidArguments, NotFound
 from tests.fixtures.fake_membrane_env import FakeCli, my_children, running
 
-pytestmark = [pytest.mark.subprocess, pytest.mark.serial]  # counts processes, times kills
+pytestmark = pytest.mark.subprocess
+COUNTS = pytest.mark.serial  # counts this process's children: in a worker, an earlier test's exiting child counts too
+TIMES_KILLS = pytest.mark.serial  # a kill within a budget (and a count): busy neighbours would stretch it past it
 
+SANDBOX_CALL_TIMEOUT = 60.0
+"""A CLI call over the sandbox file: a Python start and the sandbox opened, slow on a loaded 2-core machine."""
 HANG_TIMEOUT = 2.0
 """One tool call's whole budget, warm-up included: three CLI starts on a loaded 2-core machine fit in it."""
 
@@ -36,6 +40,7 @@ async def cli(tmp_path: Path) -> AsyncIterator[FakeCli]:
     await fake.aclose()
 
 
+@COUNTS
 async def test_search_run_and_request_work_end_to_end(cli: FakeCli) -> None:
     backend = cli.backend()
     found = await backend.search_actions("customer", limit=3)
@@ -60,6 +65,7 @@ async def test_a_german_request_the_fake_membrane_cannot_read_finds_the_action_t
     assert found[0].key == "create-customer"
 
 
+@TIMES_KILLS
 async def test_a_hanging_read_is_killed_with_its_children_and_reported_safe_to_retry(cli: FakeCli) -> None:
     backend = cli.backend(timeout=HANG_TIMEOUT)
     await backend.describe_action("list-customers")  # warm: CLI checked, connection and action list cached
@@ -72,6 +78,7 @@ async def test_a_hanging_read_is_killed_with_its_children_and_reported_safe_to_r
     assert (await backend.run_action("list-customers", {})).output["action"] == "a-list-customers"
 
 
+@TIMES_KILLS
 async def test_a_hanging_write_is_tried_once_and_may_have_happened(cli: FakeCli) -> None:
     backend = cli.backend(timeout=HANG_TIMEOUT)
     await backend.describe_action("list-customers")
@@ -83,6 +90,7 @@ async def test_a_hanging_write_is_tried_once_and_may_have_happened(cli: FakeCli)
     await assert_all_gone(cli)
 
 
+@COUNTS
 async def test_a_cancelled_call_leaves_no_process_behind(cli: FakeCli) -> None:
     backend = cli.backend(timeout=30)
     await backend.describe_action("list-customers")  # warm: CLI checked, connection and action list cached
@@ -92,6 +100,7 @@ async def test_a_cancelled_call_leaves_no_process_behind(cli: FakeCli) -> None:
     await assert_all_gone(cli)
 
 
+@COUNTS
 @pytest.mark.parametrize(
     ("fault", "error", "match"),
     [
@@ -156,6 +165,7 @@ async def test_the_runner_captures_both_streams_and_closes_stdin() -> None:
     assert (run.returncode, run.stdout.strip(), run.stderr.strip()) == (3, "''", "warn")
 
 
+@COUNTS
 async def test_the_runner_caps_output_and_kills_the_writer() -> None:
     script = "import sys\nwhile True: sys.stdout.write('x' * 65536)"
     with pytest.raises(BackendProtocolError, match="output too large"):
@@ -163,6 +173,7 @@ async def test_the_runner_caps_output_and_kills_the_writer() -> None:
     assert my_children() == []
 
 
+@COUNTS
 async def test_the_runner_times_out_and_reaps() -> None:
     with pytest.raises(TimeoutError):
         await SubprocessRunner()([sys.executable, "-c", "import time; time.sleep(60)"], 0.3)
@@ -171,12 +182,14 @@ async def test_the_runner_times_out_and_reaps() -> None:
 
 @pytest.fixture
 def sandboxed(cli: FakeCli, tmp_path: Path) -> FakeCli:
+    """The fake over a sandbox file; its backends get a minute a call (each CLI call opens the sandbox, and these
+    run beside other tests), since what they check is the answers, not a deadline."""
     cli.env["FAKE_MEMBRANE_DB"] = str(tmp_path / "sandbox.sqlite3")
     return cli
 
 
 async def test_over_the_sandbox_discovery_runs_and_requests_round_trip(sandboxed: FakeCli) -> None:
-    backend = sandboxed.backend()
+    backend = sandboxed.backend(timeout=SANDBOX_CALL_TIMEOUT)
     found = await backend.search_actions("list customers", limit=3)
     assert "list-customers" in [a.key for a in found]
     described = await backend.describe_action("create-customer")
@@ -189,7 +202,7 @@ async def test_over_the_sandbox_discovery_runs_and_requests_round_trip(sandboxed
 
 
 async def test_over_the_sandbox_upstream_errors_keep_their_meaning(sandboxed: FakeCli) -> None:
-    backend = sandboxed.backend()
+    backend = sandboxed.backend(timeout=SANDBOX_CALL_TIMEOUT)
     missing = "00000000-0000-4000-8000-000000000000"
     with pytest.raises(NotFound):
         await backend.run_action("get-customer", {"id": missing})
