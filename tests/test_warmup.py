@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 
@@ -53,16 +54,31 @@ def test_the_sandbox_page_cap_is_the_listing_s():
     assert sandbox_backend.MAX_PER_PAGE == listing.MAX_PER_PAGE
 
 
+PROBE = """
+import json, sys, anyio
+from faktoora_mcp.app import build_app
+from faktoora_mcp.config import Config
+app = build_app(Config(backend='sandbox', sandbox_db=sys.argv[1]))
+built = sorted(sys.modules)
+app.warm_up.listed()
+anyio.run(app.warm_up.run)
+anyio.run(lambda: app.backend.run_action('list-outgoing-invoices', {'perPage': 5}))
+print(json.dumps({'built': built, 'called': sorted(sys.modules)}))
+"""
+"""A fresh server process's modules after building the app, and after the warm-up and a first invoice list."""
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    db = tmp_path_factory.mktemp("probe") / "probe.sqlite3"
+    done = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 @pytest.mark.subprocess
-def test_building_the_sandbox_backend_imports_no_rules_or_action_table():
-    probe = (
-        "import sys; from faktoora_mcp.app import build_app; from faktoora_mcp.config import Config; "
-        "build_app(Config(backend='sandbox', sandbox_db=':memory:')); "
-        "print(sorted(m for m in sys.modules if m.startswith('faktoora_mcp.backends.sandbox.')))"
-    )
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+def test_building_the_sandbox_backend_imports_no_rules_or_action_table(loaded):
     for deferred in ("actions.registry", "actions.definition", "rules.validation", "rules.money", "store.listing"):
-        assert f"faktoora_mcp.backends.sandbox.{deferred}'" not in loaded, deferred
+        assert f"faktoora_mcp.backends.sandbox.{deferred}" not in loaded["built"], deferred
 
 
 @pytest.mark.subprocess
@@ -79,3 +95,12 @@ def test_the_warm_up_makes_the_first_search_ready_and_start_up_leaves_it_alone(t
     # Start-up imports neither; after the warm-up a first search finds the catalogue indexed and rapidfuzz loaded
     before, after = ast.literal_eval(loaded)
     assert before == {"ranking": False, "rapidfuzz": False} and after == {"indexed": 1, "rapidfuzz": True}
+
+
+@pytest.mark.subprocess
+def test_the_warm_up_and_a_first_invoice_list_load_no_pdf_writer(loaded):
+    """fpdf2 and fontTools cost ~0.5 s to import: a server, or a Membrane CLI call over the sandbox, that makes no
+    PDF never pays for them."""
+    assert "faktoora_mcp.backends.sandbox.actions.registry" in loaded["called"]  # the call did run
+    for module in ("fpdf", "fontTools", "faktoora_mcp.backends.sandbox.invoices.files.pages"):
+        assert module not in loaded["called"], module

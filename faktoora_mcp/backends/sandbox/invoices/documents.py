@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from faktoora_mcp.backends.sandbox.invoices.files import german, pages
+from faktoora_mcp.backends.sandbox.invoices.files import german
 from faktoora_mcp.backends.sandbox.invoices.files.cii import invoice_xml, xml_safe
 
 __all__ = ["invoice_pdf", "invoice_xml", "xml_safe"]
@@ -23,6 +23,8 @@ ZUGFERD_FORMATS = ("zf:1", "zf:2")
 
 def invoice_pdf(content: Mapping[str, Any]) -> bytes:
     """The invoice as a PDF/A-3B; a ZUGFeRD invoice with its CII XML attached as factur-x.xml."""
+    from faktoora_mcp.backends.sandbox.invoices.files import pages  # fpdf2 and fontTools: ~0.5 s, for PDFs only
+
     pdf = pages.render(content)
     if content.get("format") not in ZUGFERD_FORMATS:
         return pdf
