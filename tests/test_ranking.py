@@ -543,11 +543,16 @@ def test_everyday_german_verbs(catalogue: list[ActionInfo], intent: str, expecte
         # a first step and a later one: the first is asked
         ("erst die Kundin Lorenz anlegen, dann bekommt sie ihre Rechnung", "create-customer"),
         ("write the invoice for Kraus, 2 days consulting, and send it right away", "create-outgoing-invoice"),
+        ("Bill Lorenz Design 900 for the workshop and send it right away", "create-outgoing-invoice"),
+        ("before I create the customer, check whether customer number 30021 is taken", "verify-customer-number"),
         # a wrong detail on an invoice already sent: a correction, not a change of the customer or product
         ("in der schon verschickten Rechnung an Lorenz ist der Betrag falsch", "correct-outgoing-invoice"),
         ("the invoice to Lorenz is already out and has the wrong amount, fix it", "correct-outgoing-invoice"),
         # a capability wanted is a setting; conformity is validation; logging a payment records it
         ("we now want to be able to delete drafts", "update-account-settings"),
+        ("die Kleinunternehmerregelung fällt für uns ab Januar weg", "update-account-settings"),
+        ("Gutschrift über 120 € zu Rechnung 2026/02/00031, Ware beschädigt", "correct-outgoing-invoice"),
+        ("give me a rundown of all our clients", "list-customers"),
         ("is invoice F45NNA1 EN 16931 compliant?", "get-invoice-validation-report"),
         ("Kraus paid 2026/03/00051 yesterday, log it", "mark-invoice-paid"),
     ],

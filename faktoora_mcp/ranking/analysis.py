@@ -48,6 +48,12 @@ CLAUSE_BREAK = "clausebreak"
 """Stands for a clause's end among a request's words, for the negation, and is then dropped."""
 ASKED_NOW = "nowasked"
 """Stands for "..., now" among a request's words: what comes before it happened, what follows is asked."""
+LATER_CLAUSE = "laterclause"
+"""Stands for "before" opening a clause: its verbs name a later step ("before I send it, check ...")."""
+MENTIONED = "mentioned"
+"""Stands before a word that follows "for", "with", "für", "mit": a thing mentioned, not the one acted on ("an
+invoice for the product X" is about an invoice); the word counts ``MENTIONED_WEIGHT``."""
+MENTIONED_WEIGHT = 0.5
 LATER_STEP = "thenlater"
 """Stands for "first ..., then" among a request's words: what follows is a later step."""
 SENT_WHEN_WRITTEN = "sentwhenwritten"
@@ -223,9 +229,9 @@ def terms(text: str, known: Container[str] = ()) -> Terms:
     """The concepts and stems of a request with their weight: what it must share with an action's texts; with
     ``MANY`` when it names things in the plural. A word that neither the vocabulary nor ``known`` (the terms of
     the catalogue) knows is read as the vocabulary's word one typing slip away, when there is one meaning there."""
-    markers = (CLAUSE_BREAK, ASKED_NOW, LATER_STEP, SENT_WHEN_WRITTEN)
+    markers = (CLAUSE_BREAK, ASKED_NOW, LATER_STEP, SENT_WHEN_WRITTEN, MENTIONED, LATER_CLAUSE)
     found = [word if word in markers else _respelled(word, known) for word in words(text)]
-    found = _asked_after_now(found)
+    found = _asked_after_now(_without_later_clause(found))
     found = _without_idle_quantifiers([word for clause in _clauses(found) for word in _verb_first(clause)])
     found = _asked_first(found)
     analysed = weighted(found, pasted=True)
@@ -247,6 +253,27 @@ def _asked_after_now(found: list[str]) -> list[str]:
     if not any(_says_to_do(word) for word in after):
         return before + after
     return [word for word in before if word == CLAUSE_BREAK or not _says_to_do(word)] + after
+
+
+def _without_later_clause(found: list[str]) -> list[str]:
+    """``found`` without the verbs of a clause opened by "before" when another clause has one: "before I add a
+    customer, check whether 20017 is free" asks to check (the clause's things still count)."""
+    if LATER_CLAUSE not in found:
+        return found
+    later, kept, elsewhere = False, [], False
+    for word in found:
+        if word in (LATER_CLAUSE, CLAUSE_BREAK):
+            later = word == LATER_CLAUSE
+            if word == CLAUSE_BREAK:
+                kept.append(word)
+            continue
+        if later and _says_to_do(word):
+            continue
+        elsewhere = elsewhere or _says_to_do(word)
+        kept.append(word)
+    if not elsewhere:
+        return [word for word in found if word != LATER_CLAUSE]
+    return kept
 
 
 def _asked_first(found: list[str]) -> list[str]:
@@ -313,8 +340,13 @@ def weighted(found: list[str], pasted: bool = False) -> Terms:
             for term in concepts(word):
                 weighted[term] = weighted.get(term, 0.0) + 1.0
         return weighted
+    mentioned = False
     for word in found:
-        weight = 1.0
+        if word == MENTIONED:
+            mentioned = True
+            continue
+        weight = MENTIONED_WEIGHT if mentioned else 1.0
+        mentioned = False
         if word.startswith(ENTITY):
             word, weight = word[len(ENTITY) :], ENTITY_WEIGHT
             if word in RECORD_ENTITIES:

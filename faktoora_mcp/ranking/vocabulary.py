@@ -80,7 +80,7 @@ INTENTS: Mapping[str, str] = {
     "benachrichtige informieren put hinterlegen enter machen fertigmachen "
     "charge berechnen abrechnen fakturieren store save speichern start starten aufsetzen anbieten reinpacken reintun "
     "replacement ersatz ersatzrechnung",
-    "@list": "list auflisten liste all alle overview uebersicht every",
+    "@list": "list auflisten liste all alle overview uebersicht every rundown",
     "@show": "show display zeige zeigen anzeigen see sehen",
     "@get": "get fetch read view abrufen holen lesen oeffnen open details detail einsehen ansehen give gib "
     "download herunterladen runterladen aufrufen",
@@ -88,8 +88,8 @@ INTENTS: Mapping[str, str] = {
     "durchsuchen",
     # A credit note or corrected invoice for one already issued. Before @update: "correct" is both, and an action
     # key's verb is its first word's first intent (correct-outgoing-invoice)
-    "@correct": "correct korrigieren korrigiert korrektur korrekturrechnung rechnungskorrektur gutschrift "
-    "teilgutschrift gutschreiben corrected refund erstatten rueckerstattung",
+    "@correct": "correct korrigieren korrigiert korrektur korrekturrechnung rechnungskorrektur stornorechnung "
+    "gutschrift teilgutschrift gutschreiben corrected refund erstatten rueckerstattung",
     "@update": "update change edit modify rename fix correct set aendern bearbeiten korrigieren umbenennen "
     "aktualisieren anpassen setzen umstellen switch turn einschalten ausschalten abschalten aktivieren "
     "deaktivieren enable disable erlauben allow point umleiten redirect replace ersetzen reset zuruecksetzen "
@@ -100,7 +100,7 @@ INTENTS: Mapping[str, str] = {
     "discontinued rausschmeissen rauswerfen streichen",
     "@send": "send verschicken versenden versand senden schicken zustellen deliver resend mailen maile emailen "
     "abschicken rausschicken zuschicken",
-    "@cancel": "cancel void storno stornieren stornorechnung annul reverse widerrufen rueckgaengigmachen undo credit",
+    "@cancel": "cancel void storno stornieren annul reverse widerrufen rueckgaengigmachen undo credit",
     "@mark": "mark markieren verbuchen buchen kennzeichnen flag",
     "@verify": "verify check pruefen pruefe free frei taken available verfuegbar exist existiert unique belegt besetzt",
     "@import": "import importieren upload hochladen einlesen einspielen",
@@ -164,7 +164,8 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
      "yesno"),
     ("start begin", r"\b(?:start|begin)\s+(?=\w+ing\b)", ""),
     ("gutschrift credit_note",  # a credit note of its own amount is a new document; one for an invoice reverses it
-     r"\b(?:gutschrift|credit note)\s+(?:ueber|von|in hoehe von|of|for)\s+(?:eur\s?|€\s?)?[0-9]", "invoice amount"),
+     r"\b(?:gutschrift|credit note)\s+(?:ueber|von|in hoehe von|of|for)\s+(?:eur\s?|€\s?)?[0-9]"
+     r"(?!.*\b(?:rechnung|invoice|entity))", "invoice amount"),  # (not one that names the invoice it is for)
     ("raise issue draw make_out put_together prepare",
      r"\b(?:raise|issue|draw up|make out|put together|prepare)\s+(?:(?:an?|the|another|new)\s+)*"
      r"(invoices?|bills?|gutschrift)\b", r"create \1"),
@@ -219,6 +220,10 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("jetzt nun inzwischen now just neuerdings",  # a thing had since, told as news: "wir haben jetzt eine USt-IdNr."
      r"\b(?:haben|hat|habe|have|has|ve)\s+(?:\S+\s+)?(?:jetzt|nun|inzwischen|now|just|neuerdings)\b"
      r"|\b(?:jetzt|nun|inzwischen|now|just|neuerdings)\s+(?:got|haben|hat|habe|have|has)\b", "change"),
+    ("before bevor",  # a clause that starts "before ..." names a later step: "before sending, check ..."
+     r"^\s*(?:before|bevor)\b|(?<=[,;])\s*(?:before|bevor)\b", "laterclause"),
+    ("faellt fallt entfaellt",  # a rule that no longer applies to us: "die Kleinunternehmerregelung fällt weg"
+     r"\bf(?:ae|a)llt (?:\S+ ){0,3}?weg\b|\bentfaellt\b", "change"),
     ("now jetzt nun",  # what happened first, what is asked after it: "X was cancelled, now write the new one"
      r"[,;.]\s*(?:and |und )?(?:now|jetzt|nun)\b", ", nowasked"),
     ("after nach_dem nach_der",  # a step done before, named as a noun: "after voiding it", "nach dem Storno"
@@ -234,6 +239,11 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
      r"^\s*(?:(?:eine|die|an?|the|new|neue)\s+)?(?:rechnung|invoice) (?:an|fuer|for|to)\b", "create invoice for"),
     ("kostet_ab kosten_ab heisst_ab lautet_ab betraegt_ab",  # a value from a date on: "kostet ab Mai 250 €"
      r"(?<!was )(?<!wie )\b(?:kostet|kosten|heisst|heissen|lautet|lauten|betraegt) ab\b", "change"),
+    ("for_ with_ fuer mit zum zur",  # an invoice is what is asked, the thing it is for is mentioned: "invoice
+     # Greenleaf for the product X", "Schlussrechnung fürs Projekt Y" (not a pasted id: "payment for F45NNA1")
+     r"(\b[a-z]*(?:rechnung|invoice|bill)[a-z]*\b.*?)\b(?:for|with|fuer|fuers|mit|zum|zur)\s+(?:(?:the|a|an|this|that"
+     r"|our|their|dem|den|der|die|das|des|ein|eine|einen|einem|einer|unsere[mnrs]?|unser|ihre[mnrs]?|ihr)\s+)?"
+     r"(?=(?!entity)[a-z]{3,})", r"\1 mentioned"),
 )  # fmt: skip
 """The grammar of a request, as PHRASES are written: what it asks to be done (a question, a denied verb, a new
 value, a phrasal verb). Tried on requests only, before ``PHRASES``: in a catalogue text they would only make
