@@ -212,19 +212,20 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
      r"|\balready (?:been )?(?:sent|out|gone out|issued|with the (?:client|customer))\b|\bist (?:\S+ )?raus\b",
      "issued"),
     ("fire", r"\bfire (?:\S+ )?off\b", "send"),
-    ("erst zuerst first",  # "first add the customer, then I'll invoice them": the first step is asked
+    ("erst_ erst, zuerst first",  # "first add the customer, then I'll invoice them": the first step is asked
      r"\b((?:erst|zuerst|first)\b.*?)[,;]?\s*\b(?:and |und )?(?:then|dann)\b", r"\1 , thenlater"),
     ("and_send and_email und_gleich und_direkt gleich_ direkt_ sofort_",  # sent once written: a later step
      r"(?:\band\b|,)\s*(?:then\s+)?(?:send|email|mail)\s+(?:it|them)\b|(?:\bund\b|,)?\s*\b(?:gleich|direkt|sofort)\s+"
      r"(?:verschicken|versenden|senden|rausschicken|zuschicken|mailen)\b", " , sentwhenwritten"),
-    ("jetzt nun inzwischen now just neuerdings",  # a thing had since, told as news: "wir haben jetzt eine USt-IdNr."
+    ("jetzt inzwischen _now just neuerdings _nun",  # a thing had since, told as news: "wir haben jetzt eine USt-IdNr."
      r"\b(?:haben|hat|habe|have|has|ve)\s+(?:\S+\s+)?(?:jetzt|nun|inzwischen|now|just|neuerdings)\b"
      r"|\b(?:jetzt|nun|inzwischen|now|just|neuerdings)\s+(?:got|haben|hat|habe|have|has)\b", "change"),
     ("before bevor",  # a clause that starts "before ..." names a later step: "before sending, check ..."
      r"^\s*(?:before|bevor)\b|(?<=[,;])\s*(?:before|bevor)\b", "laterclause"),
     ("faellt fallt entfaellt",  # a rule that no longer applies to us: "die Kleinunternehmerregelung fällt weg"
      r"\bf(?:ae|a)llt (?:\S+ ){0,3}?weg\b|\bentfaellt\b", "change"),
-    ("now jetzt nun",  # what happened first, what is asked after it: "X was cancelled, now write the new one"
+    # what happened first, what is asked after it: "X was cancelled, now write the new one"
+    (",_now ,_jetzt ,_nun ._now ._jetzt ._nun ;_now ;_jetzt ,now ,jetzt ,_and_now ,_und_jetzt",
      r"[,;.]\s*(?:and |und )?(?:now|jetzt|nun)\b", ", nowasked"),
     ("after nach_dem nach_der",  # a step done before, named as a noun: "after voiding it", "nach dem Storno"
      r"\b(?:after|nach (?:dem|der))\s+(?:\S+ing|storno|stornierung|cancellation|korrektur|gutschrift)\b", ""),
@@ -232,7 +233,7 @@ REQUEST_PHRASES: tuple[tuple[str, str, str], ...] = (
      r"\b(?:is|are) now called\b|\bheiss(?:t|en) (?:seit|ab|jetzt|nun|neuerdings|inzwischen)\b|\bumfirmiert\b",
      "change name"),
     ("changed_bank bank", r"\bchanged (?:their |its |his |her )?banks?\b|\bbank gewechselt\b", "change bank"),
-    ("able koennen duerfen",  # a capability wanted is a setting: "we want to be able to delete invoices"
+    ("be_able ability koennen duerfen",  # a capability wanted is a setting: "we want to be able to delete invoices"
      r"\b(?:be able|the ability) to \S+|\b[a-z]+(?:en|ern|eln) (?:koennen|duerfen)\b(?! (?:wir|ich|man|sie)\b)",
      "enable setting"),
     ("rechnung_an rechnung_fuer invoice_for invoice_to",  # an invoice to someone, said without a verb: write it
