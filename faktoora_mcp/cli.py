@@ -20,7 +20,7 @@ import anyio
 
 from faktoora_mcp import __version__
 from faktoora_mcp.commandline import USAGE_EXIT, build_parser
-from faktoora_mcp.config import Config, load_config, membrane_access
+from faktoora_mcp.config import Config, check_backend, load_config, membrane_access
 from faktoora_mcp.errors import ConfigError, FaktooraError
 
 
@@ -35,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(config)
     command = getattr(args, "command", None)
     try:
+        if command in ("tools", "call", None):
+            check_backend(config)
         if command == "tools":
             return anyio.run(_tools, config, getattr(args, "json", False))
         if command == "call":

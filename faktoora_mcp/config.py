@@ -363,6 +363,13 @@ def require_membrane(config: Config, which: Callable[[str], str | None] = shutil
     )
 
 
+def check_backend(config: Config) -> None:
+    """Refuse a live set-up that cannot run (``resolve_backend``, ``require_membrane``) before anything heavy is
+    loaded: the person who mistyped ``--membrane-bin`` reads the one line at once, not after the SDK's import."""
+    if resolve_backend(config).backend == "membrane":
+        require_membrane(config)
+
+
 def resolve_backend(config: Config, which: Callable[[str], str | None] = shutil.which) -> Config:
     """Replace ``auto`` by the backend that will run: membrane when its executable exists or (unless
     ``--membrane-transport cli``) Membrane's own variables give a REST token, else sandbox. An explicit

@@ -151,6 +151,21 @@ def test_a_live_set_up_without_membrane_stops_naming_the_fix_and_never_serves_th
     assert says in line and "npm install -g @membranehq/cli" in line and "--backend sandbox" in line
 
 
+@pytest.mark.parametrize("command", [["tools"], ["call", "list-customers"], []])
+def test_a_live_set_up_without_membrane_is_refused_before_the_sdk_loads(tmp_path, command):
+    """The refusal is read at once: nothing heavy (the MCP SDK, the server) is imported before it."""
+    script = (
+        "import sys; from faktoora_mcp.cli import main; "
+        f"code = main({[*command, '--membrane-bin', str(tmp_path / 'membrane')]!r}); "
+        "print(code, sorted(m for m in ('mcp', 'faktoora_mcp.app', 'faktoora_mcp.server') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=server_env(), capture_output=True, text=True, timeout=STARTUP_TIMEOUT
+    )
+    assert done.stdout.split(maxsplit=1) == [str(USAGE_EXIT), "[]\n"], done.stderr
+    assert "is not an executable file" in done.stderr
+
+
 def test_the_live_backend_does_not_claim_a_live_account_before_it_has_seen_one(catalog):
     from faktoora_mcp.app import build_app
     from faktoora_mcp.backends.base import HandlerBackend
