@@ -117,17 +117,23 @@ async def test_after_a_timeout_mid_post_the_retry_posts_nothing_and_says_where_t
     assert not fresh.is_error and live.faktoora.posts() == 2  # a new key is a new attempt, as the refusal said
 
 
-async def test_after_a_cancel_mid_post_the_retry_posts_nothing(live: Live) -> None:
+def hang_on_post(live: Live) -> anyio.Event:
+    """Make the next POST go out (recorded) and never come back; the event is set once it went out."""
     posted = anyio.Event()
 
-    async def hang_on_post(argv: Sequence[str], timeout: float) -> Any:  # noqa: ASYNC109 - the Runner seam
+    async def runner(argv: Sequence[str], timeout: float) -> Any:  # noqa: ASYNC109 - the Runner seam
         if "--method=POST" in argv:
             live.faktoora.requests.append(("POST", argv[3], None, {}))
             posted.set()
             await anyio.sleep_forever()
         return await live.cli(argv, timeout)
 
-    live.backend.cli._runner = hang_on_post
+    live.backend.cli._runner = runner
+    return posted
+
+
+async def test_after_a_cancel_mid_post_the_retry_posts_nothing(live: Live) -> None:
+    posted = hang_on_post(live)
     async with anyio.create_task_group() as tasks:
         tasks.start_soon(live.backend.run_idempotent, "create-outgoing-invoice", INVOICE, "rechnung-4")
         with anyio.fail_after(10):
@@ -139,16 +145,7 @@ async def test_after_a_cancel_mid_post_the_retry_posts_nothing(live: Live) -> No
 
 
 async def test_a_second_call_with_the_key_while_the_first_waits_is_refused(live: Live) -> None:
-    posted = anyio.Event()
-
-    async def slow_post(argv: Sequence[str], timeout: float) -> Any:  # noqa: ASYNC109 - the Runner seam
-        if "--method=POST" in argv:
-            live.faktoora.requests.append(("POST", argv[3], None, {}))
-            posted.set()
-            await anyio.sleep_forever()
-        return await live.cli(argv, timeout)
-
-    live.backend.cli._runner = slow_post
+    posted = hang_on_post(live)
     async with anyio.create_task_group() as tasks:
         tasks.start_soon(live.backend.run_idempotent, "create-outgoing-invoice", INVOICE, "rechnung-11")
         with anyio.fail_after(10):
