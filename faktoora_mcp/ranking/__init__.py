@@ -4,10 +4,7 @@ How a request becomes a ranking. The request is folded (case, Umlauts, accents),
 looked up in the hand-written bilingual vocabulary (``vocabulary``; ``text``-level help from ``inflection``,
 ``separable`` verbs, compound splitting and ``spelling``, which finds a mistyped word among the vocabulary's own
 words with ``rapidfuzz``). That gives *topics* (what it is about: invoice, customer, overdue, ...) and *intents*
-(what should happen: create, list, change, correct, cancel, ...), each weighted by where it stands (``analysis``).
-The analysis also reads the request's structure: a negated verb is dropped, and so are the verbs of a step told as
-done ("X was cancelled, now ...", "after voiding it") or named as a later one ("first ..., then ...", "before
-sending, ..."); what an invoice is "for" is mentioned, not acted on, and counts half. Every
+(what should happen: create, list, change, cancel, ...), each weighted by where it stands (``analysis``). Every
 action of the catalogue is indexed once the same way from its key, name and description (``catalogue``), and
 ``scoring`` scores the request's topics against each action with BM25 per field, then weighs the verb of each
 action's key against the request's intents, so that "change the customer's email" puts ``update-customer`` above
@@ -18,8 +15,7 @@ catalogue never gives an empty answer.
 
 The package takes anything with a ``key``, ``name`` and ``description`` (``Action``); it knows no backend. The
 shipped data is made by ``tools/ranking/`` (outside the runtime package) and checked by one test that recomputes
-``data/provenance.json``. A server calls ``warm`` while the host reads its tools, so that its first search costs
-what later ones do (reading the data, indexing the catalogue, importing rapidfuzz).
+``data/provenance.json``.
 """
 
 from __future__ import annotations

@@ -46,18 +46,6 @@ CLAUSE_END = re.compile(r"[,;.!?]+(?=\s|$)")
 """Punctuation that ends a clause (not the dot of "Hauptstr.5" or "v1.2")."""
 CLAUSE_BREAK = "clausebreak"
 """Stands for a clause's end among a request's words, for the negation, and is then dropped."""
-ASKED_NOW = "nowasked"
-"""Stands for "..., now" among a request's words: what comes before it happened, what follows is asked."""
-LATER_CLAUSE = "laterclause"
-"""Stands for "before" opening a clause: its verbs name a later step ("before I send it, check ...")."""
-MENTIONED = "mentioned"
-"""Stands before a word that follows "for", "with", "für", "mit": a thing mentioned, not the one acted on ("an
-invoice for the product X" is about an invoice); the word counts ``MENTIONED_WEIGHT``."""
-MENTIONED_WEIGHT = 0.5
-LATER_STEP = "thenlater"
-"""Stands for "first ..., then" among a request's words: what follows is a later step."""
-SENT_WHEN_WRITTEN = "sentwhenwritten"
-"""Stands for "... and send it" after a request to write: an invoice is sent as it is written, when asked to."""
 NEGATION_REACH = 2
 """Words after a negation that it may deny: "nicht senden", "not yet send" (stopwords are already gone)."""
 
@@ -229,11 +217,8 @@ def terms(text: str, known: Container[str] = ()) -> Terms:
     """The concepts and stems of a request with their weight: what it must share with an action's texts; with
     ``MANY`` when it names things in the plural. A word that neither the vocabulary nor ``known`` (the terms of
     the catalogue) knows is read as the vocabulary's word one typing slip away, when there is one meaning there."""
-    markers = (CLAUSE_BREAK, ASKED_NOW, LATER_STEP, SENT_WHEN_WRITTEN, MENTIONED, LATER_CLAUSE)
-    found = [word if word in markers else _respelled(word, known) for word in words(text)]
-    found = _asked_after_now(_without_later_clause(found))
+    found = [word if word == CLAUSE_BREAK else _respelled(word, known) for word in words(text)]
     found = _without_idle_quantifiers([word for clause in _clauses(found) for word in _verb_first(clause)])
-    found = _asked_first(found)
     analysed = weighted(found, pasted=True)
     if any(word.endswith(PLURALS) for word in found):
         analysed[MANY] = 1.0
@@ -241,59 +226,6 @@ def terms(text: str, known: Container[str] = ()) -> Terms:
         if word in RECORDS:
             analysed[STATED + RECORDS[word]] = 1.0
     return analysed
-
-
-def _asked_after_now(found: list[str]) -> list[str]:
-    """``found`` without the verbs told before "..., now" when a verb follows it: "the invoice was cancelled, now
-    write the replacement" asks to write, not to cancel."""
-    if ASKED_NOW not in found:
-        return found
-    at = found.index(ASKED_NOW)
-    before, after = found[:at], [word for word in found[at + 1 :] if word != ASKED_NOW]
-    if not any(_says_to_do(word) for word in after):
-        return before + after
-    return [word for word in before if word == CLAUSE_BREAK or not _says_to_do(word)] + after
-
-
-def _without_later_clause(found: list[str]) -> list[str]:
-    """``found`` without the verbs of a clause opened by "before" when another clause has one: "before I add a
-    customer, check whether 20017 is free" asks to check (the clause's things still count)."""
-    if LATER_CLAUSE not in found:
-        return found
-    later, kept, elsewhere = False, [], False
-    for word in found:
-        if word in (LATER_CLAUSE, CLAUSE_BREAK):
-            later = word == LATER_CLAUSE
-            if word == CLAUSE_BREAK:
-                kept.append(word)
-            continue
-        if later and _says_to_do(word):
-            continue
-        elsewhere = elsewhere or _says_to_do(word)
-        kept.append(word)
-    if not elsewhere:
-        return [word for word in found if word != LATER_CLAUSE]
-    return kept
-
-
-def _asked_first(found: list[str]) -> list[str]:
-    """``found`` without a later step when the first step has a verb: "first add Jansen, then I'll invoice him"
-    asks to add him, and "bill Northwind 800 and send it" to write the invoice (it can be sent as it is written)."""
-    for marker, first in ((LATER_STEP, _says_to_do), (SENT_WHEN_WRITTEN, _is_create)):
-        if marker in found:
-            at = found.index(marker)
-            before = found[:at]
-            found = before if any(map(first, before)) else before + found[at + 1 :] + ["send"] * (marker != LATER_STEP)
-    return [word for word in found if word not in (LATER_STEP, SENT_WHEN_WRITTEN)]
-
-
-def _is_create(word: str) -> bool:
-    return "@create" in concepts(word)
-
-
-def _says_to_do(word: str) -> bool:
-    """Whether ``word`` is a verb in any form the analysis reads (storniert, Löschung, cancelled)."""
-    return any(map(is_intent, concepts(word)))
 
 
 def _clauses(found: list[str]) -> list[list[str]]:
@@ -340,13 +272,8 @@ def weighted(found: list[str], pasted: bool = False) -> Terms:
             for term in concepts(word):
                 weighted[term] = weighted.get(term, 0.0) + 1.0
         return weighted
-    mentioned = False
     for word in found:
-        if word == MENTIONED:
-            mentioned = True
-            continue
-        weight = MENTIONED_WEIGHT if mentioned else 1.0
-        mentioned = False
+        weight = 1.0
         if word.startswith(ENTITY):
             word, weight = word[len(ENTITY) :], ENTITY_WEIGHT
             if word in RECORD_ENTITIES:

@@ -6,9 +6,9 @@ Bags of words read "after the cancellation I need the new invoice" as much about
 
 - ``last~``: a word of the last clause, when there are several (people tell the situation first and ask last);
 - ``not~``: a word after a negation in its clause ("nicht löschen", "don't resend", "keine Gutschrift");
-- ``first~`` and ``then~``: a word of a clause that names the first step ("erst", "first") or the later one
-  ("dann", "then", "danach", "afterwards", and a clause opened by "bevor", "before"), so that "first add the
-  customer, then invoice them" and "before sending, check it" can learn which one is asked now.
+- ``first~`` and ``then~``: a word of a clause that names the first step ("erst", "first", "bevor", "before") or
+  the later one ("dann", "then", "danach", "afterwards"), so that "first add the customer, then invoice them" can
+  learn which one is asked now.
 
 The model weighs these like any other feature: a role only counts where the training requests taught it to.
 """
@@ -21,10 +21,8 @@ from collections.abc import Iterator
 CLAUSE = re.compile(r"[,.;:!?()]+\s*|\s[-–—]+\s|\b(?:aber|but|sondern|und dann|and then|dann|then|danach|afterwards)\b")
 """Where a clause ends: punctuation, a dash between words, or a conjunction that turns to another step."""
 NEGATION = re.compile(r"\b(?:not|dont|don't|never|no|nicht|nie|kein|keine|keinen|keiner|ohne|without)\b")
-FIRST = re.compile(r"\b(?:first|zuerst|erst|erstmal|vorher)\b")
-LATER = re.compile(r"^\s*(?:und dann|and then|dann|then|danach|afterwards|bevor|before)\b")
-"""A clause that names a later step: "..., then send it", and "before I send it, ..." (before names what comes
-after the step asked: it was read as a first step until round 7)."""
+FIRST = re.compile(r"\b(?:first|zuerst|erst|erstmal|bevor|before|vorher)\b")
+LATER = re.compile(r"^\s*(?:und dann|and then|dann|then|danach|afterwards)\b")
 WORD = re.compile(r"[a-z]{3,}")
 """A word as typed, folded: three letters or more (two are articles and prepositions)."""
 
