@@ -15,17 +15,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SMOKE_TIMEOUT = 300  # seconds: a dozen server start-ups on a loaded 2-core machine
 
 
-def test_the_quick_suite_runs_every_section_and_writes_json(tmp_path):
-    out = tmp_path / "results.json"
+def quick_run(script: str, out: Path) -> tuple[list[str], str]:
+    """``benchmarks/SCRIPT --quick``: the names of the rows it wrote to ``out``, and what it printed."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--out", str(out)],
+        [sys.executable, str(ROOT / "benchmarks" / script), "--quick", "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=SMOKE_TIMEOUT,
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    names = [row["name"] for row in json.loads(out.read_text())["results"]]
+    return [row["name"] for row in json.loads(out.read_text())["results"]], done.stdout
+
+
+def test_the_quick_suite_runs_every_section_and_writes_json(tmp_path):
+    names, printed = quick_run("run.py", tmp_path / "results.json")
     for expected in (
         "cold start",
         "per call: get-customer",
@@ -39,19 +43,10 @@ def test_the_quick_suite_runs_every_section_and_writes_json(tmp_path):
         "first call after tools/list vs the second",
     ):
         assert any(name.startswith(expected) for name in names), (expected, names)
-    assert "ratio" in done.stdout  # the table was printed
+    assert "ratio" in printed  # the table was printed
 
 
 def test_the_membrane_rest_benchmark_runs_and_reports_every_goal(tmp_path):
-    out = tmp_path / "membrane_rest.json"
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "membrane_rest.py"), "--quick", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=SMOKE_TIMEOUT,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    names = [row["name"] for row in json.loads(out.read_text())["results"]]
+    names, _ = quick_run("membrane_rest.py", tmp_path / "membrane_rest.json")
     for expected in ("tool call vs sandbox + network", "cli tool call vs rest", "connections the REST", "RSS growth"):
         assert any(expected in name for name in names), (expected, names)
