@@ -92,3 +92,21 @@ async def test_a_correction_retried_with_its_key_writes_one_credit_note(
     credits = [i for i in listed.structured_content["data"] if i.get("invoiceTypeCode") == "381"]
     assert [i["faktooraId"] for i in credits].count(first.structured_content["faktooraId"]) == 1
     assert len([i for i in credits if i["faktooraId"] != first.structured_content["faktooraId"]]) == len(credits) - 1
+
+
+async def test_an_import_retried_with_its_key_returns_the_first_import_instead_of_a_duplicate_refusal(
+    tmp_path, make_app: Callable[..., App], client_for: Callable[[App], Client]
+) -> None:
+    supplier = SandboxBackend(tmp_path / "supplier.sqlite3")  # another company's own Faktoora
+    theirs = (await run(supplier, "list-outgoing-invoices", {"perPage": 1}))["data"][0]
+    xml = (await run(supplier, "get-invoice-by-id", {"faktooraId": theirs["faktooraId"]}))["document"]
+    await supplier.aclose()
+    sandbox = SandboxBackend(tmp_path / "s.sqlite3")
+    upload = {"xml": xml, "fileName": "eingang.xml", "idempotencyKey": "import-1"}
+    async with client_for(make_app(sandbox)) as client:
+        first = await client.call_tool("import-incoming-invoice", upload)
+        again = await client.call_tool("import-incoming-invoice", upload)  # the answer was lost; the agent retries
+        listed = await client.call_tool("list-incoming-invoices", {"keyword": theirs["invoiceNumber"]})
+    await sandbox.aclose()
+    assert first.is_error is False and again.structured_content == first.structured_content
+    assert [i["importId"] for i in listed.structured_content["data"]] == [first.structured_content["importId"]]
