@@ -38,11 +38,11 @@ def keys(intent: str, infos: list[ActionInfo], limit: int = 3) -> list[str]:
 def test_an_approval_asked_as_a_question_stays_among_the_first_three(
     catalogue: list[ActionInfo], restore: None
 ) -> None:
-    # Retrained on the catalogue with the invoicing tools (issue 22), the model puts the list first and approval
-    # second: measured, not hidden; issue 25's held-out figures track such shifts.
+    # Which action comes first moves with the training (the list before round 8, the supplier invoice's validation
+    # since: "so gebucht" reads as "is it in order"); approval has stayed among the first three throughout.
     learned.use_shipped()
     found = keys("kann die Lieferantenrechnung von Conrad so gebucht werden?", catalogue)
-    assert "approve-incoming-invoice" in found and "list-incoming-invoices" in found
+    assert "approve-incoming-invoice" in found
 
 
 @pytest.mark.parametrize(
@@ -155,12 +155,17 @@ def test_weights_read_back_from_their_data_file_as_trained() -> None:
     assert written["rules"] == model.rules
 
 
-def test_a_malformed_request_line_names_its_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def request_sets() -> Any:
     sys.path.insert(0, str(BENCHMARKS))
     try:
         import discovery_cases
     finally:
         sys.path.remove(str(BENCHMARKS))
+    return discovery_cases
+
+
+def test_a_malformed_request_line_names_its_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    discovery_cases = request_sets()
     (tmp_path / "bad.tsv").write_text("de\tlist-customers\tKunden zeigen\nfr\tlist-customers\tclients\n", "utf-8")
     monkeypatch.setattr(discovery_cases, "REQUESTS", tmp_path)
     with pytest.raises(ValueError, match=r"bad\.tsv:2: want LANG<TAB>KEYS<TAB>TEXT, LANG de or en"):
@@ -180,3 +185,19 @@ def test_the_object_asked_for_a_fact_that_changes_a_setting_and_a_slip_in_a_comp
     catalogue: list[ActionInfo], intent: str, expected: str
 ) -> None:
     assert keys(intent, catalogue)[:1] == [expected]
+
+
+def test_no_request_of_a_held_out_set_is_trained_on_and_round_8s_sets_keep_their_size() -> None:
+    """A held-out request that is also a training one is not unseen, so it is not scored: 6 of held-out-10's 160
+    and 8 of held-out-11's repeat requests that earlier training sets had (writers with one brief type the same
+    short requests). A training line added later that repeats one would shrink them again and fails this first:
+    drop it from the training set instead (the held-out sets were there first)."""
+    sets = request_sets()
+    for held_out, as_written, scored in ((sets.HELD_OUT_10, sets.HELD_OUT_10_AS_WRITTEN, 154),
+                                         (sets.HELD_OUT_11, sets.HELD_OUT_11_AS_WRITTEN, 152)):  # fmt: skip
+        assert len(as_written) == 160
+        assert not {sets._same(case.text) for case in held_out} & sets.TRAINED_ON
+        assert len(held_out) == scored
+    hard = sets.HELD_OUT_10_HARD + sets.HELD_OUT_11_HARD
+    assert len(hard) == 139 and all(case in sets.HELD_OUT_10 + sets.HELD_OUT_11 for case in hard)
+    assert sorted(sets.HELD_OUT_10_KINDS) == sorted(sets.HELD_OUT_11_KINDS) == list(range(1, 9))
