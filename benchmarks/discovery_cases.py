@@ -286,7 +286,7 @@ DEVELOPMENT += _cases(
         ("Kundenliste exportieren", "list-customers"),
         ("Wer hat seine Rechnung noch nicht bezahlt?", "list-outgoing-invoices"),
         ("Rechnung F12XY34 als bezahlt verbuchen", "mark-invoice-paid"),
-        ("Gutschrift zu Rechnung 2026/02/00017 erstellen", "cancel-outgoing-invoice"),
+        ("Gutschrift zu Rechnung 2026/02/00017 erstellen", "correct-outgoing-invoice"),
         ("Lieferantenrechnung IMP123456 genehmigen", "approve-incoming-invoice"),
         ("Trag eine neue Leistung ein: Hosting M, 29 Euro", "create-product"),
         ("Webhook-Ziel auf https://neu.example.de/hook umstellen", "update-webhook"),
@@ -673,7 +673,7 @@ HELD_OUT = _cases(
         ("XML der Rechnung F7KQ2ZP abrufen", "get-invoice-by-id"),
         ("Ist die E-Rechnung an die Stadtwerke angekommen?", "get-outgoing-invoice-status"),
         ("Welche Positionen hat die Rechnung 2026/04/00012?", "get-outgoing-invoice-content"),
-        ("Gutschrift zur Rechnung 2026/02/00031 erstellen", "cancel-outgoing-invoice"),
+        ("Gutschrift zur Rechnung 2026/02/00031 erstellen", "correct-outgoing-invoice"),
         ("Rechnung 2026/03/00007 als bezahlt markieren", "mark-invoice-paid"),
         ("Lieferantenrechnungen zeigen", "list-incoming-invoices"),
         ("Benachrichtige meinen Server, wenn eine Rechnung überfällig wird", "create-webhook"),
@@ -859,7 +859,7 @@ def _written(name: str) -> list[Case]:
     return cases
 
 
-TRAINING = {name: _written(f"train_{name}") for name in "abcdefghijklmnopqrstuvwx"}
+TRAINING = {name: _written(f"train_{name}") for name in "abcdefghijklmnopqrstuvwxyz"}
 """Round 5: ten sets of 128 (64 German, 64 English), written for the learned re-ranking by ten people who had seen
 only the action keys and names and a line on the less obvious ones (``requests/BRIEF.md``), never the ranker or
 another set, each in a voice of its own: (a) owners in a hurry, colloquial, typos and ASCII Umlauts; (b) office
@@ -892,7 +892,10 @@ naming one object and asking for another, typos in the key word, questions witho
 (s) news and facts from which an action follows; (t) a tax adviser's office, a bookkeeper and an agent, weighted to
 the less common actions; (u) what just happened, told at length; (v) a phone's two to eight sloppy words; (w) the
 pairs of actions easy to confuse; (x) hints, complaints, dialect and mixed languages. A line that repeats a held-out
-request (case and spacing aside) was dropped from its training file: the held-out sets were there first."""
+request (case and spacing aside) was dropped from its training file: the held-out sets were there first. Then two
+more, 192 each, adopted by the same rule over sets a-x: (y) facts and news with no request in them, and words that
+point one way while the meaning points another; (z) the invoicing job told as situations and as plans of several
+steps, with negation."""
 
 HELD_OUT_6 = _written("held_out_6")
 """Round 5's blind sets (64 each: 32 German, 32 English), written as the training sets were, by two more people
