@@ -31,6 +31,7 @@ def fresh_process() -> None:
         lexicon.lexicon,
         texts._seeded,
         data.read,
+        data.read_bytes,
         data.tables,
         data.weights,
         data.stemmers_agree,
@@ -99,3 +100,14 @@ def test_missing_data_files_leave_the_rules_to_rank(
     fresh_process()
     assert data.tables() is None and data.weights() is None and learned.model() is None
     assert [a.key for a in rank("Mahnliste", catalogue, 1)] == ["list-outgoing-invoices"]
+
+
+def test_weights_without_their_bytes_leave_the_rules_to_rank(
+    fresh: None, catalogue: list[ActionInfo], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``weights.json`` names the features, ``weights.bin`` holds their weights: one without the other is no model
+    (an install that lost the binary file ranks by the rules, it does not fail)."""
+    monkeypatch.setattr(data, "read_bytes", lambda name: None)
+    fresh_process()
+    assert data.tables() is not None and data.weights() is None and learned.model() is None
+    assert [a.key for a in rank("Rechnung an Becker stornieren", catalogue, 1)] == ["cancel-outgoing-invoice"]

@@ -1,6 +1,7 @@
-"""Train the learned re-ranking of ``search-actions`` and write ``faktoora_mcp/ranking/data/weights.json``.
+"""Train the learned re-ranking of ``search-actions`` and write ``faktoora_mcp/ranking/data/weights.json`` and
+``weights.bin``.
 
-    python tools/ranking/train_reranker.py            # train on every training request, write weights.json
+    python tools/ranking/train_reranker.py            # train on every training request, write the weights
 
 The training requests are the development set of ``benchmarks/discovery_cases.py`` and the training sets
 (``benchmarks/requests/train_*.tsv``); the held-out sets are never used. Train again after any change to the
@@ -19,7 +20,7 @@ from provenance import DATA, catalogue, record, weights_part
 from training import as_data, examples, train
 
 from faktoora_mcp.ranking import Action, learned
-from faktoora_mcp.ranking.data import WEIGHTS
+from faktoora_mcp.ranking.data import WEIGHT_CODES, WEIGHTS
 
 
 def training_cases(without: str | None = None) -> list[Any]:
@@ -40,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.parse_args(argv)
     cases, infos = training_cases(), catalogue()
     path = DATA / WEIGHTS
-    path.write_text(json.dumps(as_data(trained(cases, infos)), separators=(",", ":")), encoding="utf-8")
+    written, codes = as_data(trained(cases, infos))
+    path.write_text(json.dumps(written, separators=(",", ":")), encoding="utf-8")
+    (DATA / WEIGHT_CODES).write_bytes(codes)
     record("weights", weights_part(infos, cases))
     sys.stderr.write(f"wrote {path} from {len(cases)} requests\n")
     return 0

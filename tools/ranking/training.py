@@ -9,7 +9,6 @@ out: a name typed once teaches nothing about the next request.
 
 from __future__ import annotations
 
-import base64
 import math
 import random
 from collections import Counter
@@ -125,8 +124,9 @@ def shipped_row(row: Sequence[float]) -> tuple[float, ...]:
     return tuple(scale * code for code in codes)
 
 
-def as_data(model: Model) -> dict[str, object]:
-    """``model`` as ``data/weights.json`` holds it: each row's weights as signed bytes (base64) and a scale."""
+def as_data(model: Model) -> tuple[dict[str, object], bytes]:
+    """``model`` as ``data/weights.json`` and ``data/weights.bin`` hold it: the tokens, rule weights, features and
+    each feature's scale; and each row's weights as signed bytes, row after row in the features' order."""
     tokens = sorted(model.columns, key=model.columns.__getitem__)
     features = sorted(model.rows)
     packed = [quantised(model.rows[feature]) for feature in features]
@@ -136,5 +136,4 @@ def as_data(model: Model) -> dict[str, object]:
         "rules": dict(sorted(model.rules.items())),
         "features": features,
         "scales": [scale for scale, _ in packed],
-        "codes": base64.b64encode(codes).decode("ascii"),
-    }
+    }, codes
