@@ -960,25 +960,22 @@ def _unseen(cases: list[Case]) -> list[Case]:
     return [case for case in cases if _same(case.text) not in TRAINED_ON]
 
 
-HELD_OUT_10_AS_WRITTEN = _written("held_out_10")
-HELD_OUT_10 = _unseen(HELD_OUT_10_AS_WRITTEN)
+def _judge(name: str) -> tuple[list[Case], list[Case], dict[int, list[Case]], list[Case]]:
+    """A blind set with its kinds file, from held-out-10 on: the lines as written, those scored (``_unseen``), the
+    scored hard lines by kind (1-8 as for ``HELD_OUT_9_HARD``) and all of them. Wiring in the next one is one line."""
+    as_written = _written(name)
+    kinds = {kind: _unseen(cases) for kind, cases in _kinds(f"{name}.kinds.txt", as_written).items()}
+    return as_written, _unseen(as_written), kinds, [case for cases in kinds.values() for case in cases]
+
+
+HELD_OUT_10_AS_WRITTEN, HELD_OUT_10, HELD_OUT_10_KINDS, HELD_OUT_10_HARD = _judge("held_out_10")
 """Round 8's first blind set (160 as written: 80 German, 80 English, 70 hard), written from today's
 ``requests/BRIEF.md`` alone by a writer who never saw the ranker or any other set, in the voices of freelancers,
 craftspeople, a small agency's office and a tax adviser's assistant. Committed before the round's tuning, scored
 once at its end, used for no decision; never printed case by case. Lines that are also training requests are left
 out (``TRAINED_ON``)."""
-HELD_OUT_10_KINDS = {
-    kind: _unseen(cases) for kind, cases in _kinds("held_out_10.kinds.txt", HELD_OUT_10_AS_WRITTEN).items()
-}
-"""Its hard lines by kind, 1-8 as for ``HELD_OUT_9_HARD``."""
-HELD_OUT_10_HARD = [case for cases in HELD_OUT_10_KINDS.values() for case in cases]
 
-HELD_OUT_11_AS_WRITTEN = _written("held_out_11")
-HELD_OUT_11 = _unseen(HELD_OUT_11_AS_WRITTEN)
+HELD_OUT_11_AS_WRITTEN, HELD_OUT_11, HELD_OUT_11_KINDS, HELD_OUT_11_HARD = _judge("held_out_11")
 """Round 8's second blind set, written as ``HELD_OUT_10`` was by another writer, in the voices of people who are
 not at home with software (a photographer, a yoga teacher, a plumber's wife who keeps his books, an Austrian
 caterer, an English-speaking consultant in Berlin) and of an agent acting for them."""
-HELD_OUT_11_KINDS = {
-    kind: _unseen(cases) for kind, cases in _kinds("held_out_11.kinds.txt", HELD_OUT_11_AS_WRITTEN).items()
-}
-HELD_OUT_11_HARD = [case for cases in HELD_OUT_11_KINDS.values() for case in cases]
