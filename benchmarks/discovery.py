@@ -22,7 +22,9 @@ not on that set: leave-one-set-out cross-validation, what the re-ranking does wi
 (one training per set, on every core at once). The held-out sets (``held-out``, the first 64; ``held-out-5``, 64 written
 in round 4, and ``held-out-6`` and ``held-out-7``, 64 each written in round 5, each by someone who had not seen the
 ranker or any other set; issue 25's ``held-out-8`` to ``held-out-11``, 160 each, with their hard lines and, for 9 to 11,
-the hard lines by kind) are scored, never listed: they stay unseen while the ranking is tuned.
+the hard lines by kind) are scored, never listed: they stay unseen while the ranking is tuned. What a slip of the
+keyboard costs: the held-out requests of earlier rounds (``spent``, never trained on) as written and with one slip
+each in a word the vocabulary knows (``spent-slipped``; ``discovery_cases.slips``, seeded).
 
 Latency, in-process (no MCP round trip), against a floor measured in the same run, interleaved:
 - *cached*: a search for a request not seen before, with the catalogue's index already built (every search after
@@ -79,8 +81,10 @@ from discovery_cases import (
     HELD_OUT_11_KINDS,
     ORIGINAL_DEVELOPMENT,
     RETIRED_ROUND_3,
+    SPENT,
     TRAINING,
     Case,
+    slips,
 )
 
 from faktoora_mcp.backends.base import ActionInfo
@@ -311,11 +315,14 @@ SUMMARY = (
     "held-out-11-hard",
     "held-out-10+11",
     "held-out-10+11-hard",
+    "spent",
+    "spent-slipped",
 )
 """The summary's rows: what the re-ranking was trained on (each set scored by a model trained without it), the
 earlier held-out sets (scored round after round, so a little less unseen each time), issue 25's blind sets of
 rounds 6 and 7 (each used for one keep-or-revert decision since), and round 8's two, scored once at its end, and
-their hard lines."""
+their hard lines; then the held-out requests of rounds before this one (``SPENT``) as written and with one slip of
+the keyboard each (``slips``), the same requests: what a typo costs."""
 RANKERS = ("rules", "learned")
 
 
@@ -363,6 +370,8 @@ async def accuracy(
                     f"held-out-10+11-kind-{kind}": cases + HELD_OUT_11_KINDS.get(kind, [])
                     for kind, cases in HELD_OUT_10_KINDS.items()
                 }
+                as_written, slipped = zip(*slips(SPENT), strict=True)
+                sets |= {"spent": list(as_written), "spent-slipped": list(slipped)}
             models = cross_validation_models(infos) if cross_validate else {}
             figures: dict[str, Any] = {}
             pooled: dict[str, dict[str, tuple[list[Case], list[list[str]]]]] = {}

@@ -31,6 +31,8 @@ A case may have several right answers (``answers``) when two actions serve the r
 
 from __future__ import annotations
 
+import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -984,3 +986,51 @@ HELD_OUT_11_AS_WRITTEN, HELD_OUT_11, HELD_OUT_11_KINDS, HELD_OUT_11_HARD = _judg
 """Round 8's second blind set, written as ``HELD_OUT_10`` was by another writer, in the voices of people who are
 not at home with software (a photographer, a yoga teacher, a plumber's wife who keeps his books, an Austrian
 caterer, an English-speaking consultant in Berlin) and of an agent acting for them."""
+
+
+SPENT = [*HELD_OUT, *HELD_OUT_5, *HELD_OUT_6, *HELD_OUT_7, *HELD_OUT_8, *HELD_OUT_9, *HELD_OUT_10, *HELD_OUT_11]
+"""The held-out requests scored in earlier rounds (1 and 5 to 11): no longer judges, but never trained on, so what
+a slip of the keyboard costs can be read from them (``slips``) against the same requests as written."""
+
+SLIP_SEED = 20261207
+"""Which word of a request is mistyped, and how: fixed, so that every run and every ranker meets the same slips."""
+KEYBOARD_ROWS = {"de": ("qwertzuiop", "asdfghjkl", "yxcvbnm"), "en": ("qwertyuiop", "asdfghjkl", "zxcvbnm")}
+"""A German keyboard has y and z swapped: a slip hits a neighbour on the keyboard the person types on."""
+
+
+def slips(cases: list[Case], seed: int = SLIP_SEED) -> list[tuple[Case, Case]]:
+    """(as written, mistyped) for each of ``cases`` with one slip of the keyboard, in a word of five letters or
+    more that the ranking's vocabulary knows (the word that says what the request is about or what should happen):
+    two neighbouring letters swapped, one dropped, one typed twice, or a neighbouring key hit, never the first
+    letter. A request without such a word is left out. Issue 25's blind sets mark a typo in the key word as a hard
+    kind, 17 or 18 lines a set; this mistypes every request of a set, so that what slips cost can be read from
+    hundreds of requests, not twenty."""
+    from faktoora_mcp.ranking.analysis import concepts, fold
+    from faktoora_mcp.ranking.stemming import english
+
+    choose = random.Random(seed)
+    found = []
+    for case in cases:
+        words = [w for w in re.findall(r"\b[^\W\d_]{5,}\b", case.text) if concepts(fold(w)) != (english(fold(w)),)]
+        if not words:
+            continue
+        word = choose.choice(words)
+        typo = case.text.replace(word, _slip(word, case.language, choose), 1)
+        found.append((case, Case(typo, case.language, case.answers)))
+    return found
+
+
+def _slip(word: str, language: str, choose: random.Random) -> str:
+    """``word`` mistyped once (see ``slipped``): the result always differs from ``word``."""
+    at = choose.randrange(1, len(word) - 1)
+    kind = choose.choice(("swap", "drop", "double", "neighbour"))
+    if kind == "swap" and word[at] != word[at + 1]:
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    if kind == "double":
+        return word[:at] + word[at] + word[at:]
+    if kind == "neighbour":
+        row = next((row for row in KEYBOARD_ROWS[language] if word[at] in row), "")
+        keys = [row[n] for n in (row.find(word[at]) - 1, row.find(word[at]) + 1) if 0 <= n < len(row)] if row else []
+        if keys:
+            return word[:at] + choose.choice(keys) + word[at + 1 :]
+    return word[:at] + word[at + 1 :]  # a letter dropped (also where another slip would leave the word as it was)

@@ -200,3 +200,19 @@ def test_no_request_of_a_held_out_set_is_trained_on_and_round_8s_sets_keep_their
     hard = sets.HELD_OUT_10_HARD + sets.HELD_OUT_11_HARD
     assert len(hard) == 139 and all(case in sets.HELD_OUT_10 + sets.HELD_OUT_11 for case in hard)
     assert sorted(sets.HELD_OUT_10_KINDS) == sorted(sets.HELD_OUT_11_KINDS) == list(range(1, 9))
+
+
+def test_the_benchmarks_slips_mistype_one_known_word_once_and_the_same_way_every_run() -> None:
+    """``discovery.py`` reads what a typo costs from the spent held-out requests with one slip each: a slip that
+    left a word as it was, touched a first letter or mistyped two places would make that figure say nothing."""
+    from rapidfuzz.distance import OSA
+
+    sets = request_sets()
+    pairs = sets.slips(sets.SPENT)
+    assert len(pairs) > 0.9 * len(sets.SPENT) and pairs == sets.slips(sets.SPENT)
+    for written, typed in pairs:
+        assert (typed.language, typed.answers) == (written.language, written.answers)
+        changed = [(a, b) for a, b in zip(written.text.split(), typed.text.split(), strict=True) if a != b]
+        assert len(changed) == 1, (written.text, typed.text)
+        ((word, slip),) = changed
+        assert slip[0] == word[0] and OSA.distance(word, slip) == 1, (word, slip)
