@@ -31,11 +31,24 @@ def test_first_and_later_steps_are_marked() -> None:
     assert "first~rechnung" not in found
 
 
-def test_two_slips_in_a_long_word_are_forgiven_and_one_in_a_short_word_is_not() -> None:
-    speller = Speller(["rechnungsnummer", "rechnung", "warten"])
+def test_two_slips_in_a_long_word_are_forgiven_and_in_a_short_word_only_a_swap_a_dropped_or_a_doubled_letter() -> None:
+    speller = Speller(["rechnungsnummer", "rechnung", "warten", "status", "storno", "draft", "stand"])
     assert speller.candidates("rechnngsnumer") == ["rechnungsnummer"]  # two edits in 13 letters
     assert speller.candidates("rechnnug") == ["rechnung"]  # two neighbours swapped
-    assert speller.candidates("waren") == []  # one letter from "warten", and a word of its own
+    assert speller.candidates("staus") == ["status"]  # a letter left out of a longer word
+    assert speller.candidates("strno") == ["storno"]
+    assert speller.candidates("drafft") == ["draft"]  # a letter typed twice
+    assert speller.candidates("sttand") == ["stand"]
+    assert speller.candidates("drabt") == []  # a replaced letter needs six letters to be forgiven
+    assert speller.candidates("drat") == []  # four letters: only a swap
+
+
+def test_a_common_word_the_vocabulary_lacks_is_never_a_slip() -> None:
+    speller = Speller(["setting", "warten", "verschicken"], real={"sitting", "waren", "verschieben"})
+    assert speller.candidates("sitting") == speller.candidates("waren") == speller.candidates("verschieben") == []
+    assert speller.candidates("settnig") == ["setting"]
+    # The shipped tables hold the common words the speller would otherwise take (tools/ranking/build_tables.py)
+    assert terms("Rechnung an Becker verschieben") != terms("Rechnung an Becker verschicken")
 
 
 def test_a_slip_in_a_compound_known_whole_is_that_compound() -> None:

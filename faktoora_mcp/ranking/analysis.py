@@ -291,9 +291,18 @@ def _respelled(word: str, known: Container[str]) -> str:
     return candidates[0] if candidates and len({concepts(c) for c in candidates}) == 1 else word
 
 
+def known(word: str) -> bool:
+    """Whether the vocabulary knows the folded ``word``: whole, by its stem or infinitive, or as a compound of
+    known parts."""
+    return bool(_known(word) or _inflected(word) or _split_known(word))
+
+
 @cache
 def _speller() -> Speller:
-    return Speller(lexicon().surface)
+    from faktoora_mcp.ranking.data import tables  # on first use: it reads a file
+
+    shipped = tables()  # the common words of the languages the speller leaves alone are only in the shipped tables
+    return Speller(lexicon().surface, shipped.real if shipped else frozenset())
 
 
 @lru_cache(maxsize=WORD_MEMO)

@@ -34,12 +34,21 @@ Table = Mapping[str, Sequence[str]]
 
 
 class Tables:
-    """The lexicon's three lookups and the analysed texts of the sandbox's catalogue."""
+    """The lexicon's three lookups, the analysed texts of the sandbox's catalogue, and the real words a slip of the
+    keyboard must not be read into (``spelling``)."""
 
-    __slots__ = ("heads", "stems", "surface", "topics")
+    __slots__ = ("heads", "real", "stems", "surface", "topics")
 
-    def __init__(self, surface: Table, stems: Table, heads: Table, topics: Mapping[str, Mapping[str, float]]) -> None:
+    def __init__(
+        self,
+        surface: Table,
+        stems: Table,
+        heads: Table,
+        topics: Mapping[str, Mapping[str, float]],
+        real: Sequence[str],
+    ) -> None:
         self.surface, self.stems, self.heads, self.topics = surface, stems, heads, topics
+        self.real = frozenset(real)
 
 
 HERE = Path(__file__).resolve().parent / "data"
@@ -85,7 +94,7 @@ def tables() -> Tables | None:
     if found is None or not stemmers_agree():
         return None
     # As parsed: making ~2,000 lists tuples up front was a tenth of a first search; a lookup makes the one it finds
-    return Tables(found["surface"], found["stems"], found["heads"], found["topics"])
+    return Tables(found["surface"], found["stems"], found["heads"], found["topics"], found["real"])
 
 
 @cache

@@ -5,13 +5,17 @@ A word that neither the vocabulary nor the catalogue knows is compared with the 
 length that start with its letter (people rarely mistype the first letter, and the comparison stays a few dozen
 words), by ``rapidfuzz``'s optimal string alignment distance: letters added, dropped or replaced, and two
 neighbours swapped, each one edit. The nearest words within ``allowed`` edits are what was meant. Short words get
-fewer edits: in five letters one change too often makes another real word ("warten" is one letter from "waren").
+fewer edits: in five letters one change too often makes another real word ("warten" is one letter from "waren"), so
+a short word is only read as two neighbours swapped ("Kudne"), a letter left out of a longer word ("staus",
+"cncel") or a letter typed twice ("drafft"). A common word of German or English that the vocabulary lacks is never
+a slip ("sitting" is not "setting", "verschieben" not "verschicken"): ``tools/ranking/build_tables.py`` lists
+those the speller would otherwise take, from ``pyspellchecker``'s word frequencies, into the shipped tables.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import cache
 
 MIN_SWAPPED = 4
@@ -32,19 +36,24 @@ def allowed(word: str) -> int:
 class Speller:
     """The words of a vocabulary, found again from a misspelling."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self._all = words
+    def __init__(self, words: Iterable[str], real: Container[str] = frozenset()) -> None:
+        self._all, self._real = words, real
         self._by_letter: dict[str, dict[int, list[str]]] = {}
 
     def candidates(self, word: str) -> list[str]:
         """The vocabulary's words nearest ``word`` within ``allowed`` edits, in alphabetical order (none for a
-        short word)."""
+        short word, or a real word of the language that is not the vocabulary's: "sitting" is not "setting")."""
         edits = allowed(word)
-        if not edits:
+        if not edits or word in self._real:
             return []
         lengths = self._lengths(word[0])
-        if len(word) < MIN_LENGTH:  # a short word: only two swapped neighbours, to a word as long
-            return sorted(m for m in lengths.get(len(word), []) if _swapped(word, m))
+        if len(word) < MIN_LENGTH:  # a short word: two swapped neighbours, or a letter dropped from a longer word
+            swapped = [m for m in lengths.get(len(word), []) if _swapped(word, m)]
+            dropped = [m for m in lengths.get(len(word) + 1, []) if _dropped(word, m)]
+            return sorted(swapped + dropped)
+        doubled = [m for m in lengths.get(len(word) - 1, []) if len(m) < MIN_LENGTH and _doubled(word, m)]
+        if doubled:
+            return sorted(doubled)
         near = [
             c for d in range(-edits, edits + 1) if len(word) + d >= MIN_LENGTH for c in lengths.get(len(word) + d, [])
         ]
@@ -77,6 +86,16 @@ def _swapped(typed: str, meant: str) -> bool:
     """Whether ``typed`` is ``meant`` with two neighbouring letters swapped (not a replacement, which in a short word
     too often makes another real word)."""
     return sorted(typed) == sorted(meant) and osa_distance()(typed, meant) == 1
+
+
+def _dropped(typed: str, meant: str) -> bool:
+    """Whether ``typed`` is ``meant`` with one letter left out ("staus", "cncel", "formt")."""
+    return len(meant) >= MIN_LENGTH and any(meant[:n] + meant[n + 1 :] == typed for n in range(1, len(meant)))
+
+
+def _doubled(typed: str, meant: str) -> bool:
+    """Whether ``typed`` is ``meant`` with one letter typed twice ("drafft", "sttand")."""
+    return any(typed[n] == typed[n + 1] and typed[:n] + typed[n + 1 :] == meant for n in range(1, len(typed) - 1))
 
 
 @cache
