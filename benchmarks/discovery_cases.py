@@ -987,6 +987,10 @@ HELD_OUT_11_AS_WRITTEN, HELD_OUT_11, HELD_OUT_11_KINDS, HELD_OUT_11_HARD = _judg
 not at home with software (a photographer, a yoga teacher, a plumber's wife who keeps his books, an Austrian
 caterer, an English-speaking consultant in Berlin) and of an agent acting for them."""
 
+HELD_OUT_12_AS_WRITTEN, HELD_OUT_12, HELD_OUT_12_KINDS, HELD_OUT_12_HARD = _judge("held_out_12")
+"""Round 9's judge (160 as written, 70 hard), written as ``HELD_OUT_10`` was by another writer at the end of round
+8 and committed then (5335228), unread by this benchmark until round 9's final scoring, which is its only one."""
+
 
 SPENT = [*HELD_OUT, *HELD_OUT_5, *HELD_OUT_6, *HELD_OUT_7, *HELD_OUT_8, *HELD_OUT_9, *HELD_OUT_10, *HELD_OUT_11]
 """The held-out requests scored in earlier rounds (1 and 5 to 11): no longer judges, but never trained on, so what
