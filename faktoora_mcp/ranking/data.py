@@ -1,9 +1,10 @@
 """The ranking's shipped data, read from ``data/`` beside this module on first use.
 
 ``data/tables.json`` holds what a first search would otherwise build (the vocabulary's lookups by word, by stem and
-as a compound's first part; the sandbox catalogue's texts analysed); ``data/weights.json`` and ``data/weights.bin``
-the learned re-ranking (``learned``: its features and scales, and its weights as raw signed bytes, which a first
-search reads in a fraction of the ~2.5 ms that parsing them as base64 inside the JSON took). All are written by
+as a compound's first part; the sandbox catalogue's texts analysed) and the common words the speller leaves alone;
+``data/weights.json`` and ``data/weights.bin`` the learned re-ranking (``learned``: its features and scales, and its
+weights as raw signed bytes, which a first search reads in a fraction of the ~2.5 ms that parsing them as base64
+inside the JSON took). All are written by
 ``tools/ranking/`` (outside the runtime package) and described by ``data/provenance.json``, which a test
 recomputes: a stale file is CI's concern, so a search hashes nothing.
 
