@@ -1,4 +1,4 @@
-"""A re-ranking learned from people's requests: the rules' candidates, reordered by a model trained on 5,538
+"""A re-ranking learned from people's requests: the rules' candidates, reordered by a model trained on 6,169
 requests in both languages (``tools/ranking/train_reranker.py`` trains it and writes ``data/weights.json`` and
 ``data/weights.bin``).
 
