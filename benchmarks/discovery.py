@@ -21,7 +21,7 @@ those added since (``training-a`` .. ``training-z``) are each scored by a model 
 not on that set: leave-one-set-out cross-validation, what the re-ranking does with requests in a voice it never heard
 (one training per set, on every core at once). The held-out sets (``held-out``, the first 64; ``held-out-5``, 64 written
 in round 4, and ``held-out-6`` and ``held-out-7``, 64 each written in round 5, each by someone who had not seen the
-ranker or any other set; issue 25's ``held-out-8`` to ``held-out-12``, 160 each, with their hard lines and, for 9 to 12,
+ranker or any other set; issue 25's ``held-out-8`` to ``held-out-13``, 160 each, with their hard lines and, for 9 to 13,
 the hard lines by kind) are scored, never listed: they stay unseen while the ranking is tuned. What a slip of the
 keyboard costs: the held-out requests of earlier rounds (``spent``, never trained on) as written and with one slip
 each in a word the vocabulary knows (``spent-slipped``; ``discovery_cases.slips``, seeded).
@@ -82,6 +82,9 @@ from discovery_cases import (
     HELD_OUT_12,
     HELD_OUT_12_HARD,
     HELD_OUT_12_KINDS,
+    HELD_OUT_13,
+    HELD_OUT_13_HARD,
+    HELD_OUT_13_KINDS,
     ORIGINAL_DEVELOPMENT,
     RETIRED_ROUND_3,
     SPENT,
@@ -320,14 +323,17 @@ SUMMARY = (
     "held-out-10+11-hard",
     "held-out-12",
     "held-out-12-hard",
+    "held-out-13",
+    "held-out-13-hard",
     "spent",
     "spent-slipped",
 )
 """The summary's rows: what the re-ranking was trained on (each set scored by a model trained without it), the
 earlier held-out sets (scored round after round, so a little less unseen each time), issue 25's blind sets of
-rounds 6 and 7 (each used for one keep-or-revert decision since), round 8's two, and round 9's held-out-12, each
-scored once at the end of its round, with their hard lines; then the held-out requests of rounds before this one
-(``SPENT``) as written and with one slip of the keyboard each (``slips``), the same requests: what a typo costs."""
+rounds 6 and 7 (each used for one keep-or-revert decision since), round 8's two, round 9's held-out-12 and round
+10's held-out-13, each scored once at the end of its round, with their hard lines; then the held-out requests of
+rounds before this one (``SPENT``) as written and with one slip of the keyboard each (``slips``), the same requests:
+what a typo costs."""
 RANKERS = ("rules", "learned")
 
 
@@ -377,6 +383,8 @@ async def accuracy(
                 }
                 sets |= {"held-out-12": HELD_OUT_12, "held-out-12-hard": HELD_OUT_12_HARD}
                 sets |= {f"held-out-12-kind-{kind}": cases for kind, cases in HELD_OUT_12_KINDS.items()}
+                sets |= {"held-out-13": HELD_OUT_13, "held-out-13-hard": HELD_OUT_13_HARD}
+                sets |= {f"held-out-13-kind-{kind}": cases for kind, cases in HELD_OUT_13_KINDS.items()}
                 as_written, slipped = zip(*slips(SPENT), strict=True)
                 sets |= {"spent": list(as_written), "spent-slipped": list(slipped)}
             models = cross_validation_models(infos) if cross_validate else {}

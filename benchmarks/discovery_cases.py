@@ -1004,6 +1004,12 @@ HELD_OUT_12_AS_WRITTEN, HELD_OUT_12, HELD_OUT_12_KINDS, HELD_OUT_12_HARD = _judg
 """Round 9's judge (160 as written, 70 hard), written as ``HELD_OUT_10`` was by another writer at the end of round
 8 and committed then (5335228), unread by this benchmark until round 9's final scoring, which is its only one."""
 
+HELD_OUT_13_AS_WRITTEN, HELD_OUT_13, HELD_OUT_13_KINDS, HELD_OUT_13_HARD = _judge("held_out_13")
+"""Round 10's judge (160 as written, 70 hard), written as ``HELD_OUT_10`` was by another writer at the start of
+round 9 and committed then (02632cd), unread by this benchmark until round 10's final scoring, which is its only
+one. ``requests/held_out_14.tsv`` (written at the start of round 10, a85daae) waits unread in the same way for round
+11."""
+
 
 SPENT = [*HELD_OUT, *HELD_OUT_5, *HELD_OUT_6, *HELD_OUT_7, *HELD_OUT_8, *HELD_OUT_9, *HELD_OUT_10, *HELD_OUT_11]
 """The held-out requests scored in earlier rounds (1 and 5 to 11): no longer judges, but never trained on, so what
