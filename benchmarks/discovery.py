@@ -17,7 +17,7 @@ that round 3 retired into it (``retired-64``: held-out-2 and held-out-3, scored 
 final figures recorded, so no longer a fair test) and the one round 4 retired (``retired-held-out-4``: 64 written
 in round 3 by someone who had not seen the ranker, scored once per ranker, its figures recorded). The re-ranking
 is trained on the development set, so its figure there says only that it learned it. The training sets of round 5 and
-those added since (``training-a`` .. ``training-z``) are each scored by a model trained on every other training request,
+those added since (``training-a`` .. ``training-ao``) are each scored by a model trained on all other training requests,
 not on that set: leave-one-set-out cross-validation, what the re-ranking does with requests in a voice it never heard
 (one training per set, on every core at once). The held-out sets (``held-out``, the first 64; ``held-out-5``, 64 written
 in round 4, and ``held-out-6`` and ``held-out-7``, 64 each written in round 5, each by someone who had not seen the
